@@ -1,0 +1,53 @@
+# Benteng — `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export PORT
+
+.DEFAULT_GOAL := help
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: $(BIN)/activate requirements.txt requirements-dev.txt
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed ## Create .venv and install the pinned requirements
+
+run: install ## Set up everything (SQLite, serverless broker) and start web + worker + beat
+	@mkdir -p var media
+	DJANGO_SETTINGS_MODULE=cms.settings.dev $(BIN)/python manage.py migrate --no-input -v0
+	DJANGO_SETTINGS_MODULE=cms.settings.dev $(BIN)/python manage.py seed_demo
+	@echo ""
+	@echo "  Benteng: http://127.0.0.1:$(PORT)/   admin: http://127.0.0.1:$(PORT)/admin/"
+	@echo ""
+	PATH="$(CURDIR)/$(BIN):$$PATH" DJANGO_SETTINGS_MODULE=cms.settings.dev $(BIN)/honcho -f Procfile start
+
+services: ## Make sure PostgreSQL and Redis are running (start them if installed but stopped)
+	@scripts/ensure-services.sh
+
+lint: install ## ruff check and ruff format --check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: install services ## Lint, then the whole suite on PostgreSQL and Redis (browser tests included)
+	@scripts/ensure-browser.sh
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run --settings=cms.settings.test -v0
+	$(BIN)/pytest --create-db $(PYTEST_ARGS)
+
+bench: install services ## Seed 20,000 articles and print queries per page and requests per second
+	$(BIN)/python scripts/bench.py
+
+clean: ## Remove the virtualenv, the local database and generated files
+	rm -rf $(VENV) var static_collected
+
+.PHONY: help install run services lint test bench clean

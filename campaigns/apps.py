@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class CampaignsConfig(AppConfig):
+    """Social accounts, campaigns, posts and their deliveries (built by the campaigns issue)."""
+
+    name = "campaigns"
+    verbose_name = "Kampanye"

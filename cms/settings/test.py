@@ -1,0 +1,27 @@
+"""`make test`: PostgreSQL and Redis, as in production."""
+
+from .base import *  # noqa: F403
+from .base import CACHES
+from .env import cache_config, env_str
+
+SECRET_KEY = env_str("SECRET_KEY", "test-only-key")
+ALLOWED_HOSTS = ["*"]
+DEBUG = False
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/benteng"),
+    )
+}
+CACHES["default"] = cache_config(env_str("CACHE_URL", "redis://127.0.0.1:6379/1"))
+CACHES["default"]["KEY_PREFIX"] = env_str("CACHE_KEY_PREFIX", "test")
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MEDIA_ROOT = VAR_DIR / "test-media"
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "redis://127.0.0.1:6379/2")
+CELERY_BROKER_TRANSPORT_OPTIONS = {}

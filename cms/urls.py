@@ -1,0 +1,39 @@
+from django.conf import settings
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.images.views.serve import ServeView
+
+from home import views as home_views
+from publications.api import api_router
+from publications.feeds import PublicationFeed, SiteFeed
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path(
+        "images/<str:signature>/<int:image_id>/<str:filter_spec>/",
+        ServeView.as_view(),
+        name="wagtailimages_serve",
+    ),
+    path("api/v2/", api_router.urls),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path("rss/", SiteFeed(), name="feed_site"),
+    path("rss/<slug:slug>/", PublicationFeed(), name="feed_publication"),
+    path("cari/", home_views.search, name="search"),
+    path("program/<slug:slug>/", home_views.programme_topic, name="topic_programme"),
+    path("pilar/<slug:slug>/", home_views.pillar_topic, name="topic_pillar"),
+    path("penulis/<slug:slug>/", home_views.author_topic, name="topic_author"),
+    path("arsip/<int:year>/", home_views.archive, name="archive_year"),
+    path("arsip/<int:year>/<int:month>/", home_views.archive, name="archive_month"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [path("", include(wagtail_urls))]

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class PublicationsConfig(AppConfig):
+    name = "publications"
+    verbose_name = "Publikasi"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -1,0 +1,186 @@
+"""Editions: a dated Koran, a numbered Majalah, a Friday Buletin."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Page
+from wagtail.search import index
+
+from .publications import PublicationKind
+
+FRIDAY = 4
+
+
+class EditionPage(Page):
+    """Shared fields and behaviour of the three edition types (abstract)."""
+
+    cover = models.ForeignKey(
+        "publications.NewsImage",
+        verbose_name="sampul",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    publication_kind: str = ""
+    parent_page_types = ["publications.PublicationPage"]
+    subpage_types = ["publications.ArticlePage"]
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def can_create_at(cls, parent):
+        """An edition type belongs to one kind of publication only."""
+        return super().can_create_at(parent) and (
+            getattr(parent.specific_deferred, "kind", None) == cls.publication_kind
+        )
+
+    @staticmethod
+    def editions_of(publication):
+        """Live editions of a publication, newest first, with their covers, for listings."""
+        return (
+            Page.objects.live()
+            .public()
+            .child_of(publication)
+            .specific()
+            .order_by("-first_published_at")
+        )
+
+    def articles(self):
+        from .articles import ArticlePage
+
+        return (
+            ArticlePage.objects.live()
+            .public()
+            .child_of(self)
+            .order_by("path")
+            .select_related("hero_image")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["articles"] = self.articles()
+        return context
+
+
+class NewspaperEditionPage(EditionPage):
+    """A dated edition of Koran Kota Benteng, with its e-paper PDF."""
+
+    date = models.DateField("tanggal terbit")
+    number = models.PositiveIntegerField("nomor edisi")
+    epaper = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name="e-paper (PDF)",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel([FieldPanel("date"), FieldPanel("number")], heading="Edisi"),
+        FieldPanel("cover"),
+        FieldPanel("epaper"),
+    ]
+    search_fields = [*Page.search_fields, index.FilterField("date")]
+    publication_kind = PublicationKind.KORAN
+    template = "publications/edition_page.html"
+
+    class Meta:
+        verbose_name = "edisi koran"
+        verbose_name_plural = "edisi koran"
+
+    def clean(self):
+        super().clean()
+        from publications.uploads import validate_epaper_document
+
+        if self.epaper_id:
+            validate_epaper_document(self.epaper, field="epaper")
+
+
+class MagazineIssuePage(EditionPage):
+    """A numbered issue of Majalah LIVE, with its theme and an optional PDF."""
+
+    volume = models.PositiveIntegerField("volume")
+    number = models.PositiveIntegerField("nomor")
+    theme = models.CharField("tema", max_length=255, blank=True)
+    pdf = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name="PDF majalah",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("volume"), FieldPanel("number"), FieldPanel("theme")],
+            heading="Nomor",
+        ),
+        FieldPanel("cover"),
+        FieldPanel("pdf"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("theme")]
+    publication_kind = PublicationKind.MAJALAH
+    template = "publications/edition_page.html"
+
+    class Meta:
+        verbose_name = "nomor majalah"
+        verbose_name_plural = "nomor majalah"
+
+    def clean(self):
+        super().clean()
+        from publications.uploads import validate_epaper_document
+
+        if self.pdf_id:
+            validate_epaper_document(self.pdf, field="pdf")
+
+
+class BulletinIssuePage(RoutablePageMixin, EditionPage):
+    """A Friday issue of Buletin Jumat, printed on A4 and handed out after Friday prayers."""
+
+    date = models.DateField("tanggal terbit (Jumat)")
+    theme = models.CharField("tema", max_length=255, blank=True)
+    preacher = models.CharField("khatib / penulis", max_length=255, blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("date"), FieldPanel("theme"), FieldPanel("preacher")],
+            heading="Terbitan",
+        ),
+        FieldPanel("cover"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("theme")]
+    publication_kind = PublicationKind.BULETIN
+    template = "publications/edition_page.html"
+
+    class Meta:
+        verbose_name = "terbitan buletin jumat"
+        verbose_name_plural = "terbitan buletin jumat"
+
+    def clean(self):
+        super().clean()
+        if self.date and self.date.weekday() != FRIDAY:
+            raise ValidationError(
+                {"date": "Buletin Jumat terbit hari Jumat: pilih tanggal hari Jumat."}
+            )
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        return self.render(request)
+
+    @path("cetak/")
+    def print_view(self, request):
+        """The whole issue on A4 sheets, for the printer."""
+        return self.render(
+            request,
+            template="publications/bulletin_print.html",
+            context_overrides={"articles": self.articles().prefetch_related("authors__author")},
+        )

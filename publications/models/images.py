@@ -1,0 +1,28 @@
+from django.db import models
+from wagtail.images.models import (
+    AbstractImage,
+    AbstractRendition,
+)
+from wagtail.images.models import (
+    Image as WagtailImage,
+)
+
+
+class NewsImage(AbstractImage):
+    """A photo in the library, with the caption and credit a newsroom prints beside it."""
+
+    caption = models.CharField("keterangan foto", max_length=500, blank=True)
+    credit = models.CharField("kredit foto", max_length=255, blank=True)
+
+    admin_form_fields = (*WagtailImage.admin_form_fields, "caption", "credit")
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = "gambar"
+        verbose_name_plural = "gambar"
+
+
+class NewsRendition(AbstractRendition):
+    image = models.ForeignKey(NewsImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)

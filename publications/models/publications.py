@@ -1,0 +1,64 @@
+from django.core.paginator import Paginator
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class PublicationKind(models.TextChoices):
+    KORAN = "koran", "Koran (edisi bertanggal)"
+    MAJALAH = "majalah", "Majalah (nomor terbitan)"
+    BULETIN = "buletin", "Buletin Jumat (terbit tiap Jumat)"
+
+
+class PublicationPage(Page):
+    """One of the office's publications: Koran Kota Benteng, Majalah LIVE or Buletin Jumat.
+
+    Its kind decides which edition type editors can create under it, and its editors'
+    group is granted rights on this page only (see ``publications.permissions``).
+    """
+
+    kind = models.CharField("jenis", max_length=20, choices=PublicationKind.choices, unique=True)
+    masthead = models.CharField("masthead", max_length=255, blank=True)
+    description = RichTextField("deskripsi", blank=True, features=["bold", "italic", "link"])
+    frequency = models.CharField("frekuensi terbit", max_length=120, blank=True)
+    logo = models.ForeignKey(
+        "publications.NewsImage",
+        verbose_name="logo",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("kind"),
+        FieldPanel("masthead"),
+        FieldPanel("description"),
+        FieldPanel("frequency"),
+        FieldPanel("logo"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("description")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = [
+        "publications.NewspaperEditionPage",
+        "publications.MagazineIssuePage",
+        "publications.BulletinIssuePage",
+    ]
+
+    class Meta:
+        verbose_name = "publikasi"
+        verbose_name_plural = "publikasi"
+
+    def editions(self):
+        from .editions import EditionPage
+
+        return EditionPage.editions_of(self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["editions"] = Paginator(self.editions(), 12).get_page(request.GET.get("page"))
+        return context
