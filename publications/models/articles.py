@@ -101,6 +101,26 @@ class ArticlePage(Page):
     def headline(self) -> str:
         return self.title
 
+    def get_context(self, request, *args, **kwargs):
+        """Everything the article template shows, fetched in a fixed number of queries."""
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            authors=[
+                byline.author
+                for byline in self.authors.select_related("author__photo").order_by("sort_order")
+            ],
+            programmes=list(self.programmes.all()),
+            tags=list(self.tags.all()),
+            related_articles=[
+                link.article
+                for link in self.related_links.select_related("article__hero_image").filter(
+                    article__live=True
+                )
+            ],
+            corrections=list(self.corrections.order_by("date")),
+        )
+        return context
+
     @property
     def caption(self) -> str:
         if self.hero_caption:
