@@ -25,3 +25,22 @@ def publications(db):
     from publications.models import PublicationPage
 
     return {page.kind: page for page in PublicationPage.objects.all()}
+
+
+@pytest.fixture
+def koran_edition(publications):
+    from tests.factories import newspaper_edition
+
+    return newspaper_edition(publications["koran"])
+
+
+@pytest.fixture
+def published_article(koran_edition):
+    from tests.factories import AuthorFactory, NewsImageFactory, article
+
+    return article(
+        koran_edition,
+        authors=[AuthorFactory(name="Siti Rahma")],
+        hero_image=NewsImageFactory(),
+        pillar="liveable",
+    )

@@ -19,3 +19,9 @@ def test_the_three_publications_exist_after_migrating(publications):
 )
 def test_reader_pages_render(client, url):
     assert client.get(url).status_code == 200
+
+
+def test_a_published_article_renders_with_its_headline(client, published_article):
+    response = client.get(published_article.url)
+    assert response.status_code == 200
+    assert published_article.title in response.content.decode()
