@@ -21,14 +21,16 @@ $(VENV)/.installed: $(BIN)/activate requirements.txt requirements-dev.txt
 
 install: $(VENV)/.installed ## Create .venv and install the pinned requirements
 
-run: install ## Set up everything (SQLite, serverless broker) and start web + worker + beat
-	@mkdir -p var media
-	DJANGO_SETTINGS_MODULE=cms.settings.dev $(BIN)/python manage.py migrate --no-input -v0
-	DJANGO_SETTINGS_MODULE=cms.settings.dev $(BIN)/python manage.py seed_demo
+run: export DJANGO_SETTINGS_MODULE := cms.settings.dev
+run: export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
+run: export PATH := $(CURDIR)/$(BIN):$(PATH)
+run: install ## Set up, load the demo content and start web + worker + beat (PORT=8000; SQLite by default)
+	@mkdir -p "$${VAR_DIR:-var}"/broker{,-processed,-control} "$${MEDIA_ROOT:-media}"
+	python manage.py migrate --no-input -v0
+	python manage.py seed_demo
+	@echo "  Starting web, worker and beat: http://127.0.0.1:$(PORT)/ (Ctrl-C stops all three)"
 	@echo ""
-	@echo "  Benteng: http://127.0.0.1:$(PORT)/   admin: http://127.0.0.1:$(PORT)/admin/"
-	@echo ""
-	PATH="$(CURDIR)/$(BIN):$$PATH" DJANGO_SETTINGS_MODULE=cms.settings.dev $(BIN)/honcho -f Procfile start
+	honcho -f Procfile start
 
 services: ## Make sure PostgreSQL and Redis are running (start them if installed but stopped)
 	@scripts/ensure-services.sh
@@ -45,7 +47,9 @@ test: install services ## Lint, then the whole suite on PostgreSQL and Redis (br
 	$(BIN)/pytest --create-db $(PYTEST_ARGS)
 
 bench: install services ## Seed 20,000 articles and print queries per page and requests per second
-	$(BIN)/python scripts/bench.py
+	@command -v wrk >/dev/null 2>&1 || { echo "Installing wrk (apt)"; \
+		$$(command -v sudo) apt-get install -y -q wrk >/dev/null; }
+	$(BIN)/python -u scripts/bench.py
 
 clean: ## Remove the virtualenv, the local database and generated files
 	rm -rf $(VENV) var static_collected

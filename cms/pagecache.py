@@ -1,111 +1,187 @@
 """A page cache for anonymous readers, purged by path when content changes.
 
-Each cached response is stored under a key that includes a per-path version number.
-Purging a path bumps its version, so every variant of it (``?page=2``, ``?q=…``) is
-dropped at once without scanning the cache. Logged-in users, previews and the admin
-are never served from, or stored in, the cache.
+Every stored response is tagged with the purge tokens of its URL path and of the whole
+site as they were *before* the page was rendered. Purging a path (or everything) writes
+a new token, so every variant of the path (``?page=2``, ``?q=…``) stops matching at once,
+without scanning the cache, and a page rendered while a purge happened is never served.
+
+A hit costs one cache round trip (``get_many`` of the response and both tokens) and runs
+before sessions and authentication, so it touches no database. Logged-in users (session
+cookie), requests with credentials, previews and the admin are never served from, or
+stored in, the cache. A view opts out by setting ``Cache-Control: private`` or
+``no-cache`` (``never_cache``); responses that set cookies are never stored.
 """
 
 import hashlib
+import os
+import time
 from collections.abc import Iterable
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 
-UNCACHED_PREFIXES = (
-    "/admin/",
-    "/documents/",
-    "/api/",
-    "/static/",
-    "/media/",
-    "/django-admin/",
-)
-STORED_HEADERS = (
-    "Content-Type",
-    "Content-Language",
-    "Location",
-    "Link",
-    "X-Robots-Tag",
-)
+SITE_TOKEN_KEY = "pagecache:site"  # noqa: S105 - a cache key, not a secret
+# Statuses worth storing: kept for the full lifetime, or for the short one.
+LONG_LIVED_STATUSES = frozenset({200})
+SHORT_LIVED_STATUSES = frozenset({301, 308, 404, 410})
+# Request headers a stored response may vary on: cookies (we only store for requests
+# without a session), the language (part of the key) and the encoding (we store identity).
+KEYED_VARY_HEADERS = frozenset({"cookie", "accept-language", "accept-encoding"})
+# The API also answers in HTML for browsers: there the Accept header is part of the key.
+API_KEYED_VARY_HEADERS = KEYED_VARY_HEADERS | {"accept"}
+NOT_REPLAYED_HEADERS = frozenset({"cache-control", "expires", "set-cookie", "x-page-cache", "age"})
+# Campaign links add these; they never change what the page shows.
+TRACKING_PARAMETERS = frozenset({"fbclid", "gclid", "igshid", "mc_cid", "mc_eid", "_ga"})
+NOT_STORABLE_CACHE_CONTROL = ("private", "no-cache", "no-store")
 
 
-def _version_key(path: str) -> str:
-    return "pagecache:v:" + hashlib.md5(path.encode(), usedforsecurity=False).hexdigest()
+def _path_token_key(path: str) -> str:
+    return "pagecache:p:" + hashlib.md5(path.encode(), usedforsecurity=False).hexdigest()
 
 
-def _response_key(request: HttpRequest, version: int) -> str:
-    raw = f"{request.get_host()}|{request.get_full_path()}|{version}"
-    return "pagecache:r:" + hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
+def _new_token() -> str:
+    return os.urandom(8).hex()
 
 
-def is_cacheable_request(request: HttpRequest) -> bool:
-    return (
-        request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and not request.path.startswith(UNCACHED_PREFIXES)
-        and "HTTP_AUTHORIZATION" not in request.META
+def _cache_query(query_string: str) -> str:
+    """The query string without tracking parameters, so a shared link is still a hit."""
+    if not query_string:
+        return ""
+    pairs = [
+        (name, value)
+        for name, value in parse_qsl(query_string, keep_blank_values=True)
+        if not name.startswith("utm_") and name not in TRACKING_PARAMETERS
+    ]
+    return urlencode(pairs)
+
+
+def _response_key(request: HttpRequest, api: bool) -> str:
+    raw = "|".join(
+        (
+            request.META.get("HTTP_ACCEPT", "") if api else "",
+            "https" if request.is_secure() else "http",
+            request.META.get("HTTP_HOST") or request.META.get("SERVER_NAME", ""),
+            translation.get_language_from_request(request) or "",
+            request.path,
+            _cache_query(request.META.get("QUERY_STRING", "")),
+        )
     )
+    return "pagecache:r:" + hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
 
 
 def purge_paths(paths: Iterable[str]) -> None:
     """Drop every cached variant of the given URL paths (``/koran-kota-benteng/``…)."""
-    keys = {_version_key(path) for path in paths}
-    if not keys:
-        return
-    versions = cache.get_many(keys)
-    cache.set_many({key: versions.get(key, 0) + 1 for key in keys}, timeout=None)
+    tokens = {_path_token_key(path): _new_token() for path in set(paths)}
+    if tokens:
+        cache.set_many(tokens, timeout=None)
+
+
+def purge_all() -> None:
+    """Drop every cached page, for changes that show on every page (header, footer…)."""
+    cache.set(SITE_TOKEN_KEY, _new_token(), timeout=None)
 
 
 class PageCacheMiddleware:
+    """Serve anonymous GET/HEAD requests from the cache; mark every response for CDNs."""
+
     def __init__(self, get_response):
         self.get_response = get_response
+        self.seconds = settings.PAGE_CACHE_SECONDS
+        self.short_seconds = min(settings.PAGE_CACHE_SHORT_SECONDS, self.seconds)
+        self.browser_seconds = min(settings.PAGE_CACHE_BROWSER_SECONDS, self.seconds)
+        self.excluded_prefixes = tuple(settings.PAGE_CACHE_EXCLUDED_PREFIXES)
+        self.api_prefixes = tuple(settings.PAGE_CACHE_API_PREFIXES)
+        self.private_cookies = (settings.SESSION_COOKIE_NAME, "messages")
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not is_cacheable_request(request):
-            response = self.get_response(request)
-            if not response.has_header("Cache-Control"):
-                patch_cache_control(response, private=True, no_cache=True)
-            return response
+        path = request.path
+        api = path.startswith(self.api_prefixes)
+        if not api and path.startswith(self.excluded_prefixes):
+            return self.get_response(request)
+        if not self._anonymous_read(request):
+            return self._private(self.get_response(request))
 
-        version = cache.get(_version_key(request.path), 0)
-        key = _response_key(request, version)
-        stored = cache.get(key)
-        if stored is not None:
-            status, headers, content = stored
-            response = HttpResponse(content, status=status)
-            for name, value in headers.items():
-                response[name] = value
-            response["X-Page-Cache"] = "hit"
-            return self._public(response)
+        response_key = _response_key(request, api)
+        path_key = _path_token_key(path)
+        found = cache.get_many((SITE_TOKEN_KEY, path_key, response_key))
+        tokens = (found.get(SITE_TOKEN_KEY), found.get(path_key))
+        stored = found.get(response_key)
+        if stored is not None and stored[0] == tokens:
+            return self._replay(stored)
 
         response = self.get_response(request)
-        if self._storable(response):
-            headers = {name: response[name] for name in STORED_HEADERS if response.has_header(name)}
-            cache.set(
-                key,
-                (response.status_code, headers, response.content),
-                settings.PAGE_CACHE_SECONDS,
-            )
-            response["X-Page-Cache"] = "miss"
-            return self._public(response)
-        if not response.has_header("Cache-Control"):
-            patch_cache_control(response, private=True, no_cache=True)
+        lifetime = self._lifetime(response, API_KEYED_VARY_HEADERS if api else KEYED_VARY_HEADERS)
+        if lifetime is None:
+            return self._private(response)
+        if request.method == "GET":
+            headers = {
+                name: value
+                for name, value in response.items()
+                if name.lower() not in NOT_REPLAYED_HEADERS
+            }
+            stored = (tokens, time.time(), response.status_code, headers, response.content)
+            cache.set(response_key, stored, lifetime)
+        response["X-Page-Cache"] = "miss"
+        return self._public(response, lifetime)
+
+    def _anonymous_read(self, request: HttpRequest) -> bool:
+        cookies = request.COOKIES
+        return (
+            request.method in ("GET", "HEAD")
+            and not any(name in cookies for name in self.private_cookies)
+            and "HTTP_AUTHORIZATION" not in request.META
+        )
+
+    def _lifetime(self, response: HttpResponse, keyed_vary: frozenset) -> int | None:
+        """Seconds to keep ``response``, or None when it must not be shared."""
+        if response.status_code in LONG_LIVED_STATUSES:
+            lifetime = self.seconds
+        elif response.status_code in SHORT_LIVED_STATUSES:
+            lifetime = self.short_seconds
+        else:
+            return None
+        cache_control = response.get("Cache-Control", "").lower()
+        vary = {item.strip().lower() for item in response.get("Vary", "").split(",") if item}
+        if (
+            response.streaming
+            or response.cookies
+            or response.has_header("Content-Encoding")
+            or any(word in cache_control for word in NOT_STORABLE_CACHE_CONTROL)
+            or not vary <= keyed_vary
+        ):
+            return None
+        return lifetime
+
+    def _replay(self, stored) -> HttpResponse:
+        _tokens, stored_at, status, headers, content = stored
+        lifetime = self.seconds if status in LONG_LIVED_STATUSES else self.short_seconds
+        headers = {
+            **headers,
+            "Cache-Control": self._public_cache_control(lifetime),
+            "Age": str(max(0, int(time.time() - stored_at))),
+            "X-Page-Cache": "hit",
+        }
+        return HttpResponse(content, status=status, headers=headers)
+
+    def _public_cache_control(self, lifetime: int) -> str:
+        return f"public, max-age={min(self.browser_seconds, lifetime)}, s-maxage={lifetime}"
+
+    def _public(self, response: HttpResponse, lifetime: int) -> HttpResponse:
+        # Browsers recheck within a minute; a CDN keeps it until purged or ``lifetime`` ends.
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=min(self.browser_seconds, lifetime),
+            s_maxage=lifetime,
+        )
         return response
 
     @staticmethod
-    def _storable(response: HttpResponse) -> bool:
-        return (
-            response.status_code in (200, 301, 404)
-            and not response.streaming
-            and not response.cookies
-            and "private" not in response.get("Cache-Control", "")
-            and "no-cache" not in response.get("Cache-Control", "")
-        )
-
-    @staticmethod
-    def _public(response: HttpResponse) -> HttpResponse:
-        # Browsers recheck after a minute; a CDN keeps it until purged or the cache period ends.
-        patch_cache_control(response, public=True, max_age=60, s_maxage=settings.PAGE_CACHE_SECONDS)
+    def _private(response: HttpResponse) -> HttpResponse:
+        if not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_cache=True)
         return response

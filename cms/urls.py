@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
 
 from home import views as home_views
+from home.sitemaps import SITEMAPS
 from publications.api import api_router
 from publications.feeds import PublicationFeed, SiteFeed
 
@@ -19,7 +20,7 @@ urlpatterns = [
         name="wagtailimages_serve",
     ),
     path("api/v2/", api_router.urls),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("rss/", SiteFeed(), name="feed_site"),
     path("rss/<slug:slug>/", PublicationFeed(), name="feed_publication"),

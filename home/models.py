@@ -1,8 +1,14 @@
 from django.db import models
+from django.http import Http404
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+
+# Home → publication → edition → article: articles sit three levels below the home page.
+ARTICLE_LEVEL = 3
+# Deeper URL paths are looked up level by level (by Wagtail), as no page sits that deep.
+MAX_ROUTED_DEPTH = 6
 
 
 class HomePage(Page):
@@ -18,6 +24,35 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = "beranda"
+
+    def route(self, request, path_components):
+        """Find the page a URL names in one or two queries, not two per level of the tree.
+
+        Articles (three levels down, and the pages most read) are looked up first, with
+        their hero image; other pages by the deepest ``url_path`` that exists. The rest of
+        the path goes to that page's own ``route`` (the Buletin print view, or a 404).
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        from publications.models import ArticlePage
+
+        url_paths = [
+            self.url_path + "/".join(path_components[:length]) + "/"
+            for length in range(1, min(len(path_components), MAX_ROUTED_DEPTH) + 1)
+        ]
+        page = None
+        if len(url_paths) >= ARTICLE_LEVEL:
+            page = (
+                ArticlePage.objects.filter(url_path=url_paths[ARTICLE_LEVEL - 1])
+                .select_related("hero_image")
+                .first()
+            )
+        if page is None:
+            deepest = Page.objects.filter(url_path__in=url_paths).order_by("-depth").first()
+            if deepest is None:
+                raise Http404
+            page = deepest.specific
+        return page.route(request, path_components[page.depth - self.depth :])
 
     def get_context(self, request, *args, **kwargs):
         from publications.models import ArticlePage
@@ -35,6 +70,9 @@ class HomePage(Page):
 @register_setting(icon="site")
 class BrandingSettings(BaseGenericSetting):
     """The office's name, logo and social links, shown in the header, footer and structured data."""
+
+    # The article's structured data shows the logo: fetch it with the settings, in one query.
+    select_related = ["logo"]
 
     organisation_name = models.CharField(
         "nama lembaga", max_length=255, default="Humas Pemerintah Kota Tangerang"

@@ -1,33 +1,55 @@
-"""Reader-facing views outside the page tree: search, topic pages and the date archive."""
+"""Reader-facing views outside the page tree: search, topic pages and the date archive.
+
+Every listing is a queryset paginated in SQL, fetched in a fixed number of queries
+whatever the number of articles, and any ``?page=`` value gives the first or last page.
+"""
 
 import calendar
 import datetime
 
+from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from publications.models import ArticlePage, Author, Pillar, Programme, PublicationPage
 
+from .search import attach_excerpts, build_query, clean_query
+
 PER_PAGE = 12
+ARCHIVE_YEARS = range(2000, 2101)
 
 
-def live_articles():
+def live_articles() -> QuerySet:
+    """Live, public articles of all three publications, newest first, with their hero images."""
     return (
         ArticlePage.objects.live()
         .public()
         .select_related("hero_image")
-        .order_by("-display_date", "-first_published_at")
+        .prefetch_related("hero_image__renditions")
+        .order_by("-display_date", "-first_published_at", "-id")
     )
 
 
-def _topic(request, title, articles, description=""):
-    page_obj = Paginator(articles, PER_PAGE).get_page(request.GET.get("page"))
+def paginate(request: HttpRequest, items) -> PaginatorPage:
+    """One page of ``items`` in SQL; a bad ``?page=`` gives the first or the last page."""
+    return Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
+
+
+def _topic(request, title, articles, *, kind, description="", **context):
+    page_obj = paginate(request, articles)
     return render(
         request,
         "home/topic_page.html",
-        {"topic_title": title, "topic_description": description, "articles": page_obj},
+        {
+            "topic_title": title,
+            "topic_description": description,
+            "topic_kind": kind,
+            "articles": page_obj,
+            **context,
+        },
     )
 
 
@@ -38,7 +60,9 @@ def programme_topic(request, slug):
         request,
         programme.name,
         live_articles().filter(programmes=programme),
-        programme.description,
+        kind="programme",
+        description=programme.description,
+        programme=programme,
     )
 
 
@@ -46,18 +70,33 @@ def programme_topic(request, slug):
 def pillar_topic(request, slug):
     if slug not in Pillar.values:
         raise Http404("Pilar tidak dikenal")
-    return _topic(request, f"Pilar {Pillar(slug).label}", live_articles().filter(pillar=slug))
+    pillar = Pillar(slug)
+    return _topic(
+        request,
+        f"Pilar {pillar.label}",
+        live_articles().filter(pillar=slug),
+        kind="pillar",
+        pillar=pillar,
+        programmes=Programme.objects.filter(pillar=slug),
+    )
 
 
 @require_GET
 def author_topic(request, slug):
-    author = get_object_or_404(Author, slug=slug)
-    return _topic(request, author.name, live_articles().filter(authors__author=author), author.bio)
+    author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
+    return _topic(
+        request,
+        author.name,
+        live_articles().filter(authors__author=author),
+        kind="author",
+        description=author.bio,
+        author=author,
+    )
 
 
 @require_GET
 def archive(request, year, month=None):
-    if not 2000 <= year <= 2100 or (month is not None and not 1 <= month <= 12):
+    if year not in ARCHIVE_YEARS or (month is not None and not 1 <= month <= 12):
         raise Http404("Arsip tidak ditemukan")
     start = datetime.date(year, month or 1, 1)
     end = (
@@ -66,23 +105,39 @@ def archive(request, year, month=None):
         else datetime.date(year, 12, 31)
     )
     title = f"Arsip {start:%m/%Y}" if month else f"Arsip {year}"
-    return _topic(request, title, live_articles().filter(display_date__range=(start, end)))
+    return _topic(
+        request,
+        title,
+        live_articles().filter(display_date__range=(start, end)),
+        kind="archive",
+        archive_year=year,
+        archive_month=month,
+        # The months that have articles, newest first, for an archive index (one query).
+        archive_months=ArticlePage.objects.live()
+        .public()
+        .dates("display_date", "month", order="DESC"),
+    )
 
 
 @require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
-    publications = PublicationPage.objects.live().order_by("path")
+    query = clean_query(request.GET.get("q", ""))
+    publications = PublicationPage.objects.live().public().order_by("path")
     articles = live_articles()
     publication_slug = request.GET.get("publikasi", "")
     publication = publications.filter(slug=publication_slug).first() if publication_slug else None
     if publication:
         articles = articles.descendant_of(publication)
     pillar = request.GET.get("pilar", "")
-    if pillar in Pillar.values:
+    if pillar not in Pillar.values:
+        pillar = ""
+    if pillar:
         articles = articles.filter(pillar=pillar)
-    results = articles.search(query) if query else articles.none()
-    page_obj = Paginator(results, PER_PAGE).get_page(request.GET.get("page"))
+    search_query = build_query(query)
+    results = articles.search(search_query) if search_query else articles.none()
+    page_obj = paginate(request, results)
+    page_obj.object_list = list(page_obj.object_list)
+    attach_excerpts(page_obj.object_list, query)
     return render(
         request,
         "home/search.html",
@@ -92,7 +147,7 @@ def search(request):
             "publications": publications,
             "pillars": Pillar.choices,
             "selected_publication": publication,
-            "selected_pillar": pillar if pillar in Pillar.values else "",
+            "selected_pillar": pillar,
         },
     )
 
@@ -103,6 +158,7 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /cari/",
+        "Disallow: /api/",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -1,5 +1,7 @@
 """StreamField blocks for article bodies."""
 
+from urllib.parse import urlsplit
+
 import nh3
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
@@ -44,13 +46,16 @@ ALLOWED_ATTRIBUTES = {
 }
 
 
+SAFE_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
 def sanitise_rich_text(html: str) -> str:
     """Strip what the editor could never produce, whoever stored the HTML (API, import, shell)."""
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto", "tel"},
+        url_schemes=SAFE_URL_SCHEMES,
         link_rel=None,
     )
 
@@ -63,6 +68,10 @@ class SafeRichTextBlock(blocks.RichTextBlock):
 
     def to_python(self, value):
         return RichText(sanitise_rich_text(value)) if isinstance(value, str) else value
+
+    def normalize(self, value):
+        # Assigning a raw string in Python (import, shell) is as untrusted as stored JSON.
+        return self.to_python(value) if isinstance(value, str) else super().normalize(value)
 
     class Meta:
         icon = "pilcrow"
@@ -128,6 +137,14 @@ class DocumentLinkBlock(blocks.StructBlock):
         template = "publications/blocks/document_link.html"
 
 
+def _without_unsafe_url(value):
+    """A button's URL from stored JSON may be anything (``javascript:``…): keep only web links."""
+    url = (value.get("url") or "").strip()
+    if url and urlsplit(url).scheme.lower() not in SAFE_URL_SCHEMES:
+        value["url"] = ""
+    return value
+
+
 class CallToActionBlock(blocks.StructBlock):
     text = blocks.CharBlock(label="Ajakan")
     button_label = blocks.CharBlock(label="Tulisan tombol", default="Selengkapnya")
@@ -138,6 +155,12 @@ class CallToActionBlock(blocks.StructBlock):
         icon = "pick"
         label = "Ajakan bertindak"
         template = "publications/blocks/call_to_action.html"
+
+    def to_python(self, value):
+        return _without_unsafe_url(super().to_python(value))
+
+    def bulk_to_python(self, values):
+        return [_without_unsafe_url(value) for value in super().bulk_to_python(values)]
 
     def clean(self, value):
         value = super().clean(value)

@@ -1,10 +1,16 @@
-"""RSS 2.0 feeds: one for the whole site and one per publication."""
+"""RSS 2.0 feeds: one for the whole site and one per publication.
+
+Items carry title, absolute link, lead, publication date, a stable guid, the authors and
+the pillar and programmes as categories; all of it is fetched in a fixed number of queries.
+"""
 
 from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.html import escape
 
-from .models import ArticlePage, PublicationPage
+from .models import ArticleAuthor, ArticlePage, Pillar, PublicationPage
 
 FEED_LENGTH = 30
 
@@ -20,7 +26,14 @@ class SiteFeed(Feed):
         articles = ArticlePage.objects.live().public()
         if obj is not None:
             articles = articles.descendant_of(obj)
-        return articles.order_by("-first_published_at")[:FEED_LENGTH]
+        return articles.prefetch_related(
+            Prefetch(
+                "authors",
+                queryset=ArticleAuthor.objects.select_related("author").order_by("sort_order"),
+                to_attr="feed_bylines",
+            ),
+            Prefetch("programmes", to_attr="feed_programmes"),
+        ).order_by("-first_published_at", "-id")[:FEED_LENGTH]
 
     def items(self, obj=None):
         return self.articles(obj)
@@ -29,10 +42,24 @@ class SiteFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.lead
+        # RSS descriptions are HTML; the lead is plain text, so it goes in escaped.
+        return escape(item.lead)
 
     def item_link(self, item):
         return item.get_url()
+
+    def item_guid(self, item):
+        # The page's own UUID: stays the same when the slug or the edition changes.
+        return f"urn:uuid:{item.translation_key}"
+
+    item_guid_is_permalink = False
+
+    def item_author_name(self, item):
+        return ", ".join(byline.author.name for byline in item.feed_bylines) or None
+
+    def item_categories(self, item):
+        categories = [Pillar(item.pillar).label] if item.pillar else []
+        return categories + [programme.name for programme in item.feed_programmes]
 
     def item_pubdate(self, item):
         return item.first_published_at
@@ -43,7 +70,7 @@ class SiteFeed(Feed):
 
 class PublicationFeed(SiteFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(PublicationPage.objects.live(), slug=slug)
+        return get_object_or_404(PublicationPage.objects.live().public(), slug=slug)
 
     def title(self, obj):
         return obj.title

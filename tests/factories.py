@@ -108,6 +108,126 @@ def article(
     for position, author in enumerate(authors):
         page.authors.add(ArticleAuthor(author=author, sort_order=position))
     if not publish:
+        page.live, page.has_unpublished_changes = False, True  # a draft, as the admin makes it
         edition.add_child(instance=page)
         return page
     return add_page(edition, page)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A user; ``role`` (a key of ``publications.permissions.ROLE_GROUPS``) puts them in it."""
+
+    class Meta:
+        model = "auth.User"
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"pengguna{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@tangerangkota.go.id")
+    password = factory.django.Password("rahasia-uji")
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if create and extracted:
+            from publications.permissions import give_role
+
+            give_role(self, extracted)
+
+
+# --- Reader site: documents and an article that uses every part of the template -----------
+
+
+def pdf_document(title: str = "E-paper", pages: int = 1):
+    """A Wagtail document holding a real (blank) A4 PDF, as an editor would upload."""
+    from django.core.files.base import ContentFile
+    from pypdf import PdfWriter
+    from wagtail.documents import get_document_model
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    document = get_document_model()(title=title)
+    document.file.save(f"{slugify(title) or 'dokumen'}.pdf", ContentFile(buffer.getvalue()))
+    return document
+
+
+def article_body(image, gallery_images=(), document=None, link_page=None) -> list:
+    """A StreamField body with one block of each kind the reader templates render."""
+    from wagtail.rich_text import RichText
+
+    body = [
+        ("paragraph", RichText("<p>Pemerintah Kota Tangerang mengajak warga ikut menanam.</p>")),
+        ("heading", {"text": "Seribu pohon di bantaran", "level": "h2"}),
+        ("image", {"image": image, "alt_text": "Warga menanam pohon", "caption": "Penanaman"}),
+        ("quote", {"text": "Kota hijau adalah kota sehat.", "attribution": "Wali Kota"}),
+        ("paragraph", RichText("<p>Kegiatan berlangsung sepanjang pekan.</p>")),
+    ]
+    if gallery_images:
+        images = [{"image": item, "alt_text": "", "caption": ""} for item in gallery_images]
+        body.append(("gallery", {"title": "Galeri kegiatan", "images": images}))
+    if document is not None:
+        body.append(("document", {"document": document, "label": "Unduh laporan"}))
+    if link_page is not None:
+        cta = {"text": "Ikut menanam", "button_label": "Daftar", "page": link_page}
+        body.append(("call_to_action", cta))
+    return body
+
+
+def complete_article(edition, title="Kota Tangerang menanam seribu pohon", **fields):
+    """A published article with authors (with photos), programmes, tags, a full body,
+    a correction and a related article: what the article page shows at its fullest."""
+    from publications.models import ArticleCorrection, RelatedArticle
+
+    related = fields.pop("related", None) or article(
+        edition, title="Bantaran Cisadane makin hijau", hero_image=NewsImageFactory()
+    )
+    authors = fields.pop("authors", None) or [
+        AuthorFactory(name="Siti Rahma", photo=NewsImageFactory(title="Siti Rahma")),
+        AuthorFactory(name="Budi Santoso", bio="Fotografer Humas."),
+    ]
+    hero = fields.pop("hero_image", None) or NewsImageFactory(
+        title="Warga menanam pohon", file=image_file(1280, 800), credit="Humas/Andi"
+    )
+    page = ArticlePage(
+        title=title,
+        slug=slugify(title)[:50],
+        kicker=fields.pop("kicker", "Lingkungan"),
+        lead=fields.pop("lead", "Warga dan pemerintah kota menanam pohon di bantaran Cisadane."),
+        display_date=fields.pop("display_date", timezone.localdate()),
+        hero_image=hero,
+        hero_caption=fields.pop("hero_caption", "Penanaman pohon di bantaran Cisadane."),
+        pillar=fields.pop("pillar", "liveable"),
+        programmes=fields.pop("programmes", None) or [ProgrammeFactory(name="Tangerang Hijau")],
+        body=fields.pop(
+            "body",
+            article_body(
+                NewsImageFactory(),
+                gallery_images=[NewsImageFactory(), NewsImageFactory()],
+                document=pdf_document("Laporan penanaman"),
+                link_page=related,
+            ),
+        ),
+        **fields,
+    )
+    for position, author in enumerate(authors):
+        page.authors.add(ArticleAuthor(author=author, sort_order=position))
+    page.related_links.add(RelatedArticle(article=related, sort_order=0))
+    page.corrections.add(
+        ArticleCorrection(note="Jumlah pohon semula tertulis 100.", date=timezone.now())
+    )
+    page.tags.add("pohon", "cisadane")
+    return add_page(edition, page)
+
+
+# --- Search, topics, feeds and API -------------------------------------------------------
+
+
+def draft_article(edition, title="Artikel yang belum terbit", **fields):
+    """An article an editor saved but never published: not live, one draft revision."""
+    fields.setdefault("lead", "Draf yang belum disetujui Kepala Humas.")
+    page = ArticlePage(title=title, slug=slugify(title)[:50], live=False, **fields)
+    edition.add_child(instance=page)
+    page.save_revision()
+    return page

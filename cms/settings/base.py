@@ -4,7 +4,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from .env import cache_config, env_int, env_list, env_str
+from .env import cache_config, env_bool, env_int, env_list, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -19,6 +19,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    # Before "publications": its signals replace this app's page purge handlers (see there).
+    "wagtail.contrib.frontend_cache",
     "home",
     "publications",
     "campaigns",
@@ -28,7 +30,6 @@ INSTALLED_APPS = [
     "wagtail.contrib.table_block",
     "wagtail.contrib.typed_table_block",
     "wagtail.contrib.sitemaps",
-    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
@@ -96,6 +97,21 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": cache_config(env_str("CACHE_URL", "locmem://benteng"))}
 # Seconds an anonymous reader's page stays in the page cache (purged earlier on publish).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# Not-found pages and redirects are kept only briefly; browsers recheck after a minute.
+PAGE_CACHE_SHORT_SECONDS = env_int("PAGE_CACHE_SHORT_SECONDS", 60)
+PAGE_CACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 60)
+# Never cached (nor marked for CDNs) by the page cache, except the API's pages (purged on
+# publish, and keyed by the Accept header: the API also answers browsers in HTML).
+PAGE_CACHE_EXCLUDED_PREFIXES = (
+    "/admin/",
+    "/django-admin/",
+    "/documents/",
+    "/images/",
+    "/static/",
+    "/media/",
+    "/api/",
+)
+PAGE_CACHE_API_PREFIXES = ("/api/v2/pages/",)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -123,6 +139,11 @@ STORAGES = {
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "humas@tangerangkota.go.id")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 
 LOGGING = {
     "version": 1,
@@ -138,6 +159,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "data_folder_in": str(VAR_DIR / "broker"),
         "data_folder_out": str(VAR_DIR / "broker"),
         "processed_folder": str(VAR_DIR / "broker-processed"),
+        # Exchange tables (worker remote control); kombu's default is "control" in the CWD.
+        "control_folder": str(VAR_DIR / "broker-control"),
         "store_processed": False,
     }
     if CELERY_BROKER_URL.startswith("filesystem")
@@ -159,6 +182,8 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAILIMAGES_IMAGE_MODEL = "publications.NewsImage"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
+# Same checks as Wagtail's form, with the pixel-limit message in Indonesian.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "publications.uploads.ImageForm"
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {
     "avif": "avif",
     "webp": "webp",
@@ -177,6 +202,8 @@ WAGTAILDOCS_EXTENSIONS = [
     "zip",
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
+# A ".pdf" upload must really be a PDF (checked by content, not by name).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "publications.uploads.DocumentForm"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILSEARCH_BACKENDS = {
     "default": {

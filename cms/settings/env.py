@@ -29,7 +29,7 @@ def cache_config(url: str) -> dict:
     scheme = urlsplit(url).scheme
     if scheme in {"redis", "rediss"}:
         return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cms.cache.RedisCache",
             "LOCATION": url,
         }
     if scheme == "dummy":

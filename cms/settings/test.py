@@ -25,3 +25,6 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "test-media"
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "redis://127.0.0.1:6379/2")
 CELERY_BROKER_TRANSPORT_OPTIONS = {}
+# Serve static files from the apps' folders without collectstatic (live-server browser tests).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

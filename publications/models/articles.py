@@ -1,16 +1,23 @@
 """The article: what readers read, the app fetches and campaigns promote."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from rest_framework.fields import CharField
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.images.api.fields import ImageRenditionField
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
+from publications import api_fields
 from publications.blocks import ArticleBodyBlock
+from publications.forms import ArticlePageForm
 
 from .topics import Pillar
 
@@ -57,7 +64,8 @@ class ArticlePage(Page):
 
     content_panels = [
         FieldPanel("kicker"),
-        FieldPanel("title", heading="Judul (headline)"),
+        # TitleFieldPanel keeps the slug in step with the headline as the editor types.
+        TitleFieldPanel("title", heading="Judul (headline)"),
         FieldPanel("lead"),
         InlinePanel("authors", label="Penulis", heading="Penulis"),
         FieldPanel("display_date"),
@@ -85,6 +93,30 @@ class ArticlePage(Page):
         index.RelatedFields("programmes", [index.SearchField("name")]),
         index.RelatedFields("tags", [index.SearchField("name")]),
     ]
+    api_fields = [
+        APIField("headline", serializer=api_fields.HeadlineField()),
+        APIField("kicker"),
+        APIField("lead"),
+        APIField("display_date"),
+        APIField("publication", serializer=api_fields.PublicationField()),
+        APIField("pillar"),
+        APIField("programmes", serializer=api_fields.ProgrammesField()),
+        APIField("authors", serializer=api_fields.BylinesField()),
+        APIField("hero_image"),
+        *(
+            APIField(name, serializer=ImageRenditionField(spec, source="hero_image"))
+            for name, spec in api_fields.HERO_SIZES.items()
+        ),
+        APIField("hero_caption", serializer=CharField(source="caption", read_only=True)),
+        APIField(
+            "hero_credit",
+            serializer=CharField(source="hero_image.credit", read_only=True, allow_null=True),
+        ),
+        APIField("body", serializer=api_fields.StreamHTMLField()),
+        APIField("tags", serializer=api_fields.TagNamesField()),
+        APIField("corrections", serializer=api_fields.CorrectionsField()),
+        APIField("related_articles", serializer=api_fields.RelatedArticlesField()),
+    ]
 
     parent_page_types = [
         "publications.NewspaperEditionPage",
@@ -92,34 +124,64 @@ class ArticlePage(Page):
         "publications.BulletinIssuePage",
     ]
     subpage_types: list[str] = []
+    base_form_class = ArticlePageForm
 
     class Meta:
         verbose_name = "artikel"
         verbose_name_plural = "artikel"
+
+    def clean(self):
+        """Backstop for every path that skips the admin form: published corrections stay."""
+        super().clean()
+        from publications.corrections import published_corrections, silently_changed_corrections
+
+        published = published_corrections(self)
+        if published:
+            kept = [(c.pk, c.date, c.note) for c in self.corrections.all()]
+            if messages := silently_changed_corrections(published, kept):
+                raise ValidationError(messages)
 
     @property
     def headline(self) -> str:
         return self.title
 
     def get_context(self, request, *args, **kwargs):
-        """Everything the article template shows, fetched in a fixed number of queries."""
+        """Everything the article template shows, fetched in a fixed number of queries:
+        one per relation, and one for the renditions of every picture (hero, authors,
+        related articles) however many there are."""
         context = super().get_context(request, *args, **kwargs)
+        authors = [
+            byline.author
+            for byline in self.authors.select_related("author__photo").order_by("sort_order")
+        ]
+        related_articles = [
+            link.article
+            for link in self.related_links.select_related("article__hero_image")
+            .filter(article__live=True)
+            .order_by("sort_order")
+        ]
+        pictures = [self.hero_image, *(author.photo for author in authors)]
+        pictures += [article.hero_image for article in related_articles]
+        models.prefetch_related_objects([image for image in pictures if image], "renditions")
         context.update(
-            authors=[
-                byline.author
-                for byline in self.authors.select_related("author__photo").order_by("sort_order")
-            ],
+            authors=authors,
             programmes=list(self.programmes.all()),
             tags=list(self.tags.all()),
-            related_articles=[
-                link.article
-                for link in self.related_links.select_related("article__hero_image").filter(
-                    article__live=True
-                )
-            ],
+            related_articles=related_articles,
             corrections=list(self.corrections.order_by("date")),
         )
         return context
+
+    def get_view_restrictions(self):
+        """Wagtail's rule (restrictions on the page, its ancestors, or the pages they are
+        aliases of) in one query instead of two: the ancestors are known from the path."""
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        sources = (
+            Page.objects.filter(path__in=paths)
+            .annotate(source=Coalesce("alias_of_id", "id"))
+            .values("source")
+        )
+        return PageViewRestriction.objects.filter(page_id__in=sources)
 
     @property
     def caption(self) -> str:

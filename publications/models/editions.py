@@ -3,9 +3,13 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page
 from wagtail.search import index
+
+from publications import api_fields
 
 from .publications import PublicationKind
 
@@ -25,6 +29,14 @@ class EditionPage(Page):
     )
 
     publication_kind: str = ""
+    cover_api_fields = [
+        APIField("publication", serializer=api_fields.PublicationField()),
+        APIField("cover"),
+        *(
+            APIField(name, serializer=ImageRenditionField(spec, source="cover"))
+            for name, spec in api_fields.COVER_SIZES.items()
+        ),
+    ]
     parent_page_types = ["publications.PublicationPage"]
     subpage_types = ["publications.ArticlePage"]
 
@@ -46,6 +58,7 @@ class EditionPage(Page):
             .public()
             .child_of(publication)
             .specific()
+            .prefetch_related("cover")  # one query for all covers, whatever the edition types
             .order_by("-first_published_at")
         )
 
@@ -87,6 +100,13 @@ class NewspaperEditionPage(EditionPage):
         FieldPanel("epaper"),
     ]
     search_fields = [*Page.search_fields, index.FilterField("date")]
+    api_fields = [
+        APIField("date"),
+        APIField("number"),
+        *EditionPage.cover_api_fields,
+        APIField("epaper"),
+        APIField("epaper_url", serializer=api_fields.DocumentURLField(source="epaper")),
+    ]
     publication_kind = PublicationKind.KORAN
     template = "publications/edition_page.html"
 
@@ -127,6 +147,14 @@ class MagazineIssuePage(EditionPage):
         FieldPanel("pdf"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("theme")]
+    api_fields = [
+        APIField("volume"),
+        APIField("number"),
+        APIField("theme"),
+        *EditionPage.cover_api_fields,
+        APIField("pdf"),
+        APIField("pdf_url", serializer=api_fields.DocumentURLField(source="pdf")),
+    ]
     publication_kind = PublicationKind.MAJALAH
     template = "publications/edition_page.html"
 
@@ -158,6 +186,12 @@ class BulletinIssuePage(RoutablePageMixin, EditionPage):
         FieldPanel("cover"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("theme")]
+    api_fields = [
+        APIField("date"),
+        APIField("theme"),
+        APIField("preacher"),
+        *EditionPage.cover_api_fields,
+    ]
     publication_kind = PublicationKind.BULETIN
     template = "publications/edition_page.html"
 
@@ -171,6 +205,10 @@ class BulletinIssuePage(RoutablePageMixin, EditionPage):
             raise ValidationError(
                 {"date": "Buletin Jumat terbit hari Jumat: pilih tanggal hari Jumat."}
             )
+
+    def get_cached_paths(self):
+        """The issue and its print view: both are purged when an article changes."""
+        return ["/", "/cetak/"]
 
     @path("")
     def index_route(self, request, *args, **kwargs):

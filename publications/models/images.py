@@ -1,4 +1,6 @@
 from django.db import models
+from wagtail.api import APIField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.images.models import (
     AbstractImage,
     AbstractRendition,
@@ -6,6 +8,8 @@ from wagtail.images.models import (
 from wagtail.images.models import (
     Image as WagtailImage,
 )
+
+from publications.api_fields import IMAGE_THUMBNAIL_SIZE
 
 
 class NewsImage(AbstractImage):
@@ -15,6 +19,11 @@ class NewsImage(AbstractImage):
     credit = models.CharField("kredit foto", max_length=255, blank=True)
 
     admin_form_fields = (*WagtailImage.admin_form_fields, "caption", "credit")
+    api_fields = [
+        APIField("caption"),
+        APIField("credit"),
+        APIField("thumbnail", serializer=ImageRenditionField(IMAGE_THUMBNAIL_SIZE, source="*")),
+    ]
 
     class Meta(AbstractImage.Meta):
         verbose_name = "gambar"

@@ -60,5 +60,9 @@ class PublicationPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["editions"] = Paginator(self.editions(), 12).get_page(request.GET.get("page"))
+        editions = Paginator(self.editions(), 12).get_page(request.GET.get("page"))
+        # Covers and their renditions in two queries for the whole page, not two per edition.
+        editions.object_list = list(editions.object_list)
+        models.prefetch_related_objects(editions.object_list, "cover__renditions")
+        context["editions"] = editions
         return context

@@ -1,0 +1,40 @@
+"""Who may do what in the newsroom, and how a user is given a role.
+
+The groups and their grants are created by migration 0004 (data migrations cannot import
+this module, so it repeats the names); this module is what the rest of the code uses:
+
+| role                 | pages                                          | images, documents |
+|----------------------|------------------------------------------------|-------------------|
+| editors (one group   | add + change on their own publication page and | add, choose,      |
+| per publication)     | below it; no publish: they submit for review   | change            |
+| Kepala Humas         | add + change + publish on the home page (all); | add, choose,      |
+|                      | approves the "Review Humas" workflow           | change            |
+| Manajer Media Sosial | none (admin access; campaigns come later)      | none              |
+| Analis               | none (admin access; metrics come later)        | none              |
+"""
+
+from django.contrib.auth.models import Group
+
+from .models.publications import PublicationKind
+from .roles import (
+    ANALYSTS_GROUP,
+    EDITORS_GROUP_BY_KIND,
+    HEAD_OF_HUMAS_GROUP,
+    SOCIAL_MEDIA_MANAGERS_GROUP,
+)
+
+# Short role keys (used by fixtures, demo users and tests) → the Wagtail group of that role.
+ROLE_GROUPS = {
+    "editor_koran": EDITORS_GROUP_BY_KIND[PublicationKind.KORAN],
+    "editor_majalah": EDITORS_GROUP_BY_KIND[PublicationKind.MAJALAH],
+    "editor_buletin": EDITORS_GROUP_BY_KIND[PublicationKind.BULETIN],
+    "head": HEAD_OF_HUMAS_GROUP,
+    "social": SOCIAL_MEDIA_MANAGERS_GROUP,
+    "analyst": ANALYSTS_GROUP,
+}
+REVIEW_TASK_NAME = "Persetujuan Kepala Humas"
+
+
+def give_role(user, role: str) -> None:
+    """Put ``user`` in the group of ``role`` (a key of ``ROLE_GROUPS``)."""
+    user.groups.add(Group.objects.get(name=ROLE_GROUPS[role]))

@@ -1,0 +1,144 @@
+"""Template helpers for the reader site: navigation, topic links and query strings.
+
+The navigation is read from the cache, so the header costs no SQL query on a page
+render; an article card finds its publication from the same cached list.
+"""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django import template
+from django.conf import settings
+from django.core.cache import cache
+from django.urls import reverse
+
+from publications.models import Pillar, PublicationPage
+
+register = template.Library()
+
+NAV_CACHE_KEY = "news:publication-nav:v1"
+NAV_CACHE_SECONDS = 300
+
+
+@dataclass(frozen=True)
+class NavItem:
+    title: str
+    url: str
+    path: str
+    slug: str
+    kind: str
+    feed_url: str
+
+
+@dataclass(frozen=True)
+class PillarLink:
+    slug: str
+    label: str
+    url: str
+
+
+def publication_nav_items(request=None) -> list[NavItem]:
+    """The live publications in tree order, cached for a few minutes, and kept on the
+    request: the header, the footer and every card of a listing ask for them."""
+    items = getattr(request, "_publication_nav_items", None)
+    if items is not None:
+        return items
+    items = cache.get(NAV_CACHE_KEY)
+    if items is None:
+        items = [
+            NavItem(
+                title=page.title,
+                url=page.get_url(request) or "",
+                path=page.path,
+                slug=page.slug,
+                kind=page.kind,
+                feed_url=reverse("feed_publication", args=[page.slug]),
+            )
+            for page in PublicationPage.objects.live().public().order_by("path")
+        ]
+        cache.set(NAV_CACHE_KEY, items, NAV_CACHE_SECONDS)
+    if request is not None:
+        request._publication_nav_items = items
+    return items
+
+
+@register.simple_tag(takes_context=True)
+def publication_nav(context) -> list[NavItem]:
+    return publication_nav_items(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def publication_of(context, page) -> NavItem | None:
+    return publication_for(page, context.get("request"))
+
+
+def publication_for(page, request=None) -> NavItem | None:
+    """The publication a page belongs to (itself, an edition or an article), without a query."""
+    path = getattr(page, "path", "")
+    if not path:
+        return None
+    for item in publication_nav_items(request):
+        if path.startswith(item.path):
+            return item
+    return None
+
+
+@register.simple_tag
+def pillar_links() -> list[PillarLink]:
+    return [
+        PillarLink(slug=value, label=label, url=reverse("topic_pillar", args=[value]))
+        for value, label in Pillar.choices
+    ]
+
+
+@register.filter
+def pillar_label(value: str) -> str:
+    return Pillar(value).label if value in Pillar.values else ""
+
+
+@register.simple_tag
+def search_query_string(query: str = "", publication=None, pillar: str = "") -> str:
+    """The search filters as a query string, so pagination links keep them (``q=…&pilar=…``)."""
+    params = {
+        "q": query or "",
+        "publikasi": getattr(publication, "slug", "") or "",
+        "pilar": pillar or "",
+    }
+    return urlencode({key: value for key, value in params.items() if value})
+
+
+@register.filter
+def absolute_url(url: str) -> str:
+    """Prefix a site-relative URL with the public address readers and platforms use."""
+    if not url or url.startswith(("http://", "https://")):
+        return url or ""
+    if url.startswith("//"):
+        return "https:" + url
+    return settings.PUBLIC_BASE_URL + ("" if url.startswith("/") else "/") + url
+
+
+@register.filter
+def as_list(value) -> list:
+    """Evaluate a queryset once, so a template can slice it without new queries."""
+    return list(value or [])
+
+
+SOCIAL_FIELDS = (
+    ("instagram_url", "Instagram"),
+    ("facebook_url", "Facebook"),
+    ("x_url", "X"),
+    ("telegram_url", "Telegram"),
+    ("youtube_url", "YouTube"),
+)
+
+
+@register.simple_tag
+def social_links(branding) -> list[tuple[str, str]]:
+    """The office's social accounts that are filled in, as (network, url) pairs."""
+    if branding is None:
+        return []
+    return [
+        (label, getattr(branding, field))
+        for field, label in SOCIAL_FIELDS
+        if getattr(branding, field, "")
+    ]

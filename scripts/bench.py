@@ -1,0 +1,315 @@
+"""`make bench`: seed many articles, then measure SQL queries and requests per second.
+
+1. Recreates the bench database (BENCH_DATABASE_URL, never DATABASE_URL: it is dropped),
+   migrates it and seeds BENCH_ARTICLES articles in bulk; checks the page tree.
+2. Counts SQL queries per page-cache miss with the Django test client.
+3. Runs gunicorn (2 workers, production settings) twice — with the Redis page cache
+   (BENCH_CACHE_URL) and with no cache at all (``dummy://``) — and measures each page
+   with wrk on 127.0.0.1, next to a trivial Django view returning as many bytes, run
+   right after it; then search latency over ~200 queries on the uncached server.
+4. Prints a table with the targets.
+"""
+
+import argparse
+import os
+import re
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPTS = ROOT / "scripts"
+VENV_BIN = Path(sys.executable).parent
+DATABASE_URL = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/benteng_bench"
+)
+CACHE_URL = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/4")
+PAGES = ("home", "publication", "edition", "article", "topic", "search", "api")
+ROUNDS = 3
+TARGET_CACHED, TARGET_UNCACHED_ARTICLE, TARGET_QUERIES, TARGET_P95_MS = 0.80, 0.04, 12, 150
+
+
+def configure() -> None:
+    """The environment of a production deployment on this machine, shared with gunicorn."""
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="bench_settings",
+        PYTHONPATH=os.pathsep.join([str(ROOT), str(SCRIPTS)]),
+        SECRET_KEY=secrets.token_urlsafe(45)[:60],
+        SECURE_SSL_REDIRECT="0",
+        ALLOWED_HOSTS="127.0.0.1",
+        PUBLIC_BASE_URL="http://127.0.0.1",
+        DATABASE_URL=DATABASE_URL,
+        CACHE_URL=CACHE_URL,
+        MEDIA_ROOT=str(ROOT / "var" / "bench-media"),
+        STATIC_ROOT=str(ROOT / "var" / "bench-static"),
+        VAR_DIR=str(ROOT / "var" / "bench"),
+        LOG_LEVEL="WARNING",
+    )
+    sys.path[:0] = [str(ROOT), str(SCRIPTS)]
+
+
+def recreate_database() -> None:
+    import psycopg
+
+    name = urllib.parse.urlsplit(DATABASE_URL).path.lstrip("/")
+    admin_url = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def prepare(articles: int, reuse: bool) -> dict:
+    """Database, static files and content; returns what was done and how long it took."""
+    import django
+    from django.core.cache import cache
+    from django.core.management import call_command
+
+    facts = {}
+    seeded = False
+    if reuse:
+        django.setup()
+        from django.db import DatabaseError
+
+        from publications.models import ArticlePage
+
+        try:
+            seeded = ArticlePage.objects.count() >= articles
+        except DatabaseError:  # no database or no tables yet: seed afresh
+            seeded = False
+    if not seeded:
+        recreate_database()
+        django.setup()
+        started = time.perf_counter()
+        call_command("migrate", verbosity=0, interactive=False)
+        facts["migrate_s"] = time.perf_counter() - started
+        from bench_seed import seed, vacuum_analyze
+
+        started = time.perf_counter()
+        facts.update(seed(articles))
+        facts["seed_s"] = time.perf_counter() - started
+        vacuum_analyze()
+    from bench_seed import tree_problems
+
+    facts["tree_problems"] = tree_problems()
+    call_command("collectstatic", verbosity=0, interactive=False)
+    cache.clear()  # the bench's own Redis database
+    return facts
+
+
+def bench_urls() -> dict[str, str]:
+    from publications.models import ArticlePage, NewspaperEditionPage
+
+    edition = NewspaperEditionPage.objects.live().order_by("-date").first()
+    article = ArticlePage.objects.child_of(edition).live().order_by("path").first()
+    return {
+        "home": "/",
+        "publication": edition.get_parent().url,
+        "edition": edition.url,
+        "article": article.url,
+        "topic": "/program/usir-banjir/",
+        "search": "/cari/?q=banjir",
+        "api": "/api/v2/pages/?type=publications.ArticlePage&fields=*",
+    }
+
+
+def count_queries(urls: dict[str, str]) -> dict[str, int]:
+    """SQL queries of one request the page cache cannot answer (other caches warm)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from cms.pagecache import purge_all
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    counts = {}
+    for name, url in urls.items():
+        client.get(url)  # first view: renditions are made once, as in production
+        purge_all()
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        if response.status_code != 200 or response["X-Page-Cache"] != "miss":
+            raise SystemExit(f"{url}: {response.status_code} {response.get('X-Page-Cache')}")
+        counts[name] = len(captured.captured_queries)
+    return counts
+
+
+class Gunicorn:
+    """Two sync workers on a free port of 127.0.0.1, as long as the ``with`` block lasts."""
+
+    def __init__(self, cache_url: str):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.env = {**os.environ, "CACHE_URL": cache_url}
+        self.base = f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self):
+        command = [
+            str(VENV_BIN / "gunicorn"),
+            "cms.wsgi:application",
+            "--workers=2",
+            f"--bind=127.0.0.1:{self.port}",
+            "--log-level=warning",
+        ]
+        self.process = subprocess.Popen(command, env=self.env, cwd=ROOT)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                fetch(self.base + "/robots.txt")
+                return self
+            except OSError:
+                time.sleep(0.3)
+        self.process.terminate()
+        raise SystemExit("gunicorn did not start")
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def fetch(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - our own server
+        return response.read()
+
+
+def wrk(url: str, seconds: int) -> float:
+    """Requests per second over ``seconds`` (2 threads, 16 connections); errors abort."""
+    output = subprocess.run(
+        ["wrk", "-t2", "-c16", f"-d{seconds}s", "--timeout=30s", url],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=seconds + 30,
+    ).stdout
+    if "Non-2xx" in output or "Socket errors" in output:
+        raise SystemExit(f"wrk reported errors for {url}:\n{output}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+
+
+def throughput(server: Gunicorn, urls: dict[str, str], seconds: int) -> dict[str, tuple]:
+    """(page r/s, trivial r/s, bytes) per page.
+
+    The machine may be shared: the page and its trivial view take turns, in three rounds
+    (page first, then trivial first, then page first), so drifting load hits both alike.
+    """
+    results = {}
+    for name, url in urls.items():
+        size = len(fetch(server.base + url))  # also warms the page cache
+        fetch(server.base + url)
+        order = [("page", server.base + url), ("trivial", f"{server.base}/bench/trivial/{size}/")]
+        totals = {"page": 0.0, "trivial": 0.0}
+        for turn in range(ROUNDS):
+            for kind, target in order if turn % 2 == 0 else order[::-1]:
+                totals[kind] += wrk(target, seconds)
+        results[name] = (totals["page"] / ROUNDS, totals["trivial"] / ROUNDS, size)
+    return results
+
+
+def search_queries(count: int = 200) -> list[str]:
+    """Reader queries, a third of them asking for the second page of results."""
+    from bench_text import reader_queries
+
+    return [
+        f"/cari/?q={urllib.parse.quote(query)}" + ("&page=2" if n % 3 == 2 else "")
+        for n, query in enumerate(reader_queries(count))
+    ]
+
+
+def search_latency(server: Gunicorn) -> tuple[float, float]:
+    timings = []
+    for url in search_queries():
+        started = time.perf_counter()
+        fetch(server.base + url)
+        timings.append((time.perf_counter() - started) * 1000)
+    cuts = statistics.quantiles(timings, n=100)
+    return cuts[49], cuts[94]
+
+
+def report(facts, counts, cached, uncached, p50, p95, seconds) -> None:
+    line = "-" * 98
+    print()
+    print(
+        f"Benteng bench: {facts.get('articles', '?')} articles, gunicorn 2 sync workers, ", end=""
+    )
+    print(f"wrk 2 threads / 16 connections, {ROUNDS} x {seconds} s per page, on 127.0.0.1")
+    if "seed_s" in facts:
+        print(
+            f"Seeded {facts['articles']} articles in {facts['editions']} editions in "
+            f"{facts['seed_s']:.1f} s (migrations {facts['migrate_s']:.1f} s)"
+        )
+    problems = facts["tree_problems"]
+    print("Page tree (treebeard find_problems): " + ("; ".join(problems) or "no problems"))
+    print(line)
+    print(
+        f"{'page':<12}{'bytes':>8}{'SQL':>5} | {'cached r/s':>11}{'trivial':>9}{'ratio':>7} | "
+        f"{'uncached r/s':>13}{'trivial':>9}{'ratio':>7}"
+    )
+    print(line)
+    for name in PAGES:
+        page_c, trivial_c, size = cached[name]
+        page_u, trivial_u, _ = uncached[name]
+        print(
+            f"{name:<12}{size:>8}{counts[name]:>5} | {page_c:>11.0f}{trivial_c:>9.0f}"
+            f"{page_c / trivial_c:>7.0%} | {page_u:>13.1f}{trivial_u:>9.0f}"
+            f"{page_u / trivial_u:>7.1%}"
+        )
+    print(line)
+    worst_cached = min(cached[name][0] / cached[name][1] for name in PAGES)
+    article = uncached["article"][0] / uncached["article"][1]
+    checks = [
+        (
+            "cached pages >= 80 % of trivial (worst page)",
+            f"{worst_cached:.0%}",
+            worst_cached >= TARGET_CACHED,
+        ),
+        (
+            "uncached article >= 4 % of trivial",
+            f"{article:.1%}",
+            article >= TARGET_UNCACHED_ARTICLE,
+        ),
+        ("article <= 12 SQL queries", str(counts["article"]), counts["article"] <= TARGET_QUERIES),
+        (
+            f"search p95 < 150 ms (p50 {p50:.0f} ms, 200 queries)",
+            f"{p95:.0f} ms",
+            p95 < TARGET_P95_MS,
+        ),
+    ]
+    for label, value, met in checks:
+        print(f"{label:<60}{value:>12}   {'met' if met else 'NOT MET'}")
+    print(line)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--articles", type=int, default=int(os.environ.get("BENCH_ARTICLES", 20_000))
+    )
+    parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", 2)))
+    parser.add_argument("--reuse", action="store_true", help="keep an already seeded database")
+    args = parser.parse_args()
+
+    configure()
+    print(f"Seeding {args.articles} articles into {DATABASE_URL} …", flush=True)
+    facts = prepare(args.articles, args.reuse)
+    if "seed_s" in facts:
+        print(f"Seeded in {facts['seed_s']:.1f} s.", flush=True)
+    urls = bench_urls()
+    counts = count_queries(urls)
+    print("Measuring with the page cache …", flush=True)
+    with Gunicorn(CACHE_URL) as server:
+        cached = throughput(server, urls, args.seconds)
+    print("Measuring without any cache …", flush=True)
+    with Gunicorn("dummy://") as server:
+        uncached = throughput(server, urls, args.seconds)
+        p50, p95 = search_latency(server)
+    report(facts, counts, cached, uncached, p50, p95, args.seconds)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,240 @@
+"""Seed the bench database with many articles in bulk: pages, relations, search entries.
+
+Pages go in with Django's own bulk INSERT (a thousand rows a statement) on the treebeard
+paths, depths, numchild and url_paths Wagtail would have given them; the search entries
+are written by the search backend itself, from the same objects, a few hundred at a time.
+Run inside a configured Django (``scripts/bench.py``); deterministic for a given seed.
+"""
+
+import datetime
+import io
+import random
+from collections.abc import Iterator
+
+from bench_text import GENERAL_WORDS, PLACES, SUBJECTS, TOPICS, paragraph, sentence
+from django.core.files.images import ImageFile
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from PIL import Image, ImageDraw
+from taggit.models import Tag
+from wagtail.models import Page
+from wagtail.rich_text import RichText
+from wagtail.search.backends import get_search_backend
+
+from publications.models import (
+    ArticleAuthor,
+    ArticlePage,
+    ArticleTag,
+    Author,
+    BulletinIssuePage,
+    MagazineIssuePage,
+    NewsImage,
+    NewspaperEditionPage,
+    Programme,
+    PublicationPage,
+    RelatedArticle,
+)
+
+# Share of the articles and articles per edition, by publication kind.
+PLAN = {"koran": (0.5, 25), "majalah": (0.25, 50), "buletin": (0.25, 20)}
+TAGS = sorted({*(word for topic in TOPICS.values() for word in topic), *GENERAL_WORDS[:40]})
+
+
+def chunks(items: list, size: int) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def picture_file(rng: random.Random, number: int) -> ImageFile:
+    width, height = 1600, 1000
+    image = Image.new("RGB", (width, height), tuple(rng.randrange(40, 200) for _ in range(3)))
+    draw = ImageDraw.Draw(image)
+    for band in range(0, width, 80):
+        draw.rectangle([band, 0, band + 40, height], fill=tuple(rng.randrange(256) for _ in "rgb"))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=80)
+    return ImageFile(buffer, name=f"bench-{number}.jpg")
+
+
+def insert_pages(pages: list[Page]) -> None:
+    """Insert specific pages (the page row, then the specific row), setting their ids."""
+    model = type(pages[0])
+    base_fields = [field for field in Page._meta.local_concrete_fields if not field.primary_key]
+    for batch in chunks(pages, 1000):
+        rows = Page._base_manager._insert(batch, base_fields, returning_fields=[Page._meta.pk])
+        for page, (pk,) in zip(batch, rows, strict=True):
+            page.id = page.page_ptr_id = pk
+        model._base_manager._insert(batch, model._meta.local_concrete_fields)
+
+
+def child(parent: Page, model, position: int, slug: str, **fields) -> Page:
+    """An unsaved live page at ``position`` (1-based) under ``parent``, as add_child places it."""
+    published = fields.pop("published")
+    return model(
+        path=model._get_path(parent.path, parent.depth + 1, position),
+        depth=parent.depth + 1,
+        numchild=0,
+        slug=slug,
+        url_path=f"{parent.url_path}{slug}/",
+        draft_title=fields["title"],
+        live=True,
+        has_unpublished_changes=False,
+        first_published_at=published,
+        last_published_at=published,
+        locale_id=parent.locale_id,
+        **fields,
+    )
+
+
+def edition_fields(kind: str, number: int, day: datetime.date) -> tuple:
+    if kind == "koran":
+        title = f"Edisi {number} — {day:%d-%m-%Y}"
+        return NewspaperEditionPage, f"edisi-{number}", {"date": day, "number": number}, title
+    if kind == "majalah":
+        fields = {"volume": 1 + number // 12, "number": number, "theme": f"Tema {number}"}
+        return MagazineIssuePage, f"vol-{fields['volume']}-no-{number}", fields, f"No. {number}"
+    friday = day + datetime.timedelta(days=(4 - day.weekday()) % 7)
+    fields = {"date": friday, "theme": "Kebersihan sebagian dari iman", "preacher": "Ustaz Ahmad"}
+    return BulletinIssuePage, f"buletin-{number}", fields, f"Buletin {friday:%d-%m-%Y}"
+
+
+def article_body(rng: random.Random, subject: str, place: str, pictures: list) -> list:
+    body = [("paragraph", RichText(f"<p>{paragraph(rng, subject, place)}</p>")) for _ in range(4)]
+    if rng.random() < 0.3:
+        block = {"image": rng.choice(pictures), "alt_text": "Foto kegiatan", "caption": ""}
+        body.insert(2, ("image", block))
+    return body
+
+
+@transaction.atomic
+def seed(total: int, rng_seed: int = 8) -> dict[str, int]:
+    """Create ``total`` live articles in editions of the three publications."""
+    rng = random.Random(rng_seed)
+    pictures = [
+        NewsImage.objects.create(title=f"Foto {n}", file=picture_file(rng, n), credit="Humas")
+        for n in range(30)
+    ]
+    authors = [
+        Author.objects.create(
+            name=f"Penulis {n}",
+            slug=f"penulis-{n}",
+            role="Reporter",
+            bio=sentence(rng, rng.choice(SUBJECTS)),
+            photo=pictures[n % len(pictures)] if n % 3 == 0 else None,
+        )
+        for n in range(60)
+    ]
+    programmes = list(Programme.objects.order_by("pk"))
+    tags = Tag.objects.bulk_create([Tag(name=name, slug=slugify(name)) for name in TAGS])
+    publications = {page.kind: page for page in PublicationPage.objects.all()}
+    start = timezone.now() - datetime.timedelta(days=730)
+
+    editions, articles = [], []
+    for kind, (share, per_edition) in PLAN.items():
+        publication = publications[kind]
+        count = round(total * share / per_edition)
+        for number in range(1, count + 1):
+            published = start + datetime.timedelta(minutes=number * 700 * 730 // count)
+            day = timezone.localtime(published).date()
+            model, slug, fields, title = edition_fields(kind, number, day)
+            edition = child(
+                publication,
+                model,
+                number,
+                slug,
+                title=title,
+                cover=rng.choice(pictures),
+                published=published,
+                **fields,
+            )
+            edition.numchild = per_edition
+            editions.append(edition)
+            for position in range(1, per_edition + 1):
+                subject, place = rng.choice(SUBJECTS), rng.choice(PLACES)
+                title = f"{subject} di {place.replace('-', ' ')}"
+                article = child(
+                    edition,
+                    ArticlePage,
+                    position,
+                    f"{slugify(title)}-{position}",
+                    title=title,
+                    kicker=rng.choice(["Berita", "Lingkungan", "Layanan", "Budaya"]),
+                    lead=sentence(rng, subject, 24),
+                    display_date=day,
+                    hero_image=rng.choice(pictures),
+                    pillar=rng.choice(["liveable", "investable", "visitable", "e-city"]),
+                    body=article_body(rng, subject, place, pictures),
+                    published=published + datetime.timedelta(minutes=position),
+                    programmes=rng.sample(programmes, rng.randint(1, 2)),
+                    tagged_items=[ArticleTag(tag=tag) for tag in rng.sample(tags, 3)],
+                )
+                article.bylines = rng.sample(authors, rng.randint(1, 3))
+                articles.append(article)
+        PublicationPage.objects.filter(pk=publication.pk).update(numchild=count)
+
+    for model in (NewspaperEditionPage, MagazineIssuePage, BulletinIssuePage):
+        insert_pages([edition for edition in editions if type(edition) is model])
+    insert_pages(articles)
+    insert_relations(rng, articles)
+    index_articles(articles)
+    return {"editions": len(editions), "articles": len(articles)}
+
+
+def insert_relations(rng: random.Random, articles: list[ArticlePage]) -> None:
+    through = ArticlePage.programmes.through
+    through.objects.bulk_create(
+        [
+            through(articlepage_id=article.pk, programme_id=programme.pk)
+            for article in articles
+            for programme in article.programmes.all()
+        ],
+        batch_size=5000,
+    )
+    ArticleTag.objects.bulk_create(
+        [
+            ArticleTag(content_object_id=article.pk, tag_id=item.tag_id)
+            for article in articles
+            for item in article.tagged_items.all()
+        ],
+        batch_size=5000,
+    )
+    ArticleAuthor.objects.bulk_create(
+        [
+            ArticleAuthor(page_id=article.pk, author_id=author.pk, sort_order=position)
+            for article in articles
+            for position, author in enumerate(article.bylines)
+        ],
+        batch_size=5000,
+    )
+    RelatedArticle.objects.bulk_create(
+        [
+            RelatedArticle(page_id=article.pk, article_id=rng.choice(articles[:index]).pk)
+            for index, article in enumerate(articles)
+            if index and rng.random() < 0.5
+        ],
+        batch_size=5000,
+    )
+
+
+def index_articles(articles: list[ArticlePage]) -> None:
+    """Search entries written by the search backend itself, from the in-memory articles."""
+    backend = get_search_backend()
+    for batch in chunks(articles, 500):
+        backend.add_bulk(ArticlePage, batch)
+
+
+def tree_problems() -> list[str]:
+    """Treebeard's own consistency check (what ``fixtree`` reports), as readable lines."""
+    names = ("bad characters", "bad path length", "orphans", "wrong depth", "wrong numchild")
+    return [
+        f"{name}: {len(ids)} pages"
+        for name, ids in zip(names, Page.find_problems(), strict=True)
+        if ids
+    ]
+
+
+def vacuum_analyze() -> None:
+    """Fresh planner statistics, as autovacuum would have after a bulk load."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")

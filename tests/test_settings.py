@@ -1,0 +1,89 @@
+"""Configuration comes from the environment; production refuses to run insecurely."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from cms.celery import app as celery_app
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def run_manage(*args, **env):
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO")}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_production_settings_pass_the_deployment_checklist():
+    # given production settings with a real secret from the environment
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        "--settings=cms.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="berita.tangerangkota.go.id",
+        DATABASE_URL=os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
+    )
+    # then Django's deployment checklist has nothing to say
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_manage("check", "--settings=cms.settings.production", SECRET_KEY="")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_the_office_works_in_indonesian_and_wib():
+    assert settings.LANGUAGE_CODE == "id"
+    assert settings.TIME_ZONE == "Asia/Jakarta"
+    assert settings.USE_TZ is True
+
+
+def test_tests_run_on_postgresql():
+    assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+@pytest.mark.parametrize(
+    ("url", "backend"),
+    [
+        ("redis://127.0.0.1:6379/3", "cms.cache.RedisCache"),
+        ("locmem://", "django.core.cache.backends.locmem.LocMemCache"),
+        ("dummy://", "django.core.cache.backends.dummy.DummyCache"),
+    ],
+)
+def test_cache_url_picks_the_backend(url, backend):
+    from cms.settings.env import cache_config
+
+    assert cache_config(url)["BACKEND"] == backend
+
+
+def test_an_unknown_cache_url_is_a_clear_error():
+    from cms.settings.env import cache_config
+
+    with pytest.raises(ValueError, match="CACHE_URL scheme 'memcached'"):
+        cache_config("memcached://127.0.0.1:11211")
+
+
+def test_celery_acknowledges_late_and_prefetches_one_message():
+    # A lost worker must leave its message to be redelivered; the database decides what runs.
+    assert celery_app.conf.task_acks_late is True
+    assert celery_app.conf.task_reject_on_worker_lost is True
+    assert celery_app.conf.worker_prefetch_multiplier == 1
