@@ -55,15 +55,17 @@ class HomePage(Page):
         return page.route(request, path_components[page.depth - self.depth :])
 
     def get_context(self, request, *args, **kwargs):
-        from publications.models import ArticlePage
+        from publications.models import ArticlePage, EditionPage
 
         context = super().get_context(request, *args, **kwargs)
         context["latest_articles"] = (
             ArticlePage.objects.live()
             .public()
             .select_related("hero_image")
+            .prefetch_related("hero_image__renditions")
             .order_by("-first_published_at")[:12]
         )
+        context["latest_editions"] = EditionPage.latest_per_publication()
         return context
 
 

@@ -29,6 +29,7 @@ def live_articles() -> QuerySet:
         .public()
         .select_related("hero_image")
         .prefetch_related("hero_image__renditions")
+        .prefetch_related("hero_image__renditions")
         .order_by("-display_date", "-first_published_at", "-id")
     )
 

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -58,8 +59,33 @@ class EditionPage(Page):
             .public()
             .child_of(publication)
             .specific()
-            .prefetch_related("cover")  # one query for all covers, whatever the edition types
+            .prefetch_related("cover", "cover__renditions")  # whatever the edition types
             .order_by("-first_published_at")
+        )
+
+    @staticmethod
+    def latest_per_publication():
+        """The newest live edition of each publication, in publication order (home page)."""
+        from .publications import PublicationPage
+
+        newest = (
+            Page.objects.live()
+            .public()
+            .filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
+            .order_by("-first_published_at")
+            .values("pk")[:1]
+        )
+        latest_ids = (
+            PublicationPage.objects.live()
+            .public()
+            .annotate(latest=Subquery(newest))
+            .values_list("latest", flat=True)
+        )
+        return (
+            Page.objects.filter(pk__in=latest_ids)
+            .specific()
+            .prefetch_related("cover", "cover__renditions")
+            .order_by("path")
         )
 
     def articles(self):
@@ -71,6 +97,7 @@ class EditionPage(Page):
             .child_of(self)
             .order_by("path")
             .select_related("hero_image")
+            .prefetch_related("hero_image__renditions")
         )
 
     def get_context(self, request, *args, **kwargs):
