@@ -27,3 +27,7 @@ class RedisCache(django_redis.RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = RedisCacheClient
+
+    def make_and_validate_key(self, key, version=None):
+        # Django's key checks warn about memcached's limits; Redis has none of them.
+        return self.make_key(key, version=version)

@@ -40,15 +40,21 @@ class HomePage(Page):
             self.url_path + "/".join(path_components[:length]) + "/"
             for length in range(1, min(len(path_components), MAX_ROUTED_DEPTH) + 1)
         ]
+        slugs = path_components[: len(url_paths)]  # slugs are indexed, url paths are not
         page = None
         if len(url_paths) >= ARTICLE_LEVEL:
+            level = ARTICLE_LEVEL - 1
             page = (
-                ArticlePage.objects.filter(url_path=url_paths[ARTICLE_LEVEL - 1])
+                ArticlePage.objects.filter(slug=slugs[level], url_path=url_paths[level])
                 .select_related("hero_image")
                 .first()
             )
         if page is None:
-            deepest = Page.objects.filter(url_path__in=url_paths).order_by("-depth").first()
+            deepest = (
+                Page.objects.filter(slug__in=slugs, url_path__in=url_paths)
+                .order_by("-depth")
+                .first()
+            )
             if deepest is None:
                 raise Http404
             page = deepest.specific

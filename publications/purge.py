@@ -11,6 +11,7 @@ old page in between — and all purges of one transaction go out as one batch.
 """
 
 import threading
+import time
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -141,7 +142,12 @@ def flush_purges() -> None:
 
 
 def purge_frontend_cache(paths: Iterable[str]) -> None:
-    """Ask the configured CDN or proxy (WAGTAILFRONTENDCACHE) to drop these paths."""
+    """Ask the configured CDN or proxy (WAGTAILFRONTENDCACHE) to drop these paths.
+
+    First wait until no web process can still hold a copy it checked before our purge
+    (``cms.pagecache`` keeps them PAGE_CACHE_HOT_MS): the CDN's next fetch is then fresh.
+    """
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return
+    time.sleep(settings.PAGE_CACHE_HOT_MS / 1000)
     PurgeBatch(urls=[settings.PUBLIC_BASE_URL + path for path in sorted(paths)]).purge()

@@ -9,6 +9,7 @@ Run inside a configured Django (``scripts/bench.py``); deterministic for a given
 import datetime
 import io
 import random
+import time
 from collections.abc import Iterator
 
 from bench_text import GENERAL_WORDS, PLACES, SUBJECTS, TOPICS, paragraph, sentence
@@ -108,8 +109,9 @@ def article_body(rng: random.Random, subject: str, place: str, pictures: list) -
 
 
 @transaction.atomic
-def seed(total: int, rng_seed: int = 8) -> dict[str, int]:
+def seed(total: int, rng_seed: int = 8) -> dict:
     """Create ``total`` live articles in editions of the three publications."""
+    started = time.perf_counter()
     rng = random.Random(rng_seed)
     pictures = [
         NewsImage.objects.create(title=f"Foto {n}", file=picture_file(rng, n), credit="Humas")
@@ -173,12 +175,20 @@ def seed(total: int, rng_seed: int = 8) -> dict[str, int]:
                 articles.append(article)
         PublicationPage.objects.filter(pk=publication.pk).update(numchild=count)
 
+    built = time.perf_counter()
     for model in (NewspaperEditionPage, MagazineIssuePage, BulletinIssuePage):
         insert_pages([edition for edition in editions if type(edition) is model])
     insert_pages(articles)
     insert_relations(rng, articles)
+    inserted = time.perf_counter()
     index_articles(articles)
-    return {"editions": len(editions), "articles": len(articles)}
+    return {
+        "editions": len(editions),
+        "articles": len(articles),
+        "build_s": built - started,
+        "insert_s": inserted - built,
+        "index_s": time.perf_counter() - inserted,
+    }
 
 
 def insert_relations(rng: random.Random, articles: list[ArticlePage]) -> None:

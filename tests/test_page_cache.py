@@ -8,10 +8,13 @@ import collections
 import datetime
 import http.server
 import threading
+import time
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 
+from cms.pagecache import _path_token_key, hot_copies, purge_paths
 from publications.models import Programme
 from publications.purge import flush_purges
 from tests.factories import AuthorFactory, article, bulletin_issue, newspaper_edition
@@ -19,6 +22,13 @@ from tests.factories import AuthorFactory, article, bulletin_issue, newspaper_ed
 pytestmark = pytest.mark.django_db
 
 ARTICLE_LISTING = "/api/v2/pages/?type=publications.ArticlePage&fields=*"
+
+
+@pytest.fixture(autouse=True)
+def no_hot_copies_left():
+    """Tests that turn hot copies on must not leave any to the next test."""
+    yield
+    hot_copies.clear()
 
 
 def cached(client, url):
@@ -99,6 +109,50 @@ def test_head_request_does_not_fill_the_cache(client, published_article):
     # then it is answered, but the next GET renders the page
     assert head["X-Page-Cache"] == "miss"
     assert client.get(published_article.url)["X-Page-Cache"] == "miss"
+
+
+def test_purge_by_another_process_reaches_this_one_within_the_hot_moment(
+    client, published_article, settings
+):
+    # given a page this process has just served from the shared cache
+    settings.PAGE_CACHE_HOT_MS = 200
+    client.get(published_article.url)
+    assert client.get(published_article.url)["X-Page-Cache"] == "hit"
+
+    # when another web process purges it (it writes the purge token straight into Redis)
+    cache.set(_path_token_key(published_article.url), "purged elsewhere", timeout=None)
+
+    # then this process may serve its copy for that moment only, then renders afresh
+    assert client.get(published_article.url)["X-Page-Cache"] == "hit"
+    time.sleep(0.25)
+    assert client.get(published_article.url)["X-Page-Cache"] == "miss"
+
+
+def test_purge_in_this_process_takes_effect_at_once(client, published_article, settings):
+    # given a page this process has just served from the shared cache
+    settings.PAGE_CACHE_HOT_MS = 60_000
+    client.get(published_article.url)
+    assert client.get(published_article.url)["X-Page-Cache"] == "hit"
+
+    # when this process purges it
+    purge_paths([published_article.url])
+
+    # then the next request renders it
+    assert client.get(published_article.url)["X-Page-Cache"] == "miss"
+
+
+def test_page_cache_can_be_turned_off(client, published_article, settings):
+    # given the page cache is configured off
+    settings.PAGE_CACHE_SECONDS = 0
+
+    # when a reader asks twice
+    responses = [client.get(published_article.url), client.get(published_article.url)]
+
+    # then each answer is rendered, and no CDN may keep it
+    for response in responses:
+        assert response.status_code == 200
+        assert "X-Page-Cache" not in response
+        assert "private" in response["Cache-Control"]
 
 
 def test_tracking_parameters_share_the_cached_page(client, published_article):

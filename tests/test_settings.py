@@ -87,3 +87,12 @@ def test_celery_acknowledges_late_and_prefetches_one_message():
     assert celery_app.conf.task_acks_late is True
     assert celery_app.conf.task_reject_on_worker_lost is True
     assert celery_app.conf.worker_prefetch_multiplier == 1
+
+
+def test_make_run_shares_one_page_cache_between_web_and_worker(tmp_path):
+    # Scheduled publishing purges from the worker: a per-process cache would stay stale.
+    from cms.settings.env import cache_config
+
+    config = cache_config(f"file://{tmp_path / 'cache'}")
+    assert config["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache"
+    assert config["LOCATION"] == str(tmp_path / "cache")

@@ -92,14 +92,23 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # SSD storage: let the planner use the search index for common words too (a full
+    # index scan at the default 4 made one search of 20,000 articles take 175 ms, not 25).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c random_page_cost={env_str('POSTGRES_RANDOM_PAGE_COST', '1.1')}"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": cache_config(env_str("CACHE_URL", "locmem://benteng"))}
-# Seconds an anonymous reader's page stays in the page cache (purged earlier on publish).
+# Seconds an anonymous reader's page stays in the page cache (purged earlier on publish);
+# 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # Not-found pages and redirects are kept only briefly; browsers recheck after a minute.
 PAGE_CACHE_SHORT_SECONDS = env_int("PAGE_CACHE_SHORT_SECONDS", 60)
 PAGE_CACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 60)
+# A page just found valid in Redis is reused by the same process for this long (0 = never).
+PAGE_CACHE_HOT_MS = env_int("PAGE_CACHE_HOT_MS", 100)
 # Never cached (nor marked for CDNs) by the page cache, except the API's pages (purged on
 # publish, and keyed by the Accept header: the API also answers browsers in HTML).
 PAGE_CACHE_EXCLUDED_PREFIXES = (

@@ -25,12 +25,19 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 def cache_config(url: str) -> dict:
-    """Turn a CACHE_URL (``locmem://``, ``redis://host:port/db``, ``dummy://``) into CACHES."""
+    """Turn a CACHE_URL (``redis://host:port/db``, ``file:///path``, ``locmem://``, ``dummy://``)
+    into a CACHES entry."""
     scheme = urlsplit(url).scheme
     if scheme in {"redis", "rediss"}:
         return {
             "BACKEND": "cms.cache.RedisCache",
             "LOCATION": url,
+        }
+    if scheme == "file":
+        # A folder shared by the web, worker and beat processes of one machine (`make run`).
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": urlsplit(url).path,
         }
     if scheme == "dummy":
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
@@ -40,4 +47,6 @@ def cache_config(url: str) -> dict:
             "LOCATION": urlsplit(url).netloc or "benteng",
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
-    raise ValueError(f"CACHE_URL scheme {scheme!r} is not supported (use locmem, redis or dummy)")
+    raise ValueError(
+        f"CACHE_URL scheme {scheme!r} is not supported (use redis, file, locmem or dummy)"
+    )

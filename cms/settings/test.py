@@ -28,3 +28,5 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {}
 # Serve static files from the apps' folders without collectstatic (live-server browser tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# No in-process hot copies: a test's cache.clear() must reach every page at once.
+PAGE_CACHE_HOT_MS = 0
