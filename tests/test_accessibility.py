@@ -15,6 +15,7 @@ from django.urls import re_path
 from django.views.static import serve
 
 from cms.urls import urlpatterns as site_urlpatterns
+from tests.browser import launch_chromium
 from tests.factories import (
     AuthorFactory,
     NewsImageFactory,
@@ -38,14 +39,6 @@ urlpatterns = [
     *site_urlpatterns,
 ]
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 BLOCKING_IMPACTS = {"serious", "critical"}
 
@@ -111,9 +104,7 @@ def chromium():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
+        browser = launch_chromium(playwright)
         try:
             yield browser
         finally:

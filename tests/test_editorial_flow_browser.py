@@ -20,6 +20,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from publications.demo import artwork
 from publications.models import ArticlePage, NewsImage, PublicationKind, PublicationPage
 from publications.roles import REVIEW_WORKFLOW_NAME
+from tests.browser import launch_chromium
 from tests.factories import UserFactory, newspaper_edition
 
 pytestmark = [
@@ -30,15 +31,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 PASSWORD = "rahasia-uji"  # the factories' password
 HEADLINE = "Taman Baca Baru Dibuka di Tepi Situ Cipondoh"
@@ -63,7 +55,7 @@ def restore_migration_rows(django_db_setup, django_db_blocker):
 @contextmanager
 def chromium():
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch_chromium(playwright)
         try:
             yield browser
         finally:
