@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from django.conf import settings
 
 from cms.celery import app as celery_app
@@ -37,6 +38,7 @@ def test_production_settings_pass_the_deployment_checklist():
         "WARNING",
         "--settings=cms.settings.production",
         SECRET_KEY=secrets.token_urlsafe(60),
+        CREDENTIALS_KEYS=Fernet.generate_key().decode(),
         ALLOWED_HOSTS="berita.tangerangkota.go.id",
         DATABASE_URL=os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
     )
@@ -49,6 +51,17 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = run_manage("check", "--settings=cms.settings.production", SECRET_KEY="")
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_credentials_keys():
+    result = run_manage(
+        "check",
+        "--settings=cms.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        CREDENTIALS_KEYS="",
+    )
+    assert result.returncode != 0
+    assert "CREDENTIALS_KEYS must be set" in result.stderr
 
 
 def test_the_office_works_in_indonesian_and_wib():

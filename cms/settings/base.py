@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_filters",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -180,6 +183,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "UTC"
+# Publishing goes to its own queue, so a backlog of metric collection never delays a post.
+CELERY_TASK_ROUTES = {"campaigns.tasks.publish_delivery": {"queue": "publish"}}
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 # Wagtail
@@ -243,3 +248,24 @@ if env_str("FRONTEND_CACHE_CLOUDFLARE_TOKEN"):
     }
 
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
+
+# Campaigns: platform credentials are encrypted with these Fernet keys (newest first).
+CREDENTIALS_KEYS = env_list("CREDENTIALS_KEYS")
+# Adapters' base URLs: the real hosts unless pointed at a local test server.
+GRAPH_API_URL = env_str("GRAPH_API_URL", "https://graph.facebook.com/v23.0").rstrip("/")
+X_API_URL = env_str("X_API_URL", "https://api.x.com").rstrip("/")
+TELEGRAM_API_URL = env_str("TELEGRAM_API_URL", "https://api.telegram.org").rstrip("/")
+NETWORK_CONNECT_TIMEOUT = env_int("NETWORK_CONNECT_TIMEOUT", 5)
+NETWORK_READ_TIMEOUT = env_int("NETWORK_READ_TIMEOUT", 30)
+# The dispatcher (see campaigns/dispatch.py).
+DISPATCH_TICK_SECONDS = env_int("DISPATCH_TICK_SECONDS", 10)
+DISPATCH_QUEUE = "publish"
+DISPATCH_BATCH_SIZE = env_int("DISPATCH_BATCH_SIZE", 1000)
+DISPATCH_MISSED_AFTER_MINUTES = env_int("DISPATCH_MISSED_AFTER_MINUTES", 60)
+DISPATCH_MAX_ATTEMPTS = env_int("DISPATCH_MAX_ATTEMPTS", 5)
+DISPATCH_RETRY_BASE_SECONDS = env_int("DISPATCH_RETRY_BASE_SECONDS", 30)
+DISPATCH_RETRY_MAX_SECONDS = env_int("DISPATCH_RETRY_MAX_SECONDS", 3600)
+DISPATCH_CLAIM_TIMEOUT_SECONDS = env_int("DISPATCH_CLAIM_TIMEOUT_SECONDS", 300)
+DISPATCH_PUBLISH_TIMEOUT_SECONDS = env_int("DISPATCH_PUBLISH_TIMEOUT_SECONDS", 300)
+DISPATCH_RECONCILE_AFTER_SECONDS = env_int("DISPATCH_RECONCILE_AFTER_SECONDS", 60)
+DISPATCH_MAX_RECONCILE_CHECKS = env_int("DISPATCH_MAX_RECONCILE_CHECKS", 5)

@@ -1,7 +1,7 @@
 """`make run`: a laptop or a demo machine. SQLite and a serverless broker unless told otherwise."""
 
 from .base import *  # noqa: F403
-from .env import cache_config, env_bool, env_int, env_str
+from .env import cache_config, env_bool, env_int, env_list, env_str
 
 DEBUG = env_bool("DEBUG", True)
 # Only for local use; production refuses to start without SECRET_KEY from the environment.
@@ -16,3 +16,7 @@ CACHES = {"default": cache_config(env_str("CACHE_URL", f"file://{VAR_DIR / 'cach
 # the worker that runs scheduled publishing: then keep pages a minute only.
 if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+
+# A fixed key for local demo credentials only; production takes CREDENTIALS_KEYS from the
+# environment and refuses to start without it.
+CREDENTIALS_KEYS = env_list("CREDENTIALS_KEYS") or ["ZGV2LW9ubHktY3JlZGVudGlhbHMta2V5LTMyYnl0ZXM="]

@@ -9,6 +9,14 @@ from .env import env_bool, env_int, env_str
 if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment (50+ random characters).")
 
+from .base import CREDENTIALS_KEYS
+
+if not CREDENTIALS_KEYS:
+    raise ImproperlyConfigured(
+        "CREDENTIALS_KEYS must be set (Fernet keys, newest first): platform tokens are "
+        "encrypted with them."
+    )
+
 DEBUG = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -1,0 +1,246 @@
+"""What people do to posts: submit, approve, reject, withdraw, cancel, retry.
+
+The admin and the REST API both call these functions, so the rules live in one place.
+Each decision is recorded as an ``Approval`` with the exact content decided on.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from .models import (
+    AccountStatus,
+    Approval,
+    ApprovalDecision,
+    Delivery,
+    DeliveryStatus,
+    Post,
+    PostStatus,
+)
+from .models.deliveries import CANCELLABLE, RETRYABLE_BY_USER
+from .models.posts import EDITABLE_STATUSES
+from .notify import notify, post_admin_url
+from .validation import check_post
+
+APPROVE_PERMISSION = "campaigns.approve_post"
+
+
+class TransitionError(ValidationError):
+    """The action does not apply to the post or delivery as it is now."""
+
+
+def snapshot(post: Post) -> dict:
+    """The exact content a decision is about."""
+    return {
+        "text": post.text,
+        "link": post.link(),
+        "send_now": post.send_now,
+        "scheduled_at": post.scheduled_at.isoformat() if post.scheduled_at else None,
+        "images": [
+            {"image_id": item.image_id, "alt_text": item.alt_text} for item in post.images.all()
+        ],
+        "deliveries": [
+            {"account_id": d.account_id, "account": str(d.account), "text": d.text}
+            for d in post.deliveries.select_related("account")
+        ],
+    }
+
+
+def _record(post: Post, decision: str, user, comment: str = "") -> Approval:
+    return Approval.objects.create(
+        post=post, decision=decision, actor=user, comment=comment, snapshot=snapshot(post)
+    )
+
+
+def _set_deliveries(post: Post, status: str, **fields) -> int:
+    return post.deliveries.update(status=status, **fields)
+
+
+def _is_overdue(post: Post, now=None) -> bool:
+    return (
+        not post.send_now
+        and post.scheduled_at is not None
+        and post.scheduled_at <= (now or timezone.now())
+    )
+
+
+@transaction.atomic
+def submit(post: Post, user) -> Post:
+    """A manager asks the head of Humas to approve the post as it is now."""
+    if post.status not in EDITABLE_STATUSES:
+        raise TransitionError("Hanya draf atau unggahan yang ditolak yang dapat diajukan.")
+    errors = check_post(post)
+    if _is_overdue(post):
+        errors.append("Waktu tayang sudah lewat: pilih waktu yang akan datang.")
+    if errors:
+        raise ValidationError(errors)
+    post.status = PostStatus.PENDING_APPROVAL
+    post.save(update_fields=["status", "updated_at"])
+    _set_deliveries(post, DeliveryStatus.PENDING_APPROVAL)
+    _record(post, ApprovalDecision.SUBMITTED, user)
+    return post
+
+
+@transaction.atomic
+def approve(post: Post, user, comment: str = "") -> Post:
+    """The head of Humas approves: the deliveries are scheduled for the post's time."""
+    if not user.has_perm(APPROVE_PERMISSION):
+        raise PermissionDenied("Hanya Kepala Humas yang dapat menyetujui unggahan.")
+    post = Post.objects.select_for_update().get(pk=post.pk)
+    if post.status != PostStatus.PENDING_APPROVAL:
+        raise TransitionError("Unggahan ini tidak sedang menunggu persetujuan.")
+    if _is_overdue(post):
+        _expire(post)
+        raise TransitionError(
+            "Waktu tayang sudah lewat sebelum disetujui: unggahan kedaluwarsa dan tidak dikirim."
+        )
+    errors = check_post(post)
+    if errors:
+        raise ValidationError(errors)
+    due = post.due_time()
+    post.status = PostStatus.APPROVED
+    post.save(update_fields=["status", "updated_at"])
+    _set_deliveries(post, DeliveryStatus.SCHEDULED, scheduled_for=due, due_at=due)
+    post.deliveries.filter(account__status=AccountStatus.NEEDS_RECONNECT).update(
+        status=DeliveryStatus.HELD, status_reason="Akun perlu dihubungkan ulang."
+    )
+    _record(post, ApprovalDecision.APPROVED, user, comment)
+    return post
+
+
+@transaction.atomic
+def reject(post: Post, user, comment: str) -> Post:
+    if not user.has_perm(APPROVE_PERMISSION):
+        raise PermissionDenied("Hanya Kepala Humas yang dapat menolak unggahan.")
+    if not comment.strip():
+        raise ValidationError({"comment": "Tulis alasan penolakan untuk penulis."})
+    post = Post.objects.select_for_update().get(pk=post.pk)
+    if post.status != PostStatus.PENDING_APPROVAL:
+        raise TransitionError("Unggahan ini tidak sedang menunggu persetujuan.")
+    post.status = PostStatus.REJECTED
+    post.save(update_fields=["status", "updated_at"])
+    _set_deliveries(post, DeliveryStatus.DRAFT)
+    _record(post, ApprovalDecision.REJECTED, user, comment)
+    notify(
+        [post.author],
+        f"Unggahan ditolak: {post}",
+        f"Kepala Humas menolak unggahan Anda.\n\nAlasan: {comment}",
+        post_admin_url(post),
+    )
+    return post
+
+
+@transaction.atomic
+def withdraw(post: Post, user) -> Post:
+    """Back to draft, to edit: only before anything was sent."""
+    post = Post.objects.select_for_update().get(pk=post.pk)
+    if post.status not in (PostStatus.PENDING_APPROVAL, PostStatus.APPROVED, PostStatus.EXPIRED):
+        raise TransitionError(
+            "Hanya unggahan yang diajukan, terjadwal atau kedaluwarsa yang dapat ditarik."
+        )
+    waiting = [DeliveryStatus.PENDING_APPROVAL, DeliveryStatus.SCHEDULED, DeliveryStatus.HELD]
+    if post.status == PostStatus.EXPIRED:
+        waiting.append(DeliveryStatus.CANCELLED)
+    if post.deliveries.exclude(status__in=waiting).exists():
+        raise TransitionError("Sebagian sudah dikirim atau sedang dikirim: tidak dapat ditarik.")
+    post.status = PostStatus.DRAFT
+    post.save(update_fields=["status", "updated_at"])
+    _set_deliveries(post, DeliveryStatus.DRAFT, scheduled_for=None, due_at=None)
+    _record(post, ApprovalDecision.CANCELLED, user, "Ditarik kembali menjadi draf.")
+    return post
+
+
+@transaction.atomic
+def cancel(post: Post, user) -> Post:
+    """Stop every delivery that has not gone out yet."""
+    post = Post.objects.select_for_update().get(pk=post.pk)
+    post.deliveries.filter(status__in=CANCELLABLE).update(
+        status=DeliveryStatus.CANCELLED, due_at=None, status_reason=f"Dibatalkan oleh {user}."
+    )
+    if not post.deliveries.exclude(status=DeliveryStatus.CANCELLED).exists():
+        post.status = PostStatus.CANCELLED
+        post.save(update_fields=["status", "updated_at"])
+    _record(post, ApprovalDecision.CANCELLED, user)
+    return post
+
+
+@transaction.atomic
+def cancel_delivery(delivery: Delivery, user) -> Delivery:
+    delivery = Delivery.objects.select_for_update().get(pk=delivery.pk)
+    if delivery.status not in CANCELLABLE:
+        raise TransitionError(
+            f"Pengiriman berstatus \u201c{delivery.get_status_display()}\u201d tidak dapat "
+            "dibatalkan."
+        )
+    delivery.status = DeliveryStatus.CANCELLED
+    delivery.due_at = None
+    delivery.status_reason = f"Dibatalkan oleh {user}."
+    delivery.save(update_fields=["status", "due_at", "status_reason", "updated_at"])
+    return delivery
+
+
+@transaction.atomic
+def retry_delivery(delivery: Delivery, user) -> Delivery:
+    """A person asks for another try now (after a failure, a miss, a hold, or after
+    checking on the platform that an unconfirmed post did not appear)."""
+    delivery = Delivery.objects.select_for_update().select_related("account").get(pk=delivery.pk)
+    if delivery.status not in RETRYABLE_BY_USER:
+        raise TransitionError(
+            f"Pengiriman berstatus \u201c{delivery.get_status_display()}\u201d tidak dapat "
+            "dicoba ulang."
+        )
+    if delivery.account.status == AccountStatus.NEEDS_RECONNECT:
+        raise TransitionError("Hubungkan ulang akun ini dulu (perbarui tokennya), lalu coba lagi.")
+    now = timezone.now()
+    delivery.status = DeliveryStatus.SCHEDULED
+    delivery.scheduled_for = delivery.due_at = now
+    delivery.attempt_count = 0
+    delivery.needs_reconcile = False
+    delivery.status_reason = f"Dicoba ulang oleh {user}."
+    delivery.save()
+    return delivery
+
+
+@transaction.atomic
+def release_held(account) -> int:
+    """The account has new credentials: its held deliveries go out now (late ones are
+    still caught by the missed window)."""
+    account.status = AccountStatus.CONNECTED
+    account.last_error = ""
+    account.save(update_fields=["status", "last_error"])
+    return account.deliveries.filter(status=DeliveryStatus.HELD).update(
+        status=DeliveryStatus.SCHEDULED, due_at=timezone.now(), status_reason=""
+    )
+
+
+def _expire(post: Post) -> None:
+    post.status = PostStatus.EXPIRED
+    post.save(update_fields=["status", "updated_at"])
+    _set_deliveries(
+        post,
+        DeliveryStatus.CANCELLED,
+        due_at=None,
+        status_reason="Tidak disetujui sebelum waktu tayang.",
+    )
+    _record(post, ApprovalDecision.EXPIRED, None, "Persetujuan tidak diberikan tepat waktu.")
+    notify(
+        [post.author],
+        f"Unggahan kedaluwarsa: {post}",
+        "Unggahan ini tidak disetujui sebelum waktu tayangnya, jadi tidak dikirim. "
+        "Tarik kembali menjadi draf untuk menjadwalkan ulang.",
+        post_admin_url(post),
+    )
+
+
+def expire_overdue(now=None) -> int:
+    """Posts still waiting for approval when their time comes are not sent."""
+    now = now or timezone.now()
+    overdue = Post.objects.filter(
+        status=PostStatus.PENDING_APPROVAL, send_now=False, scheduled_at__lte=now
+    )
+    count = 0
+    for post in overdue:
+        with transaction.atomic():
+            _expire(post)
+        count += 1
+    return count

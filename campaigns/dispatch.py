@@ -1,0 +1,348 @@
+"""The dispatcher: claim due deliveries, publish each exactly once, reconcile the unknown.
+
+A Celery message is only a wake-up call. ``tick`` (beat, every few seconds) claims due rows
+atomically and enqueues one ``publish_delivery`` per claimed row after commit;
+``run_delivery`` moves a row from ``claimed`` to ``publishing`` under a row lock, so a
+repeated message finds nothing to do. The request is only sent after ``publishing`` is
+committed; a crash from then on leaves the row to the sweep, which makes it ``unconfirmed``
+— and an unconfirmed row asks the platform before anything is sent again.
+"""
+
+import logging
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from . import approvals
+from .models import (
+    AccountStatus,
+    AttemptOutcome,
+    Delivery,
+    DeliveryAttempt,
+    DeliveryStatus,
+    SchedulerHeartbeat,
+)
+from .models.deliveries import DUE_STATUSES
+from .networks import adapter_for, http
+from .networks.base import DeliveryError, Outgoing, OutgoingImage, Published
+from .notify import heads_of_humas, notify, post_admin_url
+
+logger = logging.getLogger(__name__)
+HEARTBEAT = "dispatch"
+
+
+@dataclass
+class TickResult:
+    claimed: list[int]
+    missed: int
+    expired: int
+    swept: int
+    duration_ms: float
+
+
+def tick(now=None) -> TickResult:
+    """One beat of the clock. Safe to run concurrently: rows are claimed under SKIP LOCKED."""
+    started = time.perf_counter()
+    now = now or timezone.now()
+    expired = approvals.expire_overdue(now)
+    swept = sweep_stuck(now)
+    claimed, missed = claim_due(now)
+    duration_ms = (time.perf_counter() - started) * 1000
+    SchedulerHeartbeat.objects.update_or_create(
+        name=HEARTBEAT,
+        defaults={"last_run_at": now, "duration_ms": duration_ms, "claimed": len(claimed)},
+    )
+    return TickResult(claimed, missed, expired, swept, duration_ms)
+
+
+def claim_due(now) -> tuple[list[int], int]:
+    """Claim due rows and enqueue them after commit; rows too late become ``missed``."""
+    late_before = now - timedelta(minutes=settings.DISPATCH_MISSED_AFTER_MINUTES)
+    with transaction.atomic():
+        rows = list(
+            Delivery.objects.select_for_update(skip_locked=True)
+            .filter(status__in=DUE_STATUSES, due_at__lte=now)
+            .order_by("due_at")
+            .values_list("id", "status", "scheduled_for")[: settings.DISPATCH_BATCH_SIZE]
+        )
+        missed = [
+            pk
+            for pk, status, scheduled_for in rows
+            if status != DeliveryStatus.UNCONFIRMED
+            and scheduled_for
+            and scheduled_for < late_before
+        ]
+        claimed = [pk for pk, *_ in rows if pk not in set(missed)]
+        if claimed:
+            Delivery.objects.filter(pk__in=claimed).update(
+                status=DeliveryStatus.CLAIMED, claimed_at=now
+            )
+        if missed:
+            Delivery.objects.filter(pk__in=missed).update(
+                status=DeliveryStatus.MISSED,
+                due_at=None,
+                status_reason=(
+                    f"Terlambat lebih dari {settings.DISPATCH_MISSED_AFTER_MINUTES} menit "
+                    "dari waktu tayang: tidak dikirim agar tidak menayangkan berita basi."
+                ),
+            )
+            transaction.on_commit(lambda: _notify_missed(missed))
+        transaction.on_commit(lambda: enqueue(claimed))
+    return claimed, len(missed)
+
+
+def enqueue(delivery_ids: list[int]) -> None:
+    from .tasks import publish_delivery
+
+    for pk in delivery_ids:
+        publish_delivery.apply_async(args=[pk], queue=settings.DISPATCH_QUEUE)
+
+
+def sweep_stuck(now) -> int:
+    """Rows whose worker vanished: a claim never started goes back to the queue (nothing was
+    sent); a publish never finished becomes ``unconfirmed`` (something may have been sent)."""
+    claim_timeout = now - timedelta(seconds=settings.DISPATCH_CLAIM_TIMEOUT_SECONDS)
+    publish_timeout = now - timedelta(seconds=settings.DISPATCH_PUBLISH_TIMEOUT_SECONDS)
+    requeued = Delivery.objects.filter(
+        status=DeliveryStatus.CLAIMED, claimed_at__lt=claim_timeout
+    ).update(status=DeliveryStatus.SCHEDULED, due_at=now)
+    stuck = list(
+        Delivery.objects.filter(
+            status=DeliveryStatus.PUBLISHING, claimed_at__lt=publish_timeout
+        ).values_list("pk", flat=True)
+    )
+    if stuck:
+        Delivery.objects.filter(pk__in=stuck, status=DeliveryStatus.PUBLISHING).update(
+            status=DeliveryStatus.UNCONFIRMED,
+            needs_reconcile=True,
+            due_at=now,
+            status_reason="Pekerja berhenti di tengah pengiriman: dicek ulang ke platform.",
+        )
+        DeliveryAttempt.objects.filter(
+            delivery_id__in=stuck, outcome=AttemptOutcome.IN_PROGRESS
+        ).update(
+            outcome=AttemptOutcome.UNKNOWN,
+            finished_at=now,
+            message="Pekerja berhenti sebelum ada jawaban.",
+        )
+    return requeued + len(stuck)
+
+
+def run_delivery(delivery_id: int) -> str:
+    """Publish (or reconcile) one claimed delivery. Returns what happened, for logs/tests."""
+    started = timezone.now()
+    with transaction.atomic():
+        delivery = (
+            Delivery.objects.select_for_update()
+            .select_related("post", "account")
+            .filter(pk=delivery_id, status=DeliveryStatus.CLAIMED)
+            .first()
+        )
+        if delivery is None:
+            return "skipped"  # a repeated message, or the row moved on
+        account = delivery.account
+        if account.status == AccountStatus.NEEDS_RECONNECT or not account.is_active:
+            delivery.status = DeliveryStatus.HELD
+            delivery.status_reason = "Akun perlu dihubungkan ulang atau tidak aktif."
+            delivery.save(update_fields=["status", "status_reason", "updated_at"])
+            return "held"
+        reconciling = delivery.needs_reconcile
+        delivery.status = DeliveryStatus.PUBLISHING
+        delivery.claimed_at = started
+        if not reconciling:
+            delivery.attempt_count += 1
+        delivery.save(update_fields=["status", "claimed_at", "attempt_count", "updated_at"])
+        attempt = DeliveryAttempt.objects.create(
+            delivery=delivery,
+            kind="reconcile" if reconciling else "publish",
+            started_at=started,
+        )
+    adapter = adapter_for(account.network)
+    try:
+        outgoing = build_outgoing(delivery)
+        if reconciling:
+            result = adapter.reconcile(outgoing, http.session())
+            if result is None:  # the platform certainly has nothing: send it now
+                delivery.needs_reconcile = False
+                result = adapter.publish(outgoing, http.session())
+        else:
+            result = adapter.publish(outgoing, http.session())
+    except DeliveryError as error:
+        return _record_error(delivery, attempt, error)
+    except Exception as error:  # our own bug, or a library's: we cannot know what was sent
+        logger.exception("Delivery %s raised unexpectedly", delivery.pk)
+        return _record_error(
+            delivery,
+            attempt,
+            DeliveryError(f"Galat internal saat mengirim ({type(error).__name__})."),
+            unknown=True,
+        )
+    return _record_published(delivery, attempt, result)
+
+
+def build_outgoing(delivery: Delivery) -> Outgoing:
+    post, account = delivery.post, delivery.account
+    adapter = adapter_for(account.network)
+    link = post.link()
+    images = []
+    for item in post.images.select_related("image"):
+        spec = getattr(adapter, "rendition_spec", lambda image: "max-2048x2048")(item.image)
+        rendition = item.image.get_rendition(f"{spec}|format-jpeg|jpegquality-85")
+        images.append(OutgoingImage(url=absolute(rendition.url), alt_text=item.alt_text))
+
+    def checkpoint(state: dict) -> None:
+        Delivery.objects.filter(pk=delivery.pk).update(remote_state=state)
+
+    return Outgoing(
+        delivery_id=delivery.pk,
+        external_id=account.external_id,
+        text=adapter.compose_text(delivery.text, link),
+        link=link,
+        images=images,
+        credentials=account.get_credentials(),
+        idempotency_key=str(delivery.idempotency_key),
+        state=dict(delivery.remote_state),
+        checkpoint=checkpoint,
+        extra={
+            "post_id": post.pk,
+            "campaign": str(post.campaign) if post.campaign_id else None,
+            "scheduled_for": delivery.scheduled_for.isoformat() if delivery.scheduled_for else None,
+        },
+    )
+
+
+def absolute(url: str) -> str:
+    return url if "://" in url else f"{settings.PUBLIC_BASE_URL}{url}"
+
+
+def _finish(attempt: DeliveryAttempt, outcome: str, **fields) -> None:
+    attempt.outcome = outcome
+    attempt.finished_at = timezone.now()
+    for name, value in fields.items():
+        setattr(attempt, name, value)
+    attempt.save()
+
+
+def _record_published(delivery: Delivery, attempt: DeliveryAttempt, result: Published) -> str:
+    now = timezone.now()
+    Delivery.objects.filter(pk=delivery.pk).update(
+        status=DeliveryStatus.PUBLISHED,
+        remote_id=result.remote_id,
+        permalink=result.permalink,
+        published_at=now,
+        due_at=None,
+        needs_reconcile=False,
+        status_reason="",
+        updated_at=now,
+    )
+    _finish(
+        attempt, AttemptOutcome.PUBLISHED, remote_id=result.remote_id, permalink=result.permalink
+    )
+    return "published"
+
+
+def _backoff(delivery: Delivery, error: DeliveryError) -> float:
+    if error.wait_seconds is not None:
+        return max(1.0, float(error.wait_seconds))
+    base = settings.DISPATCH_RETRY_BASE_SECONDS
+    return min(base * 2 ** max(0, delivery.attempt_count - 1), settings.DISPATCH_RETRY_MAX_SECONDS)
+
+
+def _record_error(
+    delivery: Delivery, attempt: DeliveryAttempt, error: DeliveryError, *, unknown=False
+) -> str:
+    now = timezone.now()
+    kind = "unknown" if unknown else error.kind
+    outcome = {
+        "retry": AttemptOutcome.RETRY,
+        "wait": AttemptOutcome.WAITING,
+        "failed": AttemptOutcome.FAILED,
+        "reconnect": AttemptOutcome.RECONNECT,
+        "unknown": AttemptOutcome.UNKNOWN,
+    }[kind]
+    _finish(
+        attempt,
+        outcome,
+        message=error.message,
+        http_status=error.http_status,
+        error_code=str(error.code)[:50],
+    )
+    update = {"status_reason": error.message, "updated_at": now}
+    if kind == "retry" and delivery.attempt_count >= settings.DISPATCH_MAX_ATTEMPTS:
+        kind = "failed"
+        update["status_reason"] = (
+            f"Gagal setelah {delivery.attempt_count} percobaan. Terakhir: {error.message}"
+        )
+    if kind in ("retry", "wait"):
+        update |= {
+            "status": DeliveryStatus.RETRY_WAIT,
+            "due_at": now + timedelta(seconds=_backoff(delivery, error)),
+        }
+        if kind == "wait":  # waiting for quota or processing does not use up an attempt
+            update["attempt_count"] = max(0, delivery.attempt_count - 1)
+    elif kind == "failed":
+        update |= {"status": DeliveryStatus.FAILED, "due_at": None}
+    elif kind == "reconnect":
+        update |= {"status": DeliveryStatus.HELD, "due_at": None}
+    else:
+        checks = delivery.attempts.filter(kind="reconcile").count()
+        exhausted = checks >= settings.DISPATCH_MAX_RECONCILE_CHECKS
+        update |= {
+            "status": DeliveryStatus.UNCONFIRMED,
+            "needs_reconcile": True,
+            "due_at": None
+            if exhausted
+            else now + timedelta(seconds=settings.DISPATCH_RECONCILE_AFTER_SECONDS * (checks + 1)),
+        }
+        if exhausted:
+            update["status_reason"] = (
+                "Belum pasti terbit setelah beberapa kali dicek. Periksa akun di platform, lalu "
+                f"tandai terbit atau kirim ulang. Terakhir: {error.message}"
+            )
+    Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.PUBLISHING).update(**update)
+    if kind == "reconnect":
+        _hold_account(delivery, error)
+    elif kind == "failed" or (kind == "unknown" and update["due_at"] is None):
+        _notify_failure(delivery, update["status_reason"])
+    return kind
+
+
+def _hold_account(delivery: Delivery, error: DeliveryError) -> None:
+    account = delivery.account
+    account.mark_needs_reconnect(error.message)
+    account.deliveries.filter(
+        Q(status__in=[DeliveryStatus.SCHEDULED, DeliveryStatus.RETRY_WAIT])
+    ).update(status=DeliveryStatus.HELD, status_reason="Akun perlu dihubungkan ulang.")
+    notify(
+        [account.owner, delivery.post.author, *heads_of_humas()],
+        f"Akun {account} perlu dihubungkan ulang",
+        f"Platform menolak token akun ini: {error.message}\n"
+        "Pengiriman ke akun ini ditahan sampai token diperbarui.",
+        post_admin_url(delivery.post),
+    )
+
+
+def _notify_failure(delivery: Delivery, reason: str) -> None:
+    notify(
+        [delivery.post.author, delivery.account.owner, *heads_of_humas()],
+        f"Gagal mengirim ke {delivery.account}: {delivery.post}",
+        reason,
+        post_admin_url(delivery.post),
+    )
+
+
+def _notify_missed(delivery_ids: list[int]) -> None:
+    for delivery in Delivery.objects.filter(pk__in=delivery_ids).select_related(
+        "post__author", "account__owner"
+    ):
+        notify(
+            [delivery.post.author, delivery.account.owner, *heads_of_humas()],
+            f"Terlewat: {delivery.post} ke {delivery.account}",
+            delivery.status_reason,
+            post_admin_url(delivery.post),
+        )

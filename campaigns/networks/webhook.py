@@ -1,0 +1,96 @@
+"""Webhook (the city app, a WhatsApp gateway, any system without a public API).
+
+POSTs a JSON document to the account's URL, signed with HMAC-SHA256 over
+``"<timestamp>.<body>"`` (headers ``X-Benteng-Timestamp`` and ``X-Benteng-Signature:
+sha256=<hex>``), with an ``Idempotency-Key`` the receiver uses to drop repeats. Because the
+receiver drops repeats, sending again with the same key is how an unknown outcome is
+reconciled.
+"""
+
+import hashlib
+import hmac
+import json
+import time
+
+import requests
+
+from ..models.accounts import Network
+from .base import Draft, Outgoing, Published, Reconnect, Rejected, RetryLater
+from .http import json_or_empty, send
+
+NETWORK = Network.WEBHOOK
+MAX_TEXT = 65_536
+SIGNATURE_HEADER = "X-Benteng-Signature"
+TIMESTAMP_HEADER = "X-Benteng-Timestamp"
+
+
+def compose_text(text: str, link: str) -> str:
+    return text.strip()
+
+
+def validate(draft: Draft) -> list[str]:
+    text = compose_text(draft.text, draft.link)
+    if not text:
+        return ["Webhook: teks tidak boleh kosong."]
+    if len(text) > MAX_TEXT:
+        return [f"Webhook: teks {len(text):,} karakter, batasnya {MAX_TEXT:,}."]
+    return []
+
+
+def sign(secret: str, timestamp: str, body: bytes) -> str:
+    digest = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256)
+    return "sha256=" + digest.hexdigest()
+
+
+def publish(outgoing: Outgoing, http: requests.Session) -> Published:
+    body = json.dumps(
+        {
+            "id": outgoing.idempotency_key,
+            "text": outgoing.text,
+            "link": outgoing.link or None,
+            "images": [{"url": i.url, "alt": i.alt_text} for i in outgoing.images],
+            **outgoing.extra,
+        },
+        separators=(",", ":"),
+        ensure_ascii=False,
+    ).encode()
+    timestamp = str(int(time.time()))
+    headers = {
+        "Content-Type": "application/json; charset=utf-8",
+        "Idempotency-Key": outgoing.idempotency_key,
+        TIMESTAMP_HEADER: timestamp,
+        SIGNATURE_HEADER: sign(outgoing.credentials.get("secret", ""), timestamp, body),
+    }
+    response = send(http, "POST", outgoing.external_id, data=body, headers=headers)
+    if response.ok:
+        answer = json_or_empty(response)
+        return Published(
+            remote_id=str(answer.get("id") or outgoing.idempotency_key),
+            permalink=str(answer.get("url") or ""),
+        )
+    reason = json_or_empty(response).get("error") or response.text[:300]
+    status = response.status_code
+    if status in (401, 403):
+        raise Reconnect(
+            f"Penerima webhook menolak tanda tangan ({status}): {reason}", http_status=status
+        )
+    if status == 429 or status >= 500 or status == 408:
+        # The receiver drops repeats by Idempotency-Key, so another try is safe.
+        raise RetryLater(
+            f"Penerima webhook belum siap ({status}): {reason}",
+            wait_seconds=_retry_after(response),
+            http_status=status,
+        )
+    raise Rejected(f"Penerima webhook menolak isi ({status}): {reason}", http_status=status)
+
+
+def reconcile(outgoing: Outgoing, http: requests.Session) -> Published | None:
+    """Send again with the same key: the receiver answers for the first copy only."""
+    return publish(outgoing, http)
+
+
+def _retry_after(response: requests.Response) -> float | None:
+    try:
+        return float(response.headers["Retry-After"])
+    except (KeyError, ValueError):
+        return None

@@ -1,0 +1,35 @@
+"""A post checked against the rules of every network it goes to (the same rules the
+compose screen shows live and the API enforces)."""
+
+from dataclasses import dataclass
+
+from .networks import adapter_for
+from .networks.base import Draft
+
+
+@dataclass(frozen=True)
+class Target:
+    network: str
+    label: str  # e.g. "Instagram @tangerangkota"
+    text: str  # the account's override, or the post's text
+
+
+def check(targets: list[Target], *, link: str, image_count: int) -> list[str]:
+    """Every broken rule, each naming its network and account."""
+    errors = []
+    for target in targets:
+        adapter = adapter_for(target.network)
+        for message in adapter.validate(Draft(target.text, link, image_count)):
+            errors.append(f"{message} ({target.label})" if len(targets) > 1 else message)
+    return errors
+
+
+def check_post(post) -> list[str]:
+    """Check a saved post with its deliveries and images."""
+    deliveries = list(post.deliveries.select_related("account"))
+    targets = [
+        Target(d.account.network, str(d.account), d.text_override.strip() or post.text)
+        for d in deliveries
+    ]
+    errors = [] if targets else ["Pilih minimal satu akun tujuan."]
+    return errors + check(targets, link=post.link(), image_count=post.images.count())

@@ -1,0 +1,66 @@
+"""The dispatcher's core path, in-process, against a local webhook receiver."""
+
+import datetime
+import json
+
+import pytest
+from django.utils import timezone
+
+from campaigns import dispatch
+from campaigns.models import DeliveryStatus
+from campaigns.networks.webhook import sign
+from tests.campaigns.factories import approved_post
+
+
+@pytest.fixture
+def receiver(httpserver, webhook_account):
+    webhook_account.external_id = httpserver.url_for("/city-app/posts")
+    webhook_account.save()
+    return httpserver
+
+
+def test_approved_post_is_claimed_when_due_and_published_once(receiver, webhook_account, users):
+    # given an approved post due now
+    receiver.expect_request("/city-app/posts", method="POST").respond_with_json(
+        {"id": "app-42", "url": "https://app.tangerangkota.go.id/p/42"}
+    )
+    post = approved_post(
+        [webhook_account], submitter=users["social"], approver=users["head"], send_now=True
+    )
+    delivery = post.deliveries.get()
+    # when the tick runs and the worker runs the claimed delivery, twice
+    claimed = dispatch.tick().claimed
+    first = dispatch.run_delivery(delivery.pk)
+    second = dispatch.run_delivery(delivery.pk)
+    # then it is published once, with the remote id and permalink
+    assert claimed == [delivery.pk]
+    assert (first, second) == ("published", "skipped")
+    delivery.refresh_from_db()
+    assert delivery.status == DeliveryStatus.PUBLISHED
+    assert delivery.remote_id == "app-42"
+    assert len(receiver.log) == 1
+    request, _ = receiver.log[0]
+    body = request.get_data()
+    assert json.loads(body)["text"].startswith("Festival Cisadane")
+    assert request.headers["Idempotency-Key"] == str(delivery.idempotency_key)
+    assert request.headers["X-Benteng-Signature"] == sign(
+        "webhook-rahasia", request.headers["X-Benteng-Timestamp"], body
+    )
+
+
+def test_future_delivery_is_not_claimed(webhook_account, users):
+    approved_post([webhook_account], submitter=users["social"], approver=users["head"])
+    assert dispatch.tick().claimed == []
+
+
+def test_delivery_late_beyond_the_window_is_missed_not_sent(webhook_account, users):
+    post = approved_post([webhook_account], submitter=users["social"], approver=users["head"])
+    later = timezone.now() + datetime.timedelta(hours=4)
+    result = dispatch.tick(now=later)
+    assert result.claimed == [] and result.missed == 1
+    assert post.deliveries.get().status == DeliveryStatus.MISSED
+
+
+def test_credentials_are_encrypted_at_rest(webhook_account):
+    assert "webhook-rahasia" not in webhook_account.credentials_encrypted
+    assert webhook_account.get_credentials() == {"secret": "webhook-rahasia"}
