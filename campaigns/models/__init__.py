@@ -5,6 +5,7 @@ from .accounts import AccountStatus, Network, Persona, SocialAccount
 from .campaigns import Campaign, CampaignTarget, KpiMetric
 from .deliveries import AttemptOutcome, Delivery, DeliveryAttempt, DeliveryStatus
 from .health import SchedulerHeartbeat
+from .idempotency import IdempotencyKey
 from .notifications import Notification
 from .posts import Approval, ApprovalDecision, Post, PostImage, PostStatus
 
@@ -18,6 +19,7 @@ __all__ = [
     "Delivery",
     "DeliveryAttempt",
     "DeliveryStatus",
+    "IdempotencyKey",
     "KpiMetric",
     "Network",
     "Notification",

@@ -3,8 +3,9 @@
 POSTs a JSON document to the account's URL, signed with HMAC-SHA256 over
 ``"<timestamp>.<body>"`` (headers ``X-Benteng-Timestamp`` and ``X-Benteng-Signature:
 sha256=<hex>``), with an ``Idempotency-Key`` the receiver uses to drop repeats. Because the
-receiver drops repeats, sending again with the same key is how an unknown outcome is
-reconciled.
+receiver must drop repeats. After an unknown outcome, the dispatcher asks before sending
+again: ``GET <url>/<idempotency-key>`` (signed the same way, empty body) answers 200 with
+``{"id", "url"}`` when the receiver has the post, 404 when it does not.
 """
 
 import hashlib
@@ -15,7 +16,7 @@ import time
 import requests
 
 from ..models.accounts import Network
-from .base import Draft, Outgoing, Published, Reconnect, Rejected, RetryLater
+from .base import Draft, OutcomeUnknown, Outgoing, Published, Reconnect, Rejected, RetryLater
 from .http import json_or_empty, send
 
 NETWORK = Network.WEBHOOK
@@ -85,8 +86,26 @@ def publish(outgoing: Outgoing, http: requests.Session) -> Published:
 
 
 def reconcile(outgoing: Outgoing, http: requests.Session) -> Published | None:
-    """Send again with the same key: the receiver answers for the first copy only."""
-    return publish(outgoing, http)
+    """Ask the receiver whether it has this delivery (by its idempotency key)."""
+    timestamp = str(int(time.time()))
+    url = f"{outgoing.external_id.rstrip('/')}/{outgoing.idempotency_key}"
+    headers = {
+        TIMESTAMP_HEADER: timestamp,
+        SIGNATURE_HEADER: sign(outgoing.credentials.get("secret", ""), timestamp, b""),
+    }
+    response = send(http, "GET", url, headers=headers)
+    if response.status_code == 404:
+        return None
+    if response.ok:
+        answer = json_or_empty(response)
+        return Published(
+            remote_id=str(answer.get("id") or outgoing.idempotency_key),
+            permalink=str(answer.get("url") or ""),
+        )
+    raise OutcomeUnknown(
+        f"Penerima webhook tidak dapat memastikan ({response.status_code}).",
+        http_status=response.status_code,
+    )
 
 
 def _retry_after(response: requests.Response) -> float | None:

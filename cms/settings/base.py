@@ -247,7 +247,21 @@ if env_str("FRONTEND_CACHE_CLOUDFLARE_TOKEN"):
         "ZONEID": env_str("FRONTEND_CACHE_CLOUDFLARE_ZONEID"),
     }
 
-REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Benteng Campaigns API",
+    "DESCRIPTION": "Akun, kampanye, unggahan, pengiriman dan persetujuan (Humas Kota Tangerang).",
+    "VERSION": "1.0.0",
+    # Document only the campaigns API, not Wagtail's own read API or admin endpoints.
+    "PREPROCESSING_HOOKS": ["cms.api_schema.only_campaigns_api"],
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
 
 # Campaigns: platform credentials are encrypted with these Fernet keys (newest first).
 CREDENTIALS_KEYS = env_list("CREDENTIALS_KEYS")

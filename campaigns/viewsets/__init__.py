@@ -1,0 +1,1 @@
+"""Wagtail view sets for accounts, personas, campaigns and posts, grouped under "Kampanye"."""
