@@ -16,6 +16,7 @@ from taggit.models import TaggedItem
 from wagtail.documents import get_document_model
 from wagtail.models import Page, PageLogEntry, Revision
 
+from campaigns.models import Approval, Campaign, Delivery, Post, SocialAccount
 from home.models import BrandingSettings, HomePage
 from publications.models import (
     ArticleAuthor,
@@ -42,6 +43,11 @@ pytestmark = pytest.mark.django_db
 
 DEMO_PASSWORD = "benteng-demo"
 COUNTED = [
+    SocialAccount,
+    Campaign,
+    Post,
+    Delivery,
+    Approval,
     Page,
     Revision,
     PageLogEntry,
@@ -87,6 +93,23 @@ def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
             "second_output": second_output.getvalue(),
         }
         transaction.set_rollback(True)
+
+
+def test_demo_campaigns_are_labelled_and_cannot_reach_a_platform(seeded):
+    # given the demo campaign desk
+    accounts = SocialAccount.objects.all()
+    # then every account, campaign and post says demo, and no account holds a token
+    assert accounts.count() == 6
+    assert all(account.display_name.startswith("[Demo]") for account in accounts)
+    assert not any(account.has_credentials for account in accounts)
+    assert all(
+        name.startswith("[Demo]") for name in Campaign.objects.values_list("name", flat=True)
+    )
+    assert all(text.startswith("[Demo]") for text in Post.objects.values_list("text", flat=True))
+    # and one post waits for the demo Kepala Humas, with its exact text recorded
+    waiting = Post.objects.get(status="pending_approval")
+    assert waiting.approvals.get().snapshot["text"] == waiting.text
+    assert SocialAccount.objects.get(handle="@demo.abohjasa").persona.name == "Aboh Jasa (demo)"
 
 
 def demo_articles():

@@ -110,6 +110,9 @@ class DemoSeeder:
             )
             for edition in editions:
                 self.ensure_edition(publication, edition)
+        from campaigns.demo import seed_campaigns  # the campaigns half has its own demo
+
+        self.created.update(seed_campaigns(self.users, self.now))
         return self.created
 
     # People --------------------------------------------------------------------------------

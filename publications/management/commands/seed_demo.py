@@ -19,6 +19,9 @@ LABELS = {
     "articles": "artikel",
     "updated pages": "halaman dilengkapi",
     "settings": "pengaturan",
+    "accounts": "akun media sosial dan persona",
+    "campaigns": "kampanye",
+    "posts": "unggahan",
 }
 
 
