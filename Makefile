@@ -51,7 +51,10 @@ bench: install services ## Seed 20,000 articles and print queries per page and r
 		$$(command -v sudo) apt-get install -y -q wrk >/dev/null; }
 	$(BIN)/python -u scripts/bench.py
 
+bench-dispatch: install services ## Publish 2,000 deliveries due at once through a real worker; time the tick
+	$(BIN)/python -u scripts/bench_dispatch.py
+
 clean: ## Remove the virtualenv, the local database and generated files
 	rm -rf $(VENV) var static_collected
 
-.PHONY: help install run services lint test bench clean
+.PHONY: help install run services lint test bench bench-dispatch clean

@@ -6,20 +6,24 @@ Each decision is recorded as an ``Approval`` with the exact content decided on.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from .models import (
     AccountStatus,
     Approval,
     ApprovalDecision,
+    AttemptOutcome,
     Delivery,
+    DeliveryAttempt,
     DeliveryStatus,
     Post,
     PostStatus,
 )
 from .models.deliveries import CANCELLABLE, RETRYABLE_BY_USER
 from .models.posts import EDITABLE_STATUSES
-from .notify import notify, post_admin_url
+from .notify import heads_of_humas, notify, post_admin_url
 from .validation import check_post
 
 APPROVE_PERMISSION = "campaigns.approve_post"
@@ -78,22 +82,41 @@ def submit(post: Post, user) -> Post:
     post.save(update_fields=["status", "updated_at"])
     _set_deliveries(post, DeliveryStatus.PENDING_APPROVAL)
     _record(post, ApprovalDecision.SUBMITTED, user)
+    when = (
+        "segera setelah disetujui"
+        if post.send_now
+        else f"{timezone.localtime(post.scheduled_at):%d-%m-%Y %H:%M} WIB"
+    )
+    transaction.on_commit(
+        lambda: notify(
+            heads_of_humas(),
+            f"Menunggu persetujuan: {post}",
+            f"{user} mengajukan unggahan untuk tayang {when}. Tanpa persetujuan sebelum "
+            "waktu itu, unggahan kedaluwarsa dan tidak dikirim.",
+            post_admin_url(post),
+        )
+    )
     return post
 
 
-@transaction.atomic
 def approve(post: Post, user, comment: str = "") -> Post:
-    """The head of Humas approves: the deliveries are scheduled for the post's time."""
+    """The head of Humas approves: the deliveries are scheduled for the post's time.
+    Too late (the time has passed) the post expires instead, and that is kept."""
     if not user.has_perm(APPROVE_PERMISSION):
         raise PermissionDenied("Hanya Kepala Humas yang dapat menyetujui unggahan.")
-    post = Post.objects.select_for_update().get(pk=post.pk)
-    if post.status != PostStatus.PENDING_APPROVAL:
-        raise TransitionError("Unggahan ini tidak sedang menunggu persetujuan.")
-    if _is_overdue(post):
+    with transaction.atomic():
+        post = Post.objects.select_for_update().get(pk=post.pk)
+        if post.status != PostStatus.PENDING_APPROVAL:
+            raise TransitionError("Unggahan ini tidak sedang menunggu persetujuan.")
+        if not _is_overdue(post):
+            return _approve(post, user, comment)
         _expire(post)
-        raise TransitionError(
-            "Waktu tayang sudah lewat sebelum disetujui: unggahan kedaluwarsa dan tidak dikirim."
-        )
+    raise TransitionError(
+        "Waktu tayang sudah lewat sebelum disetujui: unggahan kedaluwarsa dan tidak dikirim."
+    )
+
+
+def _approve(post: Post, user, comment: str) -> Post:
     errors = check_post(post)
     if errors:
         raise ValidationError(errors)
@@ -202,14 +225,47 @@ def retry_delivery(delivery: Delivery, user) -> Delivery:
 
 
 @transaction.atomic
+def mark_published(delivery: Delivery, user, permalink: str = "") -> Delivery:
+    """A person saw an unconfirmed post on the platform: record it as published, and who
+    said so (an attempt in the delivery log), so that it is never sent again."""
+    delivery = Delivery.objects.select_for_update().get(pk=delivery.pk)
+    if delivery.status != DeliveryStatus.UNCONFIRMED:
+        raise TransitionError("Hanya pengiriman yang belum terkonfirmasi dapat ditandai terbit.")
+    now = timezone.now()
+    who = user.get_full_name() or user.get_username()
+    decided = f"Ditandai sudah terbit oleh {who} setelah diperiksa di platform."
+    delivery.status = DeliveryStatus.PUBLISHED
+    delivery.permalink = permalink or delivery.permalink
+    delivery.published_at = now
+    delivery.due_at = None
+    delivery.needs_reconcile = False
+    delivery.status_reason = decided
+    delivery.save()
+    DeliveryAttempt.objects.create(
+        delivery=delivery,
+        kind="reconcile",
+        started_at=now,
+        finished_at=now,
+        outcome=AttemptOutcome.PUBLISHED,
+        message=decided,
+        permalink=delivery.permalink,
+        remote_id=delivery.remote_id,
+    )
+    return delivery
+
+
+@transaction.atomic
 def release_held(account) -> int:
-    """The account has new credentials: its held deliveries go out now (late ones are
-    still caught by the missed window)."""
+    """The account has new credentials: its held deliveries go out at their time, or now
+    if that has passed (late ones are still caught by the missed window)."""
     account.status = AccountStatus.CONNECTED
     account.last_error = ""
     account.save(update_fields=["status", "last_error"])
+    now = Value(timezone.now())
     return account.deliveries.filter(status=DeliveryStatus.HELD).update(
-        status=DeliveryStatus.SCHEDULED, due_at=timezone.now(), status_reason=""
+        status=DeliveryStatus.SCHEDULED,
+        due_at=Greatest(Coalesce("scheduled_for", now), now),
+        status_reason="",
     )
 
 

@@ -68,12 +68,17 @@ def claim_due(now) -> tuple[list[int], int]:
             Delivery.objects.select_for_update(skip_locked=True)
             .filter(status__in=DUE_STATUSES, due_at__lte=now)
             .order_by("due_at")
-            .values_list("id", "status", "scheduled_for")[: settings.DISPATCH_BATCH_SIZE]
+            .values_list("id", "status", "scheduled_for", "needs_reconcile")[
+                : settings.DISPATCH_BATCH_SIZE
+            ]
         )
         missed = [
             pk
-            for pk, status, scheduled_for in rows
+            for pk, status, scheduled_for, reconcile in rows
+            # A row that may already be out there (even one whose check was swept back to
+            # scheduled) is checked, never written off as missed.
             if status != DeliveryStatus.UNCONFIRMED
+            and not reconcile
             and scheduled_for
             and scheduled_for < late_before
         ]
@@ -247,6 +252,9 @@ def _record_published(delivery: Delivery, attempt: DeliveryAttempt, result: Publ
 
 
 def _backoff(delivery: Delivery, error: DeliveryError) -> float:
+    if error.kind == "wait":  # quota or processing: look again soon, the window still counts
+        wait = error.wait_seconds or settings.DISPATCH_WAIT_RECHECK_SECONDS
+        return max(1.0, min(float(wait), settings.DISPATCH_WAIT_RECHECK_SECONDS))
     if error.wait_seconds is not None:
         return max(1.0, float(error.wait_seconds))
     base = settings.DISPATCH_RETRY_BASE_SECONDS
@@ -272,7 +280,13 @@ def _record_error(
         http_status=error.http_status,
         error_code=str(error.code)[:50],
     )
-    update = {"status_reason": error.message, "updated_at": now}
+    # A check that found nothing cleared the flag before sending: keep that, so a refused
+    # send is retried as a plain send, and ages into "missed" like any other.
+    update = {
+        "status_reason": error.message,
+        "updated_at": now,
+        "needs_reconcile": delivery.needs_reconcile,
+    }
     if kind == "retry" and delivery.attempt_count >= settings.DISPATCH_MAX_ATTEMPTS:
         kind = "failed"
         update["status_reason"] = (
@@ -291,7 +305,9 @@ def _record_error(
         update |= {"status": DeliveryStatus.HELD, "due_at": None}
     else:
         checks = delivery.attempts.filter(kind="reconcile").count()
-        exhausted = checks >= settings.DISPATCH_MAX_RECONCILE_CHECKS
+        # A network that cannot be read back (Telegram) goes to a person at once.
+        can_read_back = getattr(adapter_for(delivery.account.network), "CAN_READ_BACK", True)
+        exhausted = checks >= settings.DISPATCH_MAX_RECONCILE_CHECKS or not can_read_back
         update |= {
             "status": DeliveryStatus.UNCONFIRMED,
             "needs_reconcile": True,

@@ -20,6 +20,7 @@ urlpatterns = [
         name="wagtailimages_serve",
     ),
     path("api/v2/", api_router.urls),
+    path("api/campaigns/v1/", include("campaigns.api.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("rss/", SiteFeed(), name="feed_site"),

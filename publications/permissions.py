@@ -9,8 +9,8 @@ this module, so it repeats the names); this module is what the rest of the code 
 | per publication)     | below it; no publish: they submit for review   | change            |
 | Kepala Humas         | add + change + publish on the home page (all); | add, choose,      |
 |                      | approves the "Review Humas" workflow           | change            |
-| Manajer Media Sosial | none (admin access; campaigns come later)      | none              |
-| Analis               | none (admin access; metrics come later)        | none              |
+| Manajer Media Sosial | none (campaigns: see campaigns/migrations)     | add, choose images |
+| Analis               | none (campaigns: view only)                    | none              |
 """
 
 from django.contrib.auth.models import Group

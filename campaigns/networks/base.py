@@ -7,7 +7,9 @@ An adapter is a module with:
 - ``compose_text(text: str, link: str) -> str`` — the words as this network will carry them;
 - ``publish(outgoing: Outgoing, http: requests.Session) -> Published`` — send one delivery;
 - ``reconcile(outgoing: Outgoing, http: requests.Session) -> Published | None`` — after an
-  unknown outcome: the post if the platform has it, ``None`` if it certainly does not.
+  unknown outcome: the post if the platform has it, ``None`` if it certainly does not;
+- optionally ``CAN_READ_BACK = False`` when the platform cannot be asked (a person decides);
+- optionally ``rendition_spec(image) -> str`` — the Wagtail filter for images it is sent.
 
 Adapters see plain data, never models: the dispatcher builds an ``Outgoing`` from a delivery
 and turns the result, or a ``DeliveryError``, into the delivery's next state.

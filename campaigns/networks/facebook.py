@@ -1,11 +1,28 @@
 """Facebook Page (Graph API): ``/{page-id}/feed`` for text and link, ``/{page-id}/photos``
-for images. Text up to 63,206 characters; the link travels as the ``link`` field."""
+for images. Text up to 63,206 characters; the link travels as the ``link`` field.
+
+A photo post has no ``link`` field, so there the link is added to the caption. Several
+photos are uploaded unpublished first (nothing public yet, safe to retry), then one ``/feed``
+post attaches them. After an unknown outcome the Page's recent posts are read back and the
+post is recognised by its exact text, posted no earlier than the moment we sent it.
+"""
+
+import json
+import time
+from datetime import datetime
+
+import requests
 
 from ..models.accounts import Network
-from .base import Draft
+from . import graph
+from .base import Draft, OutcomeUnknown, Outgoing, Published, Rejected, RetryLater
+from .http import json_or_empty
 
 NETWORK = Network.FACEBOOK
+PLATFORM = "Facebook"
 MAX_TEXT = 63_206
+RECONCILE_LOOKBACK = 25
+CLOCK_SLACK_SECONDS = 600  # our clock and the platform's may differ a little
 
 
 def compose_text(text: str, link: str) -> str:
@@ -20,3 +37,100 @@ def validate(draft: Draft) -> list[str]:
     if len(text) > MAX_TEXT:
         errors.append(f"Facebook: teks {len(text):,} karakter, batasnya {MAX_TEXT:,}.")
     return errors
+
+
+def message_for(outgoing: Outgoing) -> str:
+    """The words as they appear on the Page: with images, the link joins the caption."""
+    text, link = outgoing.text, outgoing.link
+    if outgoing.images and link and link not in text:
+        return f"{text}\n\n{link}".strip()
+    return text
+
+
+def permalink_for(post_id: str) -> str:
+    return f"https://www.facebook.com/{post_id}"
+
+
+def publish(outgoing: Outgoing, http: requests.Session) -> Published:
+    token = outgoing.credentials.get("access_token", "")
+    page = outgoing.external_id
+    message = message_for(outgoing)
+    if not outgoing.images:
+        fields = {"message": message, **({"link": outgoing.link} if outgoing.link else {})}
+        answer = _publishing_post(outgoing, http, f"{page}/feed", token, fields)
+        post_id = str(answer.get("id") or "")
+    elif len(outgoing.images) == 1:
+        fields = {"url": outgoing.images[0].url, "caption": message}
+        answer = _publishing_post(outgoing, http, f"{page}/photos", token, fields)
+        post_id = str(answer.get("post_id") or answer.get("id") or "")
+    else:
+        fields = {"message": message}
+        for index, photo in enumerate(_upload_unpublished(outgoing, http, token)):
+            fields[f"attached_media[{index}]"] = json.dumps({"media_fbid": photo})
+        answer = _publishing_post(outgoing, http, f"{page}/feed", token, fields)
+        post_id = str(answer.get("id") or "")
+    return Published(remote_id=post_id, permalink=permalink_for(post_id) if post_id else "")
+
+
+def reconcile(outgoing: Outgoing, http: requests.Session) -> Published | None:
+    """Find the post among the Page's latest ones by its exact text."""
+    token = outgoing.credentials.get("access_token", "")
+    response = graph.get(
+        http,
+        f"{outgoing.external_id}/posts",
+        token,
+        fields="id,message,permalink_url,created_time",
+        limit=RECONCILE_LOOKBACK,
+    )
+    if not response.ok:
+        error = graph.error_for(response, platform=PLATFORM, may_have_published=False, token=token)
+        if isinstance(error, (RetryLater, Rejected)):  # only "reconnect" or "not sure yet"
+            raise OutcomeUnknown(f"Belum dapat memeriksa Facebook: {error.message}") from None
+        raise error
+    expected = message_for(outgoing).strip()
+    not_before = float(outgoing.state.get("sent_at") or 0) - CLOCK_SLACK_SECONDS
+    for item in json_or_empty(response).get("data") or []:
+        if (item.get("message") or "").strip() != expected:
+            continue
+        if _timestamp(item.get("created_time")) < not_before:
+            continue  # the same words posted earlier (a repeat campaign), not this delivery
+        post_id = str(item["id"])
+        return Published(post_id, item.get("permalink_url") or permalink_for(post_id))
+    return None
+
+
+def _publishing_post(
+    outgoing: Outgoing, http: requests.Session, path: str, token: str, fields: dict
+) -> dict:
+    """The request that makes the post public: its moment is saved first, for reconcile."""
+    outgoing.save_state(sent_at=time.time())
+    response = graph.post(http, path, token, **fields)
+    if not response.ok:
+        raise graph.error_for(response, platform=PLATFORM, may_have_published=True, token=token)
+    return json_or_empty(response)
+
+
+def _upload_unpublished(outgoing: Outgoing, http: requests.Session, token: str) -> list[str]:
+    """Each image as an unpublished photo, saved as it is made so a resumed run reuses it."""
+    photos = list(outgoing.state.get("photo_ids") or [])
+    for image in outgoing.images[len(photos) :]:
+        response = graph.post(
+            http, f"{outgoing.external_id}/photos", token, url=image.url, published="false"
+        )
+        if not response.ok:
+            raise graph.error_for(
+                response, platform=PLATFORM, may_have_published=False, token=token
+            )
+        photo = str(json_or_empty(response).get("id") or "")
+        if not photo:
+            raise RetryLater("Facebook tidak mengembalikan ID foto; dicoba lagi nanti.")
+        photos.append(photo)
+        outgoing.save_state(photo_ids=photos)
+    return photos
+
+
+def _timestamp(value) -> float:
+    try:
+        return datetime.strptime(str(value), "%Y-%m-%dT%H:%M:%S%z").timestamp()
+    except ValueError:
+        return float("inf")  # unknown time: do not rule the post out

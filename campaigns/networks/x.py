@@ -2,16 +2,44 @@
 
 280 *weighted* characters counted by twitter-text (every URL is 23; CJK and most emoji
 weigh 2), at most 4 images. The link is appended to the text.
+
+Images use the one-shot ``POST /2/media/upload`` (multipart ``media`` + ``media_category``):
+our renditions are JPEGs well under the 5 MB image limit, so the chunked INIT/APPEND/
+FINALIZE flow (needed for video) is not used. The bytes are fetched from the public rendition
+URL; alt text follows through ``POST /2/media/metadata``. Nothing is public until the tweet
+is created, so every failure before that is safe to retry.
 """
 
+import html
+import re
+import time
+from datetime import datetime
+
+import requests
+from django.conf import settings
 from twitter_text import parse_tweet
 
 from ..models.accounts import Network
-from .base import Draft
+from .base import (
+    DeliveryError,
+    Draft,
+    OutcomeUnknown,
+    Outgoing,
+    Published,
+    Reconnect,
+    Rejected,
+    RetryLater,
+)
+from .http import json_or_empty, send
 
 NETWORK = Network.X
 MAX_WEIGHTED = 280
 MAX_IMAGES = 4
+MAX_ALT_TEXT = 1000
+MEDIA_REUSE_SECONDS = 12 * 3600  # uploads expire after 24 h; reuse only fresh ones
+RATE_LIMIT_WAIT_SECONDS = 900  # a 15-minute window, when no reset header came
+CLOCK_SLACK_SECONDS = 600
+URL_PATTERN = re.compile(r"https?://\S+")
 
 
 def compose_text(text: str, link: str) -> str:
@@ -35,3 +63,174 @@ def validate(draft: Draft) -> list[str]:
     if draft.image_count > MAX_IMAGES:
         errors.append(f"X: paling banyak {MAX_IMAGES} gambar.")
     return errors
+
+
+def permalink_for(tweet_id: str) -> str:
+    return f"https://x.com/i/web/status/{tweet_id}"
+
+
+def publish(outgoing: Outgoing, http: requests.Session) -> Published:
+    headers = _auth(outgoing)
+    body: dict = {"text": outgoing.text}
+    if outgoing.images:
+        body["media"] = {"media_ids": _upload_images(outgoing, http, headers)}
+    outgoing.save_state(sent_at=time.time())
+    response = send(http, "POST", _url("/2/tweets"), json=body, headers=headers)
+    if response.status_code in (200, 201):
+        tweet_id = str((json_or_empty(response).get("data") or {}).get("id") or "")
+        return Published(remote_id=tweet_id, permalink=permalink_for(tweet_id))
+    raise error_for(response, outgoing, may_have_published=True)
+
+
+def reconcile(outgoing: Outgoing, http: requests.Session) -> Published | None:
+    """Read the account's latest posts and recognise ours by its words (X shortens links to
+    t.co and escapes ``&<>``, so those are set aside when comparing)."""
+    headers = _auth(outgoing)
+    try:
+        me = _read(outgoing, http, "/2/users/me", headers, {})
+        user_id = (me.get("data") or {}).get("id")
+        timeline = _read(
+            outgoing,
+            http,
+            f"/2/users/{user_id}/tweets",
+            headers,
+            {"max_results": 10, "tweet.fields": "created_at"},
+        )
+    except (RetryLater, Rejected) as error:  # only "reconnect" or "not sure yet" from here
+        raise OutcomeUnknown(f"Belum dapat memeriksa X: {error.message}") from None
+    expected = normalise(outgoing.text)
+    not_before = float(outgoing.state.get("sent_at") or 0) - CLOCK_SLACK_SECONDS
+    for tweet in timeline.get("data") or []:
+        if normalise(tweet.get("text", "")) != expected:
+            continue
+        if _timestamp(tweet.get("created_at")) < not_before:
+            continue
+        return Published(remote_id=str(tweet["id"]), permalink=permalink_for(str(tweet["id"])))
+    return None
+
+
+def normalise(text: str) -> str:
+    return " ".join(URL_PATTERN.sub(" ", html.unescape(text)).split())
+
+
+def error_for(
+    response: requests.Response, outgoing: Outgoing, *, may_have_published: bool
+) -> DeliveryError:
+    status = response.status_code
+    said = _reason(response, outgoing)
+    if status == 401:
+        return Reconnect(
+            f"X menolak token akun (401); hubungkan ulang akun. {said}".strip(), http_status=401
+        )
+    if status == 429:
+        return RetryLater(
+            "Batas permintaan X tercapai; dicoba lagi setelah batas dipulihkan.",
+            wait_seconds=_until_reset(response),
+            http_status=429,
+            code="rate_limit",
+        )
+    if status >= 500:
+        if may_have_published:
+            return OutcomeUnknown(
+                f"X mengalami gangguan ({status}) setelah menerima permintaan; belum pasti "
+                "apakah unggahan terbit.",
+                http_status=status,
+            )
+        return RetryLater(f"X sedang gangguan ({status}); dicoba lagi nanti.", http_status=status)
+    if status == 403 and "duplicate" in said.lower():
+        return Rejected(
+            f"X menolak teks yang sama persis dengan unggahan sebelumnya; ubah teksnya. ({said})",
+            http_status=403,
+            code="duplicate",
+        )
+    return Rejected(f"X menolak unggahan ({status}): {said}".rstrip(": "), http_status=status)
+
+
+def _upload_images(outgoing: Outgoing, http: requests.Session, headers: dict) -> list[str]:
+    """Upload each image once; ids are saved as they come, so a resumed run reuses them."""
+    fresh = time.time() - float(outgoing.state.get("media_uploaded_at") or 0) < MEDIA_REUSE_SECONDS
+    media_ids = list(outgoing.state.get("media_ids") or []) if fresh else []
+    for image in outgoing.images[len(media_ids) :]:
+        try:
+            media_id = _upload_one(outgoing, http, headers, image)
+        except OutcomeUnknown as error:  # an upload is private: retrying it is harmless
+            raise RetryLater(error.message) from None
+        media_ids.append(media_id)
+        outgoing.save_state(media_ids=media_ids, media_uploaded_at=time.time())
+    return media_ids
+
+
+def _upload_one(outgoing: Outgoing, http: requests.Session, headers: dict, image) -> str:
+    picture = send(http, "GET", image.url)
+    if not picture.ok:
+        raise RetryLater(
+            f"Gambar tidak dapat diambil dari alamat publik situs (HTTP {picture.status_code}); "
+            "dicoba lagi nanti.",
+            http_status=picture.status_code,
+        )
+    response = send(
+        http,
+        "POST",
+        _url("/2/media/upload"),
+        headers=headers,
+        data={"media_category": "tweet_image"},
+        files={"media": ("foto.jpg", picture.content, "image/jpeg")},
+    )
+    if not response.ok:
+        raise error_for(response, outgoing, may_have_published=False)
+    media_id = str((json_or_empty(response).get("data") or {}).get("id") or "")
+    if not media_id:
+        raise RetryLater("X tidak mengembalikan ID media; dicoba lagi nanti.")
+    if image.alt_text:
+        described = send(
+            http,
+            "POST",
+            _url("/2/media/metadata"),
+            headers=headers,
+            json={
+                "id": media_id,
+                "metadata": {"alt_text": {"text": image.alt_text[:MAX_ALT_TEXT]}},
+            },
+        )
+        if not described.ok:
+            raise error_for(described, outgoing, may_have_published=False)
+    return media_id
+
+
+def _read(outgoing: Outgoing, http: requests.Session, path: str, headers: dict, params) -> dict:
+    response = send(http, "GET", _url(path), headers=headers, params=params)
+    if not response.ok:
+        raise error_for(response, outgoing, may_have_published=False)
+    return json_or_empty(response)
+
+
+def _auth(outgoing: Outgoing) -> dict:
+    return {"Authorization": f"Bearer {outgoing.credentials.get('access_token', '')}"}
+
+
+def _url(path: str) -> str:
+    return f"{settings.X_API_URL}{path}"
+
+
+def _reason(response: requests.Response, outgoing: Outgoing) -> str:
+    """The platform's own words: a problem's ``detail``, or the first error's message."""
+    body = json_or_empty(response)
+    errors = body.get("errors") or [{}]
+    first = errors[0] if isinstance(errors, list) and isinstance(errors[0], dict) else {}
+    said = str(body.get("detail") or first.get("message") or first.get("detail") or "")[:300]
+    token = outgoing.credentials.get("access_token", "")
+    return said.replace(token, "***") if token else said
+
+
+def _until_reset(response: requests.Response) -> float:
+    try:
+        return max(1.0, float(response.headers["x-rate-limit-reset"]) - time.time())
+    except (KeyError, ValueError):
+        return RATE_LIMIT_WAIT_SECONDS
+
+
+def _timestamp(value) -> float:
+    try:
+        return datetime.fromisoformat(str(value)).timestamp()
+    except ValueError:
+        return float("inf")

@@ -1,5 +1,12 @@
 """Admin views beyond the model view sets: calendar, delivery log, notifications, health.
 
-``ADMIN_VIEWSETS`` are added to the "Kampanye" menu group (see ``viewsets``)."""
+``ADMIN_VIEWSETS`` are added to the "Kampanye" menu group (see ``viewsets``). Notifications
+are for every admin user, so they register their own top-level menu item; the dashboard
+panels register their hooks on import."""
 
-ADMIN_VIEWSETS: list = []
+from . import health_panel, notifications  # noqa: F401  (hooks)
+from .calendar import calendar_viewset
+from .deliveries import delivery_viewset
+from .delivery_log import delivery_log_viewset
+
+ADMIN_VIEWSETS: list = [calendar_viewset, delivery_viewset, delivery_log_viewset]

@@ -261,6 +261,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Accounts, posts and deliveries each have a "status" with its own choices.
+    "ENUM_NAME_OVERRIDES": {
+        "AccountStatusEnum": "campaigns.models.AccountStatus",
+        "PostStatusEnum": "campaigns.models.PostStatus",
+        "DeliveryStatusEnum": "campaigns.models.DeliveryStatus",
+    },
 }
 
 # Campaigns: platform credentials are encrypted with these Fernet keys (newest first).
@@ -279,6 +285,8 @@ DISPATCH_MISSED_AFTER_MINUTES = env_int("DISPATCH_MISSED_AFTER_MINUTES", 60)
 DISPATCH_MAX_ATTEMPTS = env_int("DISPATCH_MAX_ATTEMPTS", 5)
 DISPATCH_RETRY_BASE_SECONDS = env_int("DISPATCH_RETRY_BASE_SECONDS", 30)
 DISPATCH_RETRY_MAX_SECONDS = env_int("DISPATCH_RETRY_MAX_SECONDS", 3600)
+# Waiting for a publishing quota or media processing: look again at least this often.
+DISPATCH_WAIT_RECHECK_SECONDS = env_int("DISPATCH_WAIT_RECHECK_SECONDS", 600)
 DISPATCH_CLAIM_TIMEOUT_SECONDS = env_int("DISPATCH_CLAIM_TIMEOUT_SECONDS", 300)
 DISPATCH_PUBLISH_TIMEOUT_SECONDS = env_int("DISPATCH_PUBLISH_TIMEOUT_SECONDS", 300)
 DISPATCH_RECONCILE_AFTER_SECONDS = env_int("DISPATCH_RECONCILE_AFTER_SECONDS", 60)

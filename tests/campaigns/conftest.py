@@ -2,6 +2,16 @@
 
 import pytest
 
+# Fake platforms (see tests/fakes). Imported rather than listed in ``pytest_plugins``,
+# which pytest refuses in a conftest below the top level (it breaks ``pytest tests``).
+from tests.fakes.fixtures import (  # noqa: F401
+    fake_facebook,
+    fake_instagram,
+    fake_platform_server,
+    fake_telegram,
+    fake_x,
+)
+
 
 @pytest.fixture
 def webhook_account(db):

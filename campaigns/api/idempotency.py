@@ -1,0 +1,82 @@
+"""``Idempotency-Key`` on create: an integrator that repeats a request (a timeout, a retry
+loop) gets the first answer back instead of a second post.
+
+The key row is inserted in the same transaction as the post. A concurrent request with the
+same key blocks on the unique constraint until the first commits, then replays its answer;
+if the first fails (a 400), nothing was stored and the key may be used again.
+"""
+
+import hashlib
+import json
+from collections.abc import Callable
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import IntegrityError, transaction
+from rest_framework import status
+from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from ..models import IdempotencyKey
+
+HEADER = "Idempotency-Key"
+MAX_KEY_LENGTH = 255
+
+
+class KeyReused(APIException):
+    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
+    default_detail = (
+        "Idempotency-Key ini sudah dipakai untuk permintaan dengan isi yang berbeda. "
+        "Gunakan kunci baru untuk permintaan baru."
+    )
+    default_code = "idempotency_key_reused"
+
+
+class KeyInProgress(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "Permintaan dengan Idempotency-Key ini masih diproses. Coba lagi sebentar."
+    default_code = "idempotency_key_in_progress"
+
+
+def fingerprint(request: Request) -> str:
+    """The request as asked: method, path and body (key order does not matter)."""
+    body = json.dumps(request.data, sort_keys=True, separators=(",", ":"), cls=DjangoJSONEncoder)
+    return hashlib.sha256(f"{request.method} {request.path}\n{body}".encode()).hexdigest()
+
+
+def idempotent(request: Request, create: Callable[[], Response]) -> Response:
+    """Run ``create`` once per (user, key); later requests with that key get its answer."""
+    key = request.headers.get(HEADER)
+    if key is None:
+        return create()
+    key = key.strip()
+    if not key or len(key) > MAX_KEY_LENGTH:
+        raise ValidationError({HEADER: [f"Isi 1 sampai {MAX_KEY_LENGTH} karakter."]})
+    asked = fingerprint(request)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                record = IdempotencyKey.objects.create(
+                    user=request.user, key=key, request_fingerprint=asked
+                )
+        except IntegrityError:
+            record = None
+        if record is not None:
+            response = create()
+            record.response_status = response.status_code
+            record.response_body = response.data
+            record.save(update_fields=["response_status", "response_body"])
+            return response
+    return _replay(IdempotencyKey.objects.get(user=request.user, key=key), asked)
+
+
+def _replay(record: IdempotencyKey, asked: str) -> Response:
+    if record.request_fingerprint != asked:
+        raise KeyReused()
+    if record.response_status is None:
+        raise KeyInProgress()
+    return Response(
+        record.response_body,
+        status=record.response_status,
+        headers={"Idempotent-Replayed": "true"},
+    )

@@ -1,0 +1,21 @@
+"""``/api/campaigns/v1/``: the resources, the OpenAPI schema and its Swagger UI."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from . import views
+
+app_name = "campaigns_api"
+
+router = SimpleRouter()
+router.register("accounts", views.SocialAccountViewSet, basename="account")
+router.register("campaigns", views.CampaignViewSet, basename="campaign")
+router.register("posts", views.PostViewSet, basename="post")
+router.register("deliveries", views.DeliveryViewSet, basename="delivery")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="campaigns_api:schema"), name="docs"),
+    *router.urls,
+]

@@ -1,0 +1,156 @@
+"""The delivery listing (what goes where, when, and how it went) and the two actions a
+manager takes on a delivery that did not go out cleanly: try again, or mark it published
+after checking the platform by hand. Actions are POST only; the rules are in ``approvals``."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.views import View
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.generic.models import IndexView
+from wagtail.admin.viewsets.base import ViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from .. import approvals
+from ..health import scheduler_health
+from ..models import Delivery
+from .columns import ActionsColumn, StatusColumn, WibColumn
+from .common import (
+    CHANGE_POST,
+    VIEW_DELIVERY,
+    menu_item_requiring,
+    post_url,
+    safe_next,
+    when_ordering,
+    with_when,
+)
+from .filters import DeliveryFilterSet
+
+
+class DeliveryIndexView(IndexView):
+    model = Delivery
+    permission_policy = ModelPermissionPolicy(Delivery)
+    permission_required = "view"
+    any_permission_required = None
+    filterset_class = DeliveryFilterSet
+    search_fields = ["post__text", "account__handle"]
+    default_ordering = "-when"
+    paginate_by = 50
+    table_classname = "listing benteng-table"
+    page_title = "Pengiriman"
+    header_icon = "upload"
+    template_name = "campaigns/deliveries/index.html"
+    index_url_name = "campaigns_deliveries:index"
+    index_results_url_name = "campaigns_deliveries:index_results"
+
+    def get_base_queryset(self):
+        return with_when(Delivery.objects.select_related("post__campaign", "account"))
+
+    def order_queryset(self, queryset):
+        ordering = self.ordering or self.default_ordering
+        if ordering.lstrip("-") == "when":
+            return queryset.order_by(*when_ordering(descending=ordering.startswith("-")))
+        return queryset.order_by(ordering, "pk")
+
+    def next_url(self) -> str:
+        query = self.request.GET.copy()
+        query.pop("_w_filter_fragment", None)
+        return f"{reverse(self.index_url_name)}?{query.urlencode()}"
+
+    @cached_property
+    def columns(self):
+        return [
+            TitleColumn(
+                "post",
+                label="Unggahan",
+                accessor=lambda delivery: str(delivery.post),
+                get_url=lambda delivery: post_url(delivery.post_id),
+                width="25%",
+            ),
+            Column(
+                "account",
+                label="Akun",
+                accessor=lambda delivery: str(delivery.account),
+                width="14%",
+            ),
+            Column(
+                "campaign",
+                label="Kampanye",
+                accessor=lambda delivery: delivery.post.campaign or "\u2014",
+                width="12%",
+            ),
+            WibColumn("when", label="Waktu (WIB)", sort_key="when", width="11%"),
+            StatusColumn("status", label="Status", sort_key="status", width="18%"),
+            Column("attempt_count", label="Percobaan", width="7%"),
+            ActionsColumn("actions", label="Tindakan", next_url=self.next_url(), width="13%"),
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not self.results_only:
+            context["health"] = scheduler_health()
+        return context
+
+
+class PermalinkForm(forms.Form):
+    permalink = forms.URLField(
+        label="Tautan unggahan di platform", required=False, max_length=500, assume_scheme="https"
+    )
+
+
+class DeliveryActionView(View):
+    """POST only; for users who may change posts (managers and Kepala Humas)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        if not request.user.has_perm(CHANGE_POST):
+            raise PermissionDenied
+        delivery = get_object_or_404(Delivery.objects.select_related("account", "post"), pk=pk)
+        try:
+            message = self.act(request, delivery)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, message)
+        return redirect(safe_next(request, reverse("campaigns_deliveries:index")))
+
+    def act(self, request, delivery: Delivery) -> str:
+        raise NotImplementedError
+
+
+class RetryView(DeliveryActionView):
+    def act(self, request, delivery):
+        approvals.retry_delivery(delivery, request.user)
+        return f"Pengiriman ke {delivery.account} dijadwalkan ulang sekarang."
+
+
+class MarkPublishedView(DeliveryActionView):
+    def act(self, request, delivery):
+        form = PermalinkForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError("Tautan tidak valid: salin alamat unggahan dari platform.")
+        approvals.mark_published(delivery, request.user, form.cleaned_data["permalink"])
+        return f"Pengiriman ke {delivery.account} ditandai sudah terbit."
+
+
+class DeliveryViewSet(ViewSet):
+    name = "campaigns_deliveries"
+    url_prefix = "campaigns/deliveries"
+    icon = "upload"
+    menu_label = "Pengiriman"
+    menu_item_class = menu_item_requiring(VIEW_DELIVERY)
+
+    def get_urlpatterns(self):
+        return [
+            path("", DeliveryIndexView.as_view(), name="index"),
+            path("results/", DeliveryIndexView.as_view(results_only=True), name="index_results"),
+            path("<int:pk>/retry/", RetryView.as_view(), name="retry"),
+            path("<int:pk>/mark-published/", MarkPublishedView.as_view(), name="mark_published"),
+        ]
+
+
+delivery_viewset = DeliveryViewSet()

@@ -1,0 +1,71 @@
+"""The filters of the calendar, the delivery listing and the delivery log: campaign, account,
+status. One definition, so the three screens answer the same question the same way."""
+
+import django_filters
+from django import forms
+from wagtail.admin.filters import WagtailFilterSet
+
+from ..models import (
+    AttemptOutcome,
+    Campaign,
+    Delivery,
+    DeliveryAttempt,
+    DeliveryStatus,
+    SocialAccount,
+)
+
+
+def _campaigns(request):
+    return Campaign.objects.only("pk", "name").order_by("name")
+
+
+def _accounts(request):
+    return SocialAccount.objects.only("pk", "network", "handle").order_by("network", "handle")
+
+
+class DeliveryFilterSet(WagtailFilterSet):
+    campaign = django_filters.ModelChoiceFilter(
+        label="Kampanye", field_name="post__campaign", queryset=_campaigns, empty_label="Semua"
+    )
+    account = django_filters.ModelChoiceFilter(
+        label="Akun", field_name="account", queryset=_accounts, empty_label="Semua"
+    )
+    status = django_filters.MultipleChoiceFilter(
+        label="Status",
+        field_name="status",
+        choices=DeliveryStatus.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Delivery
+        fields = ["campaign", "account", "status"]
+
+
+class DeliveryAttemptFilterSet(WagtailFilterSet):
+    campaign = django_filters.ModelChoiceFilter(
+        label="Kampanye",
+        field_name="delivery__post__campaign",
+        queryset=_campaigns,
+        empty_label="Semua",
+    )
+    account = django_filters.ModelChoiceFilter(
+        label="Akun", field_name="delivery__account", queryset=_accounts, empty_label="Semua"
+    )
+    status = django_filters.MultipleChoiceFilter(
+        label="Status pengiriman",
+        field_name="delivery__status",
+        choices=DeliveryStatus.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    outcome = django_filters.MultipleChoiceFilter(
+        label="Hasil percobaan",
+        field_name="outcome",
+        choices=AttemptOutcome.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    delivery = django_filters.NumberFilter(label="Nomor pengiriman", field_name="delivery_id")
+
+    class Meta:
+        model = DeliveryAttempt
+        fields = ["campaign", "account", "status", "outcome", "delivery"]

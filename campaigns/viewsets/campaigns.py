@@ -1,0 +1,46 @@
+"""Campaigns with their KPI targets, set before they start."""
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.admin.views import generic
+
+from ..models import Campaign
+from .base import CampaignsModelViewSet
+
+
+class CampaignCreateView(generic.CreateView):
+    def get_initial(self):
+        # The person creating a campaign usually answers for it.
+        return {**super().get_initial(), "owner": self.request.user.pk}
+
+
+class CampaignViewSet(CampaignsModelViewSet):
+    model = Campaign
+    name = "campaigns_campaign"
+    url_prefix = "campaigns/campaigns"
+    icon = "tasks"
+    menu_label = "Kampanye"
+    add_view_class = CampaignCreateView
+    inspect_view_enabled = True
+    list_display = ["name", "pillar", "programme", "starts_on", "ends_on", "owner"]
+    list_filter = ["pillar", "programme"]
+    search_fields = ["name", "objective", "hashtags"]
+    ordering = ["-starts_on", "name"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("objective"),
+        FieldRowPanel([FieldPanel("pillar"), FieldPanel("programme")]),
+        FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")], heading="Periode"),
+        FieldPanel("hashtags"),
+        FieldPanel("owner"),
+        InlinePanel(
+            "targets",
+            label="Target KPI",
+            heading="Target KPI",
+            help_text="Tetapkan sebelum kampanye dimulai; dibandingkan dengan hasil di laporan.",
+        ),
+    ]
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            queryset=Campaign.objects.select_related("programme", "owner"), **kwargs
+        )

@@ -1,0 +1,98 @@
+"""What the Instagram and Facebook fakes share: the Graph API's token check, ids and error
+envelope ``{"error": {"message", "type", "code", "error_subcode", "is_transient", …}}``."""
+
+import itertools
+from datetime import UTC, datetime
+
+from werkzeug import Response
+
+from .server import Call, FakePlatform, json_response
+
+GRAPH_VERSION = "v23.0"
+_ids = itertools.count(17_900_000_000_000_001)
+
+
+def new_id() -> str:
+    """Numeric ids, unique across both fakes (they share one base URL)."""
+    return str(next(_ids))
+
+
+def graph_error(
+    code: int,
+    message: str,
+    *,
+    subcode: int | None = None,
+    transient: bool = False,
+    user_msg: str | None = None,
+    kind: str = "OAuthException",
+) -> dict:
+    """A Graph error body, for answers and for ``fail_next(body=...)``."""
+    error = {
+        "message": message,
+        "type": kind,
+        "code": code,
+        "is_transient": transient,
+        "fbtrace_id": "AFakeTraceId",
+    }
+    if subcode is not None:
+        error["error_subcode"] = subcode
+    if user_msg:
+        error["error_user_title"] = "Tidak dapat mengunggah"
+        error["error_user_msg"] = user_msg
+    return {"error": error}
+
+
+def graph_time() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S+0000")
+
+
+class FakeGraph(FakePlatform):
+    prefix = f"/graph/{GRAPH_VERSION}"
+    token = ""
+
+    def __init__(self, server) -> None:
+        super().__init__(server)
+        self.token_expired = False
+
+    def expire_token(self) -> None:
+        """From now on every request answers error 190 (session expired)."""
+        self.token_expired = True
+
+    def env(self) -> dict:
+        """Environment for a worker process started by the test."""
+        return {"GRAPH_API_URL": self.api_url}
+
+    def segments(self, path: str) -> list[str]:
+        return path[len(self.prefix) :].strip("/").split("/")
+
+    def check_token(self, call: Call) -> Response | None:
+        token = call.params.get("access_token") or ""
+        auth = call.headers.get("Authorization", "")
+        if not token and auth.split(" ")[0] in ("Bearer", "OAuth"):
+            token = auth.split(" ", 1)[-1]
+        if not token:
+            return bad(104, "An access token is required to request this resource.")
+        if self.token_expired:
+            return bad(
+                190,
+                "Error validating access token: Session has expired.",
+                subcode=463,
+            )
+        if token != self.token:
+            return bad(190, "Invalid OAuth access token - Cannot parse access token")
+        return None
+
+    def error_body(self, status: int) -> dict:
+        if status >= 500:
+            return graph_error(
+                2,
+                "An unexpected error has occurred. Please retry your request later.",
+                transient=True,
+            )
+        if status == 429:
+            return graph_error(4, "(#4) Application request limit reached", transient=True)
+        return graph_error(100, "(#100) Invalid parameter")
+
+
+def bad(code: int, message: str, status: int = 400, **extra) -> Response:
+    return json_response(graph_error(code, message, **extra), status)

@@ -1,0 +1,207 @@
+"""A fake X API v2: ``/2/tweets``, one-shot ``/2/media/upload``, ``/2/media/metadata``,
+``/2/users/me`` and a user's timeline.
+
+Routes (names for ``fail_next(endpoint=...)``): ``tweets`` (alias ``publish``, the default),
+``media_upload``, ``media_metadata``, ``me``, ``user_tweets``. ``created`` holds the tweets as
+X shows them: links turned into t.co links, ``&<>`` escaped, a media link appended.
+"""
+
+import html
+import itertools
+import re
+import time
+from datetime import UTC, datetime
+
+from werkzeug import Request, Response
+
+from campaigns.networks.x import weighted_length
+
+from .server import Call, FakePlatform, json_response
+
+_ids = itertools.count(1_900_000_000_000_000_001)
+URL = re.compile(r"https?://\S+")
+
+
+def problem(status: int, title: str, detail: str, kind: str = "about:blank", **extra) -> dict:
+    return {"title": title, "detail": detail, "type": kind, "status": status, **extra}
+
+
+def invalid(message: str) -> Response:
+    return json_response(
+        problem(
+            400,
+            "Invalid Request",
+            "One or more parameters to your request was invalid.",
+            "https://api.twitter.com/2/problems/invalid-request",
+            errors=[{"message": message}],
+        ),
+        400,
+    )
+
+
+class FakeX(FakePlatform):
+    prefix = "/x"
+    token = "x-user-token-rahasia"  # tests/campaigns/factories.py DEFAULT_CREDENTIALS
+    aliases = {"publish": frozenset({"tweets"})}
+    create_routes = frozenset({"tweets"})
+    default_fault_route = "tweets"
+
+    def __init__(self, server, user_id: str = "1500000000000000001") -> None:
+        super().__init__(server)
+        self.user = {"id": user_id, "name": "Pemkot Tangerang", "username": "tangerangkota"}
+        self.uploads: dict[str, dict] = {}
+        self.token_expired = False
+
+    def env(self) -> dict:
+        return {"X_API_URL": self.api_url}
+
+    def expire_token(self) -> None:
+        self.token_expired = True
+
+    def rate_limit(self, reset_in: float = 60, *, endpoint: str = "tweets", times=1) -> None:
+        """The next request(s) answer 429 with ``x-rate-limit-reset`` ``reset_in`` s ahead."""
+        self.fail_next(
+            429,
+            problem(429, "Too Many Requests", "Too Many Requests"),
+            endpoint=endpoint,
+            times=times,
+            headers={
+                "x-rate-limit-limit": "100",
+                "x-rate-limit-remaining": "0",
+                "x-rate-limit-reset": str(int(time.time() + reset_in)),
+            },
+        )
+
+    def error_body(self, status: int) -> dict:
+        titles = {
+            500: "Internal Server Error",
+            503: "Service Unavailable",
+            429: "Too Many Requests",
+        }
+        title = titles.get(status, "Error")
+        return problem(status, title, title)
+
+    def route(self, method: str, path: str):
+        tail = path[len(self.prefix) :]
+        fixed = {
+            ("POST", "/2/tweets"): "tweets",
+            ("POST", "/2/media/upload"): "media_upload",
+            ("POST", "/2/media/metadata"): "media_metadata",
+            ("GET", "/2/users/me"): "me",
+        }
+        if name := fixed.get((method, tail)):
+            return name, ()
+        if method == "GET" and (match := re.fullmatch(r"/2/users/(\d+)/tweets", tail)):
+            return "user_tweets", (match[1],)
+        return None
+
+    def answer(self, call: Call, request: Request) -> Response:
+        if call.headers.get("Authorization") != f"Bearer {self.token}" or self.token_expired:
+            return json_response(problem(401, "Unauthorized", "Unauthorized"), 401)
+        return getattr(self, f"_{call.route}")(call, request)
+
+    def _tweets(self, call: Call, request: Request) -> Response:
+        if call.body_kind != "json":
+            return invalid("Requests with bodies must have content-type of application/json.")
+        text = call.params.get("text", "")
+        media_ids = (call.params.get("media") or {}).get("media_ids") or []
+        if not text and not media_ids:
+            return invalid("You must provide text or media.")
+        if weighted_length(text) > 280:
+            return invalid("The text is too long (more than 280 weighted characters).")
+        if len(media_ids) > 4 or any(str(m) not in self.uploads for m in media_ids):
+            return invalid("Your media IDs are invalid.")
+        if any(tweet["original_text"] == text for tweet in self.created):
+            return json_response(
+                problem(
+                    403,
+                    "Forbidden",
+                    "You are not allowed to create a Tweet with duplicate content.",
+                ),
+                403,
+            )
+        tweet_id = str(next(_ids))
+        shown = html.escape(URL.sub(lambda _: f"https://t.co/{tweet_id[-10:]}", text), quote=False)
+        if media_ids:
+            shown = f"{shown} https://t.co/m{tweet_id[-9:]}".strip()
+        tweet = {
+            "id": tweet_id,
+            "text": shown,
+            "original_text": text,
+            "media_ids": list(media_ids),
+            "created_at": datetime.now(UTC)
+            .isoformat(timespec="milliseconds")
+            .replace("+00:00", "Z"),
+            "edit_history_tweet_ids": [tweet_id],
+        }
+        self.created.append(tweet)
+        headers = {
+            "x-rate-limit-limit": "100",
+            "x-rate-limit-remaining": "99",
+            "x-rate-limit-reset": str(int(time.time() + 900)),
+        }
+        return json_response(
+            {"data": {"id": tweet_id, "text": shown, "edit_history_tweet_ids": [tweet_id]}},
+            201,
+            headers,
+        )
+
+    def _media_upload(self, call: Call, request: Request) -> Response:
+        if call.body_kind != "multipart" or "media" not in call.files:
+            return invalid("The media field is required (multipart/form-data).")
+        content = call.files["media"]
+        if not content.startswith(b"\xff\xd8\xff"):
+            return invalid("Unsupported media type: expected JPEG, PNG, GIF or WEBP.")
+        if call.params.get("media_category", "tweet_image") != "tweet_image":
+            return invalid("media_category must be tweet_image for an image.")
+        media_id = str(next(_ids))
+        self.uploads[media_id] = {"id": media_id, "size": len(content), "alt_text": ""}
+        return json_response(
+            {
+                "data": {
+                    "id": media_id,
+                    "media_key": f"3_{media_id}",
+                    "size": len(content),
+                    "expires_after_secs": 86_400,
+                    "image": {"image_type": "image/jpeg"},
+                }
+            }
+        )
+
+    def _media_metadata(self, call: Call, request: Request) -> Response:
+        upload = self.uploads.get(str(call.params.get("id", "")))
+        alt = ((call.params.get("metadata") or {}).get("alt_text") or {}).get("text", "")
+        if call.body_kind != "json" or upload is None:
+            return invalid("The id field must be an uploaded media id.")
+        if len(alt) > 1000:
+            return invalid("alt_text.text must be at most 1000 characters.")
+        upload["alt_text"] = alt
+        return json_response(
+            {"data": {"id": upload["id"], "associated_metadata": {"alt_text": {"text": alt}}}}
+        )
+
+    def _me(self, call: Call, request: Request) -> Response:
+        return json_response({"data": self.user})
+
+    def _user_tweets(self, call: Call, request: Request) -> Response:
+        user_id = self.segments_user(call.path)
+        if user_id != self.user["id"]:
+            return json_response(problem(404, "Not Found Error", "Could not find user."), 404)
+        try:
+            count = int(call.params.get("max_results", 10))
+        except ValueError:
+            count = 0
+        if not 5 <= count <= 100:
+            return invalid("max_results must be between 5 and 100.")
+        fields = {"id", "text", "edit_history_tweet_ids"}
+        fields |= set(call.params.get("tweet.fields", "").split(","))
+        newest = list(reversed(self.created))[:count]
+        data = [{k: t[k] for k in fields if k in t} for t in newest]
+        meta = {"result_count": len(data)}
+        if data:
+            meta |= {"newest_id": data[0]["id"], "oldest_id": data[-1]["id"]}
+            return json_response({"data": data, "meta": meta})
+        return json_response({"meta": meta})
+
+    def segments_user(self, path: str) -> str:
+        return path[len(self.prefix) :].split("/")[3]
