@@ -28,7 +28,7 @@ run: install ## Set up, load the demo content and start web + worker + beat (POR
 	@mkdir -p "$${VAR_DIR:-var}"/broker{,-processed,-control} "$${MEDIA_ROOT:-media}"
 	python manage.py migrate --no-input -v0
 	python manage.py seed_demo
-	@echo "  Starting web, worker and beat: http://127.0.0.1:$(PORT)/ (Ctrl-C stops all three)"
+	@echo "  Starting web, workers and beat: http://127.0.0.1:$(PORT)/ (Ctrl-C stops them all)"
 	@echo ""
 	honcho -f Procfile start
 
@@ -54,7 +54,10 @@ bench: install services ## Seed 20,000 articles and print queries per page and r
 bench-dispatch: install services ## Publish 2,000 deliveries due at once through a real worker; time the tick
 	$(BIN)/python -u scripts/bench_dispatch.py
 
+bench-metrics: install services ## A year of metrics and 1,000,000 events: time both dashboards and the redirect
+	$(BIN)/python -u scripts/bench_metrics.py
+
 clean: ## Remove the virtualenv, the local database and generated files
 	rm -rf $(VENV) var static_collected
 
-.PHONY: help install run services lint test bench bench-dispatch clean
+.PHONY: help install run services lint test bench bench-dispatch bench-metrics clean

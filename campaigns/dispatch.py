@@ -31,6 +31,7 @@ from .models.deliveries import DUE_STATUSES
 from .networks import adapter_for, http
 from .networks.base import DeliveryError, Outgoing, OutgoingImage, Published
 from .notify import heads_of_humas, notify, post_admin_url
+from .tracking import links as tracking_links
 
 logger = logging.getLogger(__name__)
 HEARTBEAT = "dispatch"
@@ -193,7 +194,7 @@ def run_delivery(delivery_id: int) -> str:
 def build_outgoing(delivery: Delivery) -> Outgoing:
     post, account = delivery.post, delivery.account
     adapter = adapter_for(account.network)
-    link = post.link()
+    link = tracking_links.outgoing_link(delivery, post.link())  # /l/<code>, counted clicks
     images = []
     for item in post.images.select_related("image"):
         spec = getattr(adapter, "rendition_spec", lambda image: "max-2048x2048")(item.image)

@@ -5,21 +5,50 @@ import os
 from celery import Celery
 from celery.schedules import crontab
 
+from cms.settings.env import env_int
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
 
 app = Celery("cms")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
-from django.conf import settings  # noqa: E402 - after DJANGO_SETTINGS_MODULE is set
+# Read from the environment as the settings do (same name, same default): touching Django's
+# settings here would configure Django while the settings module may still be importing.
+TICK_SECONDS = float(env_int("DISPATCH_TICK_SECONDS", 10))
 
 app.conf.beat_schedule = {
     # Claim due social deliveries (never eta/countdown: the database row is the schedule).
     "campaigns-dispatch-tick": {
         "task": "campaigns.tasks.dispatch_tick",
-        "schedule": float(settings.DISPATCH_TICK_SECONDS),
+        "schedule": TICK_SECONDS,
         # A tick nobody ran in time is dropped: the next one does the same work.
-        "options": {"expires": float(settings.DISPATCH_TICK_SECONDS)},
+        "options": {"expires": TICK_SECONDS},
+    },
+    # Awareness metrics (times in UTC; WIB = UTC+7). Each run records its own status.
+    "metrics-instagram-public": {
+        "task": "campaigns.collect_instagram_public",
+        "schedule": crontab(minute=15, hour="*/6"),
+    },
+    "metrics-instaloader-canary": {
+        "task": "campaigns.run_instaloader_canary",
+        "schedule": crontab(minute=0, hour=22),  # 05:00 WIB
+    },
+    "metrics-platform-insights": {
+        "task": "campaigns.collect_platform_insights",
+        "schedule": crontab(minute=30, hour=23),  # 06:30 WIB, the last three days again
+    },
+    "metrics-site-traffic": {
+        "task": "campaigns.flush_traffic",
+        "schedule": 60.0,
+    },
+    "metrics-news-feeds": {
+        "task": "campaigns.poll_news_feeds",
+        "schedule": crontab(minute="*/30"),
+    },
+    "metrics-alerts": {
+        "task": "campaigns.check_alerts",
+        "schedule": crontab(minute=45),
     },
     # Go-live and expiry times, checked every minute (Wagtail's default is an hourly cron).
     "publish-scheduled-pages": {

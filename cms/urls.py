@@ -6,12 +6,19 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
 
+from campaigns.tracking import views as tracking_views
 from home import views as home_views
 from home.sitemaps import SITEMAPS
 from publications.api import api_router
 from publications.feeds import PublicationFeed, SiteFeed
 
 urlpatterns = [
+    # Tracked short links in posts, and the page-view beacon (campaigns/tracking): first, as
+    # the busiest and cheapest routes.
+    path("l/<str:code>", tracking_views.follow_link, name="tracked_link"),
+    path("l/<str:code>/", tracking_views.follow_link),
+    path("v/<int:page_id>", tracking_views.page_view, name="page_view_beacon"),
+    path("v/<int:page_id>/", tracking_views.page_view),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path(

@@ -1,5 +1,6 @@
 """`make bench` only: the site's URLs plus a trivial view returning a given number of bytes."""
 
+from bench_redirect import PLAIN_PATH, plain_redirect
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
@@ -11,4 +12,8 @@ def trivial(request: HttpRequest, size: int) -> HttpResponse:
     return HttpResponse(b"x" * size, content_type="text/html; charset=utf-8")
 
 
-urlpatterns = [path("bench/trivial/<int:size>/", trivial), *site_urlpatterns]
+urlpatterns = [
+    path("bench/trivial/<int:size>/", trivial),
+    path(PLAIN_PATH.lstrip("/"), plain_redirect),  # the yardstick of scripts/bench_redirect.py
+    *site_urlpatterns,
+]

@@ -441,8 +441,10 @@ def test_script_in_article_text_is_escaped_everywhere(client, editions, field):
     # then no script tag comes from it, in the HTML or the JSON-LD
     assert SCRIPT not in html
     assert "</script><script>" not in html
-    scripts = soup.find_all("script")
-    assert [script.get("type") for script in scripts] == ["application/ld+json"]
+    inline_scripts = [script for script in soup.find_all("script") if not script.get("src")]
+    assert [script.get("type") for script in inline_scripts] == ["application/ld+json"]
+    # (the only other script is our own static page-view beacon)
+    assert [s["src"] for s in soup.find_all("script", src=True)] == ["/static/js/beacon.js"]
     # and the JSON-LD still parses and holds the text as the editor wrote it
     data = json_ld(soup)
     expected = {"title": "headline", "lead": "description", "kicker": "alternativeHeadline"}

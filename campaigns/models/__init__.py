@@ -3,11 +3,16 @@ record around them (approvals, attempts, notifications, the scheduler's heartbea
 
 from .accounts import AccountStatus, Network, Persona, SocialAccount
 from .campaigns import Campaign, CampaignTarget, KpiMetric
+from .clippings import Clipping, KeywordRule, Outlet, Tone
+from .collection import CollectionRun, Collector, PeerAccount, RunStatus
 from .deliveries import AttemptOutcome, Delivery, DeliveryAttempt, DeliveryStatus
 from .health import SchedulerHeartbeat
 from .idempotency import IdempotencyKey
+from .metrics import Metric, MetricSample, SampleStatus, Source, SubjectKind
 from .notifications import Notification
+from .outcomes import OutcomeFigure, OutcomeLevel
 from .posts import Approval, ApprovalDecision, Post, PostImage, PostStatus
+from .tracking import TrackedLink, TrafficEvent, TrafficKind
 
 __all__ = [
     "AccountStatus",
@@ -16,17 +21,35 @@ __all__ = [
     "AttemptOutcome",
     "Campaign",
     "CampaignTarget",
+    "Clipping",
+    "CollectionRun",
+    "Collector",
     "Delivery",
     "DeliveryAttempt",
     "DeliveryStatus",
     "IdempotencyKey",
+    "KeywordRule",
     "KpiMetric",
+    "Metric",
+    "MetricSample",
     "Network",
     "Notification",
+    "OutcomeFigure",
+    "OutcomeLevel",
+    "Outlet",
+    "PeerAccount",
     "Persona",
     "Post",
     "PostImage",
     "PostStatus",
+    "RunStatus",
+    "SampleStatus",
     "SchedulerHeartbeat",
     "SocialAccount",
+    "Source",
+    "SubjectKind",
+    "Tone",
+    "TrackedLink",
+    "TrafficEvent",
+    "TrafficKind",
 ]

@@ -9,6 +9,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from wagtail.admin.menu import MenuItem
 
+from cms.indonesian import MONTHS, WEEKDAYS
+
 from ..models import DeliveryStatus
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -18,21 +20,6 @@ ADD_POST = "campaigns.add_post"
 VIEW_DELIVERY = "campaigns.view_delivery"
 VIEW_ATTEMPT = "campaigns.view_deliveryattempt"
 
-MONTHS = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
-WEEKDAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 
 # Colour groups for statuses; the text label is always shown beside the colour.
 STATUS_TONES = {

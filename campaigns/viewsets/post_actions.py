@@ -57,33 +57,40 @@ def submit(request, pk):
     )
 
 
-@require_POST
-def approve(request, pk):
+def _decide(request, pk, decide, done: str, refused: str):
+    """Approve or reject, with the head of Humas's comment from the form."""
     post = get_object_or_404(Post, pk=pk)
     form = DecisionForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
     return _act(
         request,
         pk,
-        lambda: approvals.approve(post, request.user, comment),
-        "Unggahan disetujui dan dijadwalkan.",
-        "Unggahan tidak dapat disetujui:",
+        lambda: decide(post, request.user, comment),
+        done,
+        refused,
         approvals.APPROVE_PERMISSION,
     )
 
 
 @require_POST
-def reject(request, pk):
-    post = get_object_or_404(Post, pk=pk)
-    form = DecisionForm(request.POST)
-    comment = form.cleaned_data["comment"] if form.is_valid() else ""
-    return _act(
+def approve(request, pk):
+    return _decide(
         request,
         pk,
-        lambda: approvals.reject(post, request.user, comment),
+        approvals.approve,
+        "Unggahan disetujui dan dijadwalkan.",
+        "Unggahan tidak dapat disetujui:",
+    )
+
+
+@require_POST
+def reject(request, pk):
+    return _decide(
+        request,
+        pk,
+        approvals.reject,
         "Unggahan ditolak; penulis diberi tahu.",
         "Unggahan tidak dapat ditolak:",
-        approvals.APPROVE_PERMISSION,
     )
 
 

@@ -103,7 +103,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": cache_config(env_str("CACHE_URL", "locmem://benteng"))}
+_cache_url = env_str("CACHE_URL", "locmem://benteng")
+CACHES = {"default": cache_config(_cache_url)}
+# Counted page views and link clicks wait in this Redis list until campaigns.flush_traffic;
+# without Redis (`make run` on SQLite) each one is written to the database at once.
+TRAFFIC_REDIS_URL = env_str(
+    "TRAFFIC_REDIS_URL", _cache_url if _cache_url.startswith(("redis://", "rediss://")) else ""
+)
 # Seconds an anonymous reader's page stays in the page cache (purged earlier on publish);
 # 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
@@ -122,6 +128,8 @@ PAGE_CACHE_EXCLUDED_PREFIXES = (
     "/static/",
     "/media/",
     "/api/",
+    "/l/",  # tracked links and page-view beacons: counted, never cached
+    "/v/",
 )
 PAGE_CACHE_API_PREFIXES = ("/api/v2/pages/",)
 
@@ -184,7 +192,13 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "UTC"
 # Publishing goes to its own queue, so a backlog of metric collection never delays a post.
-CELERY_TASK_ROUTES = {"campaigns.tasks.publish_delivery": {"queue": "publish"}}
+# instaloader's rate controller assumes it is the only client: its tasks go to a queue that
+# exactly one single-process worker serves.
+CELERY_TASK_ROUTES = {
+    "campaigns.tasks.publish_delivery": {"queue": "publish"},
+    "campaigns.collect_instagram_public": {"queue": "instaloader"},
+    "campaigns.run_instaloader_canary": {"queue": "instaloader"},
+}
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 # Wagtail
@@ -192,6 +206,8 @@ WAGTAIL_SITE_NAME = "Benteng — Humas Kota Tangerang"
 WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_WORKFLOW_ENABLED = True
+# No request leaves for gravatar.com: the admin must work without internet.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILIMAGES_IMAGE_MODEL = "publications.NewsImage"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
@@ -291,3 +307,15 @@ DISPATCH_CLAIM_TIMEOUT_SECONDS = env_int("DISPATCH_CLAIM_TIMEOUT_SECONDS", 300)
 DISPATCH_PUBLISH_TIMEOUT_SECONDS = env_int("DISPATCH_PUBLISH_TIMEOUT_SECONDS", 300)
 DISPATCH_RECONCILE_AFTER_SECONDS = env_int("DISPATCH_RECONCILE_AFTER_SECONDS", 60)
 DISPATCH_MAX_RECONCILE_CHECKS = env_int("DISPATCH_MAX_RECONCILE_CHECKS", 5)
+# Mainstream media clippings and alerts (campaigns/clippings, campaigns/alerts.py).
+FEED_TIMEOUT_SECONDS = env_int("FEED_TIMEOUT_SECONDS", 15)
+# A mentions spike: today > mean + k * stdev of the previous 14 days, and at least a minimum.
+ALERT_SPIKE_STDEVS = env_int("ALERT_SPIKE_STDEVS", 3)
+ALERT_SPIKE_MIN_MENTIONS = env_int("ALERT_SPIKE_MIN_MENTIONS", 5)
+ALERT_FOLLOWER_DROP_PERCENT = env_int("ALERT_FOLLOWER_DROP_PERCENT", 5)
+# instaloader (public Instagram counts): optional login by the session file of a dedicated
+# account (never the city's own: scraping risks checkpoints), and the known public profile
+# the daily canary reads when no peer account is marked as canary.
+INSTALOADER_SESSION_USER = env_str("INSTALOADER_SESSION_USER")
+INSTALOADER_SESSION_FILE = env_str("INSTALOADER_SESSION_FILE")
+INSTALOADER_CANARY_PROFILE = env_str("INSTALOADER_CANARY_PROFILE", "instagram")

@@ -15,6 +15,7 @@ DATABASES = {
 }
 CACHES["default"] = cache_config(env_str("CACHE_URL", "redis://127.0.0.1:6379/1"))
 CACHES["default"]["KEY_PREFIX"] = env_str("CACHE_KEY_PREFIX", "test")
+TRAFFIC_REDIS_URL = env_str("TRAFFIC_REDIS_URL", CACHES["default"]["LOCATION"])
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

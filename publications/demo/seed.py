@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.documents import get_document_model
 
+from cms.indonesian import MONTHS
 from home.models import BrandingSettings, HomePage
 from publications.models import (
     ArticleAuthor,
@@ -52,20 +53,6 @@ from .content import (
 
 WIB = ZoneInfo("Asia/Jakarta")
 CREDIT = "Ilustrasi demo (dibuat otomatis)"
-MONTHS = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
 EDITIONS_BY_KIND = {
     PublicationKind.KORAN: koran.EDITIONS,
     PublicationKind.MAJALAH: majalah.EDITIONS,

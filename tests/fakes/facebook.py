@@ -1,17 +1,41 @@
 """A fake Facebook Page on the Graph API: ``/feed``, ``/photos`` and reading ``/posts``.
 
 Routes (names for ``fail_next(endpoint=...)``): ``feed`` (the default), ``photos`` (alias
-``publish`` = both), ``posts``. ``created`` holds the Page's posts; ``uploads`` the
-unpublished photos waiting to be attached.
+``publish`` = both), ``posts``; insights: ``page_insights``, ``post_insights``. ``created``
+holds the Page's posts; ``uploads`` the unpublished photos waiting to be attached. Page
+insights answer a daily series (``values`` with ``end_time``, 08:00 UTC after the day, as
+the platform's Pacific-time days do), post insights lifetime values. Metrics withdrawn in
+2025 (``page_impressions*``, ``page_fans``, ``post_impressions*``) answer error #100.
 """
 
+import datetime
 import json
 import re
 
 from werkzeug import Request, Response
 
-from .graph import FakeGraph, bad, graph_time, new_id
+from .graph import FakeGraph, bad, graph_time, new_id, since_until_days
 from .server import Call, json_response
+
+PAGE_METRICS = frozenset(
+    {
+        "page_follows",
+        "page_media_view",
+        "page_total_media_view_unique",
+        "page_post_engagements",
+        "page_views_total",
+        "page_daily_follows",
+        "page_daily_unfollows_unique",
+    }
+)
+POST_METRICS = frozenset(
+    {
+        "post_media_view",
+        "post_total_media_view_unique",
+        "post_reactions_by_type_total",
+        "post_clicks",
+    }
+)
 
 
 class FakeFacebook(FakeGraph):
@@ -25,6 +49,9 @@ class FakeFacebook(FakeGraph):
         super().__init__(server)
         self.page_id = page_id
         self.photos: dict[str, dict] = {}
+        # Insights: {day: {metric: value}} for the Page, {post id: {metric: value}}.
+        self.days: dict[datetime.date, dict[str, int]] = {}
+        self.insights: dict[str, dict] = {}
 
     @property
     def create_calls(self) -> int:
@@ -46,6 +73,18 @@ class FakeFacebook(FakeGraph):
             post["created_time"] = created_time
             return post
 
+    def set_day(self, day: datetime.date, **values: int) -> None:
+        """The Page's values for one day (a later call revises them)."""
+        with self.lock:
+            self.days.setdefault(day, {}).update(values)
+
+    def add_post(self, message: str = "Pengumuman", **insights) -> str:
+        """A post already on the Page with its lifetime insights; returns its id."""
+        with self.lock:
+            post = self._new_post(message)
+            self.insights[post["id"]] = dict(insights)
+            return post["id"]
+
     def route(self, method: str, path: str):
         parts = self.segments(path)
         if len(parts) == 2 and parts[0] == self.page_id:
@@ -53,8 +92,12 @@ class FakeFacebook(FakeGraph):
                 ("POST", "feed"): "feed",
                 ("POST", "photos"): "photos",
                 ("GET", "posts"): "posts",
+                ("GET", "insights"): "page_insights",
             }.get((method, parts[1]))
             return (name, ()) if name else None
+        if len(parts) == 2 and method == "GET" and parts[1] == "insights":
+            known = any(post["id"] == parts[0] for post in self.created)
+            return ("post_insights", ()) if known else None
         return None
 
     def check_token(self, call: Call) -> Response | None:
@@ -129,3 +172,59 @@ class FakeFacebook(FakeGraph):
         return json_response(
             {"data": [{k: p[k] for k in ["id", *fields] if k in p} for p in newest], "paging": {}}
         )
+
+    # --- insights ---------------------------------------------------------------------
+    def _page_insights(self, call: Call) -> Response:
+        params = call.params
+        metrics = [m for m in params.get("metric", "").split(",") if m]
+        if not metrics:
+            return bad(3001, "No metric was specified to be fetched.", subcode=1504028)
+        if unknown := [m for m in metrics if m not in PAGE_METRICS]:
+            return bad(100, f"(#100) The value must be a valid insights metric: {unknown[0]}")
+        if params.get("period") != "day":
+            return bad(100, "(#100) period must be day for this request")
+        days = since_until_days(params, limit=90)
+        if days is None:
+            return bad(100, "(#100) since and until must be a range of at most 90 days")
+        data = []
+        for metric in metrics:
+            values = [
+                {"value": self.days[d][metric], "end_time": _end_time(d)}
+                for d in days
+                if metric in self.days.get(d, {})
+            ]
+            data.append(
+                {
+                    "name": metric,
+                    "period": "day",
+                    "values": values,
+                    "title": metric,
+                    "description": "",
+                    "id": f"{self.page_id}/insights/{metric}/day",
+                }
+            )
+        return json_response({"data": data, "paging": {}})
+
+    def _post_insights(self, call: Call) -> Response:
+        post_id = self.segments(call.path)[0]
+        metrics = [m for m in call.params.get("metric", "").split(",") if m]
+        if not metrics or (unknown := [m for m in metrics if m not in POST_METRICS]):
+            wrong = unknown[0] if metrics else ""
+            return bad(100, f"(#100) The value must be a valid insights metric: {wrong}")
+        known = self.insights.get(post_id, {})
+        data = [
+            {
+                "name": metric,
+                "period": "lifetime",
+                "values": [{"value": known[metric]}],
+                "id": f"{post_id}/insights/{metric}/lifetime",
+            }
+            for metric in metrics
+            if metric in known
+        ]
+        return json_response({"data": data, "paging": {}})
+
+
+def _end_time(day: datetime.date) -> str:
+    """The end of the platform's day: 08:00 UTC the next morning (midnight Pacific)."""
+    return f"{day + datetime.timedelta(days=1)}T08:00:00+0000"

@@ -1,6 +1,7 @@
 """What the Instagram and Facebook fakes share: the Graph API's token check, ids and error
 envelope ``{"error": {"message", "type", "code", "error_subcode", "is_transient", …}}``."""
 
+import datetime as dt
 import itertools
 from datetime import UTC, datetime
 
@@ -40,6 +41,29 @@ def graph_error(
         error["error_user_title"] = "Tidak dapat mengunggah"
         error["error_user_msg"] = user_msg
     return {"error": error}
+
+
+WIB = dt.timezone(dt.timedelta(hours=7))
+
+
+def since_until_days(params: dict, limit: int = 30) -> list[dt.date] | None:
+    """The days ``since`` (included) … ``until`` (excluded), given as Unix timestamps or
+    ``YYYY-MM-DD``; ``None`` when missing, reversed or too long. Days are WIB days (the fake
+    keeps one calendar; the real platform uses its own)."""
+    days = []
+    for name in ("since", "until"):
+        value = str(params.get(name, ""))
+        try:
+            if value.isdigit():
+                days.append(datetime.fromtimestamp(int(value), WIB).date())
+            else:
+                days.append(dt.date.fromisoformat(value))
+        except ValueError:
+            return None
+    since, until = days
+    if not since < until or (until - since).days > limit:
+        return None
+    return [since + dt.timedelta(days=n) for n in range((until - since).days)]
 
 
 def graph_time() -> str:

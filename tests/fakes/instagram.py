@@ -2,17 +2,40 @@
 
 Routes (names for ``fail_next(endpoint=...)``): ``publishing_limit``, ``create_container``,
 ``container_status``, ``media_publish`` (alias ``publish``, the default), ``media_read``,
-``media_list``. ``created`` holds published media; ``containers`` every container made.
+``media_list``; insights: ``account_insights``, ``profile``, ``media_insights``.
+``created`` holds published media; ``containers`` every container made. Insights answer in
+the documented shapes: the account's ``total_value`` per metric over ``since``…``until``
+(days in WIB, set with ``set_day``), media insights as lifetime ``values``.
 """
 
+import datetime
 import re
 
 from werkzeug import Request, Response
 
 from campaigns.networks.base import count_hashtags
 
-from .graph import FakeGraph, bad, graph_time, new_id
+from .graph import FakeGraph, bad, graph_time, new_id, since_until_days
 from .server import Call, json_response
+
+ACCOUNT_METRICS = frozenset(
+    {
+        "reach",
+        "views",
+        "likes",
+        "comments",
+        "shares",
+        "saves",
+        "total_interactions",
+        "profile_links_taps",
+        "follows_and_unfollows",
+        "accounts_engaged",
+        "replies",
+    }
+)
+MEDIA_METRICS = frozenset(
+    {"reach", "views", "likes", "comments", "shares", "saved", "total_interactions", "follows"}
+)
 
 
 class FakeInstagram(FakeGraph):
@@ -30,6 +53,11 @@ class FakeInstagram(FakeGraph):
         self.quota_duration = 86_400
         self.extra_usage = 0
         self.new_container_statuses = ["FINISHED"]
+        # Insights: {day: {metric: value}}, the profile's fields, {media id: {metric: value}}.
+        self.days: dict[datetime.date, dict[str, int]] = {}
+        self.profile = {"followers_count": 52_300, "media_count": 1_200}
+        self.insights: dict[str, dict[str, int]] = {}
+        self.deleted_media: set[str] = set()
 
     # --- programming ------------------------------------------------------------------
     def exhaust_quota(self) -> None:
@@ -58,6 +86,34 @@ class FakeInstagram(FakeGraph):
             self.containers[container["id"]] = container
             return container["id"]
 
+    def set_day(self, day: datetime.date, **values: int) -> None:
+        """The account's totals for one day (a later call revises them, as Instagram does)."""
+        with self.lock:
+            self.days.setdefault(day, {}).update(values)
+
+    def add_media(self, caption: str = "", **insights: int) -> str:
+        """A published media (as if posted earlier) with its lifetime insights."""
+        with self.lock:
+            media_id = new_id()
+            self.media[media_id] = {
+                "id": media_id,
+                "caption": caption,
+                "media_type": "IMAGE",
+                "permalink": f"https://www.instagram.com/p/FAKE{media_id[-6:]}/",
+                "timestamp": graph_time(),
+            }
+            self.insights[media_id] = dict(insights)
+            return media_id
+
+    def set_media_insights(self, media_id: str, **insights: int) -> None:
+        with self.lock:
+            self.insights.setdefault(media_id, {}).update(insights)
+
+    def delete_media(self, media_id: str) -> None:
+        with self.lock:
+            self.media.pop(media_id, None)
+            self.deleted_media.add(media_id)
+
     @property
     def container_creates(self) -> int:
         return len(self.calls_to("create_container"))
@@ -75,9 +131,15 @@ class FakeInstagram(FakeGraph):
                 ("POST", "media"): "create_container",
                 ("GET", "media"): "media_list",
                 ("POST", "media_publish"): "media_publish",
+                ("GET", "insights"): "account_insights",
             }.get((method, parts[1]))
             return (name, ()) if name else None
+        if len(parts) == 2 and method == "GET" and parts[1] == "insights":
+            known = parts[0] in self.media or parts[0] in self.deleted_media
+            return ("media_insights", ()) if known else None
         if len(parts) == 1 and method == "GET":
+            if parts[0] == self.ig_user_id:
+                return "profile", ()
             if parts[0] in self.containers:
                 return "container_status", ()
             if parts[0] in self.media:
@@ -182,3 +244,72 @@ class FakeInstagram(FakeGraph):
         return json_response(
             {"data": [{k: m[k] for k in ["id", *fields] if k in m} for m in newest]}
         )
+
+    # --- insights ---------------------------------------------------------------------
+    def _account_insights(self, call: Call, parts) -> Response:
+        params = call.params
+        metrics = [m for m in params.get("metric", "").split(",") if m]
+        if not metrics:
+            return bad(100, "(#100) The parameter metric is required", subcode=1504028)
+        if unknown := [m for m in metrics if m not in ACCOUNT_METRICS]:
+            return bad(100, f"(#100) metric[0] must be one of the following values: {unknown[0]}")
+        if params.get("period") != "day":
+            return bad(100, "(#100) The parameter period must be day for these metrics")
+        if params.get("metric_type") != "total_value":
+            return bad(
+                100,
+                "(#100) The following metrics should be specified with parameter "
+                "metric_type=total_value",
+            )
+        days = since_until_days(params)
+        if days is None:
+            return bad(100, "(#100) since and until are required and at most 30 days apart")
+        data = []
+        for metric in metrics:
+            values = [self.days[d][metric] for d in days if metric in self.days.get(d, {})]
+            if not values:
+                continue
+            data.append(
+                {
+                    "name": metric,
+                    "period": "day",
+                    "title": metric.replace("_", " ").capitalize(),
+                    "description": "",
+                    "total_value": {"value": sum(values)},
+                    "id": f"{self.ig_user_id}/insights/{metric}/day",
+                }
+            )
+        return json_response({"data": data, "paging": {}})
+
+    def _profile(self, call: Call, parts) -> Response:
+        fields = call.params.get("fields", "id").split(",")
+        profile = {"id": self.ig_user_id, "username": "tangerangkota", **self.profile}
+        return json_response({k: profile[k] for k in ["id", *fields] if k in profile})
+
+    def _media_insights(self, call: Call, parts) -> Response:
+        media_id = parts[0]
+        if media_id in self.deleted_media:
+            return bad(
+                100,
+                f"Unsupported get request. Object with ID '{media_id}' does not exist, cannot "
+                "be loaded due to missing permissions, or does not support this operation.",
+                subcode=33,
+                kind="GraphMethodException",
+            )
+        metrics = [m for m in call.params.get("metric", "").split(",") if m]
+        if not metrics or (unknown := [m for m in metrics if m not in MEDIA_METRICS]):
+            wrong = unknown[0] if metrics else ""
+            return bad(100, f"(#100) metric[0] must be one of the following values: {wrong}")
+        known = self.insights.get(media_id, {})
+        data = [
+            {
+                "name": metric,
+                "period": "lifetime",
+                "values": [{"value": known[metric]}],
+                "title": metric.capitalize(),
+                "id": f"{media_id}/insights/{metric}/lifetime",
+            }
+            for metric in metrics
+            if metric in known
+        ]
+        return json_response({"data": data})

@@ -2,8 +2,8 @@
 
 Routes (method names, for ``fail_next(endpoint=...)``): ``sendMessage``, ``sendPhoto``,
 ``sendMediaGroup`` (alias ``send`` = all three, the default), ``getMe``,
-``getChatMemberCount``. Bodies may be JSON, form or query, as the real API accepts.
-``created`` holds the channel's messages.
+``getChatMemberCount`` (answers ``member_count``). Bodies may be JSON, form or query, as the
+real API accepts. ``created`` holds the channel's messages.
 """
 
 import json
@@ -58,6 +58,10 @@ class FakeTelegram(FakePlatform):
             failure(429, f"Too Many Requests: retry after {seconds}", retry_after=seconds),
             times=times,
         )
+
+    def expire_token(self) -> None:
+        """The bot's token was revoked (e.g. regenerated at @BotFather): 401 from now on."""
+        self.token = "revoked"
 
     def kick_bot(self) -> None:
         self.kicked = True

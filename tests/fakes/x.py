@@ -2,8 +2,9 @@
 ``/2/users/me`` and a user's timeline.
 
 Routes (names for ``fail_next(endpoint=...)``): ``tweets`` (alias ``publish``, the default),
-``media_upload``, ``media_metadata``, ``me``, ``user_tweets``. ``created`` holds the tweets as
-X shows them: links turned into t.co links, ``&<>`` escaped, a media link appended.
+``media_upload``, ``media_metadata``, ``me``, ``user_tweets``, ``tweets_lookup`` (``GET
+/2/tweets?ids=…``, with ``public_metrics`` set by ``set_metrics``). ``created`` holds the tweets
+as X shows them: links turned into t.co links, ``&<>`` escaped, a media link appended.
 """
 
 import html
@@ -51,6 +52,8 @@ class FakeX(FakePlatform):
         self.user = {"id": user_id, "name": "Pemkot Tangerang", "username": "tangerangkota"}
         self.uploads: dict[str, dict] = {}
         self.token_expired = False
+        self.followers_count = 8_800
+        self.metrics: dict[str, dict] = {}  # tweet id → public_metrics
 
     def env(self) -> dict:
         return {"X_API_URL": self.api_url}
@@ -72,6 +75,39 @@ class FakeX(FakePlatform):
             },
         )
 
+    def add_tweet(self, text: str = "Unggahan lama", **public_metrics: int) -> str:
+        """A tweet posted earlier, with its public metrics; returns its id."""
+        with self.lock:
+            tweet_id = str(next(_ids))
+            self.created.append(
+                {
+                    "id": tweet_id,
+                    "text": text,
+                    "original_text": text,
+                    "media_ids": [],
+                    "created_at": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
+                    "edit_history_tweet_ids": [tweet_id],
+                }
+            )
+            self.set_metrics(tweet_id, **public_metrics)
+            return tweet_id
+
+    def set_metrics(self, tweet_id: str, **public_metrics: int) -> None:
+        zero = {
+            "retweet_count": 0,
+            "reply_count": 0,
+            "like_count": 0,
+            "quote_count": 0,
+            "bookmark_count": 0,
+            "impression_count": 0,
+        }
+        with self.lock:
+            self.metrics[tweet_id] = zero | self.metrics.get(tweet_id, {}) | public_metrics
+
+    def delete_tweet(self, tweet_id: str) -> None:
+        with self.lock:
+            self.created = [t for t in self.created if t["id"] != tweet_id]
+
     def error_body(self, status: int) -> dict:
         titles = {
             500: "Internal Server Error",
@@ -88,6 +124,7 @@ class FakeX(FakePlatform):
             ("POST", "/2/media/upload"): "media_upload",
             ("POST", "/2/media/metadata"): "media_metadata",
             ("GET", "/2/users/me"): "me",
+            ("GET", "/2/tweets"): "tweets_lookup",
         }
         if name := fixed.get((method, tail)):
             return name, ()
@@ -181,7 +218,46 @@ class FakeX(FakePlatform):
         )
 
     def _me(self, call: Call, request: Request) -> Response:
-        return json_response({"data": self.user})
+        user = dict(self.user)
+        if "public_metrics" in call.params.get("user.fields", "").split(","):
+            user["public_metrics"] = {
+                "followers_count": self.followers_count,
+                "following_count": 120,
+                "tweet_count": len(self.created),
+                "listed_count": 3,
+            }
+        return json_response({"data": user})
+
+    def _tweets_lookup(self, call: Call, request: Request) -> Response:
+        ids = [i for i in call.params.get("ids", "").split(",") if i]
+        if not 1 <= len(ids) <= 100 or not all(i.isdigit() for i in ids):
+            return invalid("The `ids` query parameter value must be 1 to 100 numeric ids.")
+        fields = set(call.params.get("tweet.fields", "").split(","))
+        by_id = {t["id"]: t for t in self.created}
+        data, errors = [], []
+        for tweet_id in ids:
+            tweet = by_id.get(tweet_id)
+            if tweet is None:
+                errors.append(
+                    {
+                        "value": tweet_id,
+                        "detail": f"Could not find tweet with ids: [{tweet_id}].",
+                        "title": "Not Found Error",
+                        "resource_type": "tweet",
+                        "parameter": "ids",
+                        "resource_id": tweet_id,
+                        "type": "https://api.twitter.com/2/problems/resource-not-found",
+                    }
+                )
+                continue
+            item = {k: tweet[k] for k in ("id", "text", "edit_history_tweet_ids")}
+            if "public_metrics" in fields:
+                item["public_metrics"] = dict(self.metrics.get(tweet_id) or {})
+            data.append(item)
+        body: dict = {"data": data} if data else {}
+        if errors:
+            body["errors"] = errors
+        return json_response(body)
 
     def _user_tweets(self, call: Call, request: Request) -> Response:
         user_id = self.segments_user(call.path)

@@ -1,0 +1,1 @@
+"""Mainstream media clippings: outlets, keyword rules, feed polling, manual entry."""

@@ -1,0 +1,1 @@
+"""Dashboards and campaign reports (AMEC), with exports."""

@@ -1,0 +1,112 @@
+"""Everything one dashboard shows for a period and a scope: figures, charts, share of voice,
+top posts and articles, collector status. Shared by the office and the campaign dashboards."""
+
+import datetime
+
+from ..models import Metric, Tone
+from . import charts, formulas, queries
+from .figures import figures, kpi_progress, share_of_voice
+from .queries import OFFICE, Scope
+
+CHARTED = [
+    (Metric.FOLLOWERS, "Pengikut", "Pengikut per hari (Σ akun; nilai hari itu)"),
+    (Metric.REACH, "Jangkauan", "Jangkauan per hari"),
+    (Metric.VIEWS, "Tayangan", "Tayangan per hari"),
+    (Metric.LINK_CLICKS, "Klik tautan", "Klik tautan terlacak per hari"),
+    (Metric.PAGE_VIEWS, "Kunjungan halaman", "Kunjungan halaman situs per hari"),
+]
+TONE_SERIES = [
+    (Tone.POSITIVE, "Positif", "#15803d"),
+    (Tone.NEUTRAL, "Netral", "#6b7280"),
+    (Tone.NEGATIVE, "Negatif", "#b91c1c"),
+    (Tone.UNRATED, "Belum dinilai", "#d1d5db"),
+]
+
+
+def series_for(start: datetime.date, end: datetime.date, scope: Scope) -> tuple[dict, dict]:
+    """The daily series of every charted metric plus the engagement parts, and per day the
+    number of subjects measured."""
+    metrics = [metric for metric, _, _ in CHARTED] + list(queries.ENGAGEMENT_PARTS)
+    counted = {m: queries.daily_series_counted(m, start, end, scope) for m in metrics}
+    return {m: c[0] for m, c in counted.items()}, {m: c[1] for m, c in counted.items()}
+
+
+def engagement_rate_series(series: dict, days: list[datetime.date]) -> dict:
+    """Per day: (likes + comments + shares + saves) ÷ reach x 100; None when reach is missing."""
+    result = {}
+    for day in days:
+        parts = [series[m].get(day) for m in queries.ENGAGEMENT_PARTS]
+        if all(part is None for part in parts):
+            continue
+        rate = formulas.engagement_rate_by_reach(
+            sum(p or 0 for p in parts), series[Metric.REACH].get(day)
+        )
+        if rate is not None:
+            result[day] = rate
+    return result
+
+
+def build(start: datetime.date, end: datetime.date, scope: Scope = OFFICE, campaign=None) -> dict:
+    days = charts.days_between(start, end)
+    series, counts = series_for(start, end, scope)
+    numbers = figures(start, end, scope, series)  # before gap days are taken off the charts
+    failures = queries.failed_runs(start, end)
+    chart_list = []
+    for metric, label, title in CHARTED:
+        gaps = queries.gaps(metric, series[metric], failures, counts[metric])
+        # A partial day is not drawn: the missing subjects would look like a drop.
+        series[metric] = {d: v for d, v in series[metric].items() if d not in gaps}
+        chart_list.append(
+            charts.line_chart(f"chart-{metric}", title, days, [(label, series[metric])], gaps=gaps)
+        )
+    er = engagement_rate_series(series, days)
+    chart_list.insert(
+        3,
+        charts.line_chart(
+            "chart-engagement-rate",
+            "Tingkat interaksi per jangkauan (%) per hari",
+            days,
+            [("Tingkat interaksi", er)],
+            gaps=queries.gaps(Metric.REACH, er, failures),
+            value_format=formulas.format_rate,
+        ),
+    )
+    tones = queries.mentions_by_tone(start, end, scope)
+    chart_list.append(
+        charts.stacked_bar_chart(
+            "chart-mentions",
+            "Pemberitaan media per hari menurut nada",
+            days,
+            [(label, tones.get(tone, {})) for tone, label, _ in TONE_SERIES],
+            tuple(colour for _, _, colour in TONE_SERIES),
+            gaps=queries.gaps(Metric.MENTIONS, {d: 1 for t in tones.values() for d in t}, failures),
+        )
+    )
+    return {
+        "start": start,
+        "end": end,
+        "days": days,
+        "series": series,
+        "figures": numbers,
+        "cards": [
+            numbers[key]
+            for key in (
+                "followers",
+                "follower_growth",
+                "reach",
+                "views",
+                "engagement_rate",
+                "link_clicks",
+                "page_views",
+                "mentions",
+                "net_sentiment",
+                "potential_reach",
+            )
+        ],
+        "charts": chart_list,
+        "sov": share_of_voice(start, end),
+        "top_posts": queries.top_posts(start, end, scope),
+        "top_articles": queries.top_articles(start, end, scope),
+        "collectors": queries.collector_status(),
+        "kpis": kpi_progress(campaign, start, end, numbers) if campaign else [],
+    }

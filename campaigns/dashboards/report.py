@@ -1,0 +1,156 @@
+"""The campaign report, laid out by the AMEC Integrated Evaluation Framework: objectives,
+inputs, activities, outputs, out-takes, outcomes, impact, learnings. Every figure carries its
+method. Advertising value equivalents are rejected by the Barcelona Principles: none here."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from ..models import Campaign, Delivery, Network, OutcomeFigure, OutcomeLevel, Post
+from . import access, board
+from .queries import Scope
+
+NETWORK_LABELS = dict(Network.choices)
+
+
+def campaign_for(request, pk: int) -> Campaign:
+    campaign = get_object_or_404(Campaign.objects.prefetch_related("targets"), pk=pk)
+    if not access.can_read_campaign(request.user, campaign):
+        raise PermissionDenied
+    return campaign
+
+
+def outcome_figures(campaign: Campaign, level: str) -> list[OutcomeFigure]:
+    """Figures entered for this campaign, and office-wide ones whose period overlaps it."""
+    overlapping = Q(
+        campaign__isnull=True,
+        period_end__gte=campaign.starts_on,
+        period_start__lte=campaign.ends_on,
+    )
+    return list(
+        OutcomeFigure.objects.filter(Q(campaign=campaign) | overlapping, level=level).order_by(
+            "name", "period_start"
+        )
+    )
+
+
+def sections(campaign: Campaign, start: datetime.date, end: datetime.date) -> dict:
+    """The report's content: the dashboard's figures, arranged by AMEC level."""
+    data = board.build(start, end, Scope(campaign_id=campaign.pk), campaign)
+    f = data["figures"]
+    published = f["_published"]
+    accounts = (
+        Delivery.objects.filter(post__campaign=campaign)
+        .values("account__network", "account__handle")
+        .distinct()
+        .order_by("account__network", "account__handle")
+    )
+    posts = Post.objects.filter(campaign=campaign)
+    articles = posts.filter(Q(link_page__isnull=False) | Q(source_article__isnull=False))
+    clippings = f["_clippings"]
+    return {
+        **data,
+        "inputs": {
+            "accounts": [
+                f"{NETWORK_LABELS.get(a['account__network'], a['account__network'])} "
+                f"{a['account__handle']}"
+                for a in accounts
+            ],
+            "owner": campaign.owner,
+            "hashtags": campaign.hashtags,
+        },
+        "activities": {
+            "per_network": [
+                (NETWORK_LABELS.get(network, network), count)
+                for network, count in sorted(published.items())
+            ],
+            "posts_written": posts.count(),
+            "articles_promoted": articles.values("link_page", "source_article").distinct().count(),
+        },
+        "outputs": [f["posts_published"], f["mentions"], f["potential_reach"]],
+        "tones": clippings,
+        "sov_rows": [data["sov"]["by_posts"], data["sov"]["by_followers"]],
+        "outtakes": [
+            f[key]
+            for key in (
+                "reach",
+                "views",
+                "engagements",
+                "engagement_rate",
+                "link_clicks",
+                "ctr",
+                "page_views",
+            )
+        ],
+        "outcome_figures": [f["follower_growth"], f["follower_growth_rate"], f["net_sentiment"]],
+        "outcomes": outcome_figures(campaign, OutcomeLevel.OUTCOME),
+        "impacts": outcome_figures(campaign, OutcomeLevel.IMPACT),
+        "misses": [row for row in data["kpis"] if not row.met],
+    }
+
+
+class CampaignReportView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "campaigns/report/report.html"
+    header_icon = "doc-full"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.campaign = campaign_for(request, kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return f"Laporan kampanye: {self.campaign.name}"
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("campaigns_report:index"), "label": "Laporan kampanye"},
+            {"url": "", "label": self.campaign.name},
+        ]
+
+    @cached_property
+    def range_form(self) -> access.DateRangeForm:
+        data = self.request.GET if {"start", "end"} & set(self.request.GET) else None
+        return access.DateRangeForm(data, default=access.campaign_default(self.campaign))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        start, end = self.range_form.period()
+        query = f"?start={start.isoformat()}&end={end.isoformat()}"
+        pk = self.campaign.pk
+        context.update(
+            sections(self.campaign, start, end),
+            campaign=self.campaign,
+            range_form=self.range_form,
+            csv_url=reverse("campaigns_report:export_csv", args=[pk]) + query,
+            xlsx_url=reverse("campaigns_report:export_xlsx", args=[pk]) + query,
+            dashboard_url=reverse("campaigns_dashboard:campaign", args=[pk]),
+        )
+        return context
+
+
+class ReportIndexView(WagtailAdminTemplateMixin, TemplateView):
+    """The campaigns a user may read, with links to their dashboard and report."""
+
+    template_name = "campaigns/report/index.html"
+    page_title = "Laporan kampanye"
+    header_icon = "doc-full"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        campaigns = Campaign.objects.order_by("-starts_on", "name")
+        if not access.can_read_office(user):
+            if not access.is_social_manager(user):
+                raise PermissionDenied
+            campaigns = campaigns.filter(owner=user)
+        context["campaigns"] = campaigns
+        return context

@@ -1,0 +1,101 @@
+"""Awareness metrics: raw counts, one row per (subject, metric, day, source), upserted so a
+re-collection never doubles a number. Rates are computed when shown, with their denominator.
+
+A subject is one of our accounts, a peer account (other cities, for share of voice), one of
+our posts on a network (a delivery), a page of the site, a tracked link, or the whole office
+(e.g. mentions). ``account``, ``campaign`` and ``network`` are copied onto the row so
+dashboards slice in SQL without joins through the subject.
+"""
+
+from django.db import models
+
+
+class SubjectKind(models.TextChoices):
+    ACCOUNT = "account", "Akun kita"
+    PEER = "peer", "Akun pembanding"
+    DELIVERY = "delivery", "Unggahan kita"
+    PAGE = "page", "Halaman situs"
+    LINK = "link", "Tautan terlacak"
+    OFFICE = "office", "Seluruh kantor"
+
+
+class Metric(models.TextChoices):
+    FOLLOWERS = "followers", "Pengikut"
+    FOLLOWING = "following", "Mengikuti"
+    MEDIA_COUNT = "media_count", "Jumlah unggahan"
+    MEMBERS = "members", "Anggota kanal"
+    REACH = "reach", "Jangkauan (reach)"
+    VIEWS = "views", "Tayangan (views)"
+    LIKES = "likes", "Suka"
+    COMMENTS = "comments", "Komentar"
+    SHARES = "shares", "Bagikan"
+    SAVES = "saves", "Simpan"
+    REPLIES = "replies", "Balasan"
+    TOTAL_INTERACTIONS = "total_interactions", "Total interaksi"
+    VIDEO_VIEWS = "video_views", "Tayangan video"
+    PROFILE_LINK_TAPS = "profile_links_taps", "Ketuk tautan profil"
+    PAGE_VIEWS = "page_views", "Kunjungan halaman"
+    LINK_CLICKS = "link_clicks", "Klik tautan"
+    MENTIONS = "mentions", "Pemberitaan"
+
+
+class Source(models.TextChoices):
+    INSTALOADER = "instaloader", "Instagram publik (instaloader)"
+    GRAPH = "graph", "Graph API (Instagram/Facebook)"
+    X = "x", "X API"
+    TELEGRAM = "telegram", "Telegram Bot API"
+    SITE = "site", "Situs (penghitung sendiri)"
+    LINKS = "links", "Tautan terlacak"
+    CLIPPINGS = "clippings", "Kliping media"
+    MANUAL = "manual", "Dimasukkan manual"
+
+
+class SampleStatus(models.TextChoices):
+    OK = "ok", "Lengkap"
+    PARTIAL = "partial", "Sebagian"
+
+
+class MetricSample(models.Model):
+    subject_kind = models.CharField(max_length=10, choices=SubjectKind.choices)
+    subject_id = models.BigIntegerField()
+    metric = models.CharField(max_length=30, choices=Metric.choices)
+    day = models.DateField()
+    source = models.CharField(max_length=20, choices=Source.choices)
+    value = models.BigIntegerField()
+    status = models.CharField(max_length=10, choices=SampleStatus.choices, default="ok")
+    # Dimensions copied from the subject, for slicing in SQL.
+    account = models.ForeignKey(
+        "campaigns.SocialAccount",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    network = models.CharField(max_length=20, blank=True)
+    collected_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "sampel metrik"
+        verbose_name_plural = "sampel metrik"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subject_kind", "subject_id", "metric", "day", "source"],
+                name="one_sample_per_subject_metric_day_source",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["metric", "day"], name="sample_metric_day_idx"),
+            # Dashboards over long ranges read only these columns: an index-only scan.
+            models.Index(
+                fields=["metric", "subject_kind", "day"],
+                include=["subject_id", "value", "network"],
+                name="sample_metric_kind_day_idx",
+            ),
+            models.Index(fields=["campaign", "metric", "day"], name="sample_campaign_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject_kind}:{self.subject_id} {self.metric} {self.day} = {self.value}"

@@ -1,0 +1,1 @@
+"""Tracked links and page views (first-party, no cookies, bots excluded)."""

@@ -1,0 +1,143 @@
+"""The campaign report follows AMEC, states the method of every figure, never computes an
+advertising value equivalent, and exports the daily numbers it is built from."""
+
+import csv
+import io
+import re
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from tests.campaigns.metrics_data import END, START, seed_week
+
+pytestmark = pytest.mark.django_db
+
+WEEK = {"start": START.isoformat(), "end": END.isoformat()}
+AMEC_HEADINGS = [
+    "1. Tujuan (objectives)",
+    "2. Masukan (inputs)",
+    "3. Kegiatan (activities)",
+    "4. Keluaran (outputs)",
+    "5. Tanggapan langsung (out-takes)",
+    "6. Hasil (outcomes)",
+    "7. Dampak (organisational impact)",
+    "8. Pembelajaran (learnings)",
+]
+
+
+@pytest.fixture
+def week(users, published_article):
+    return seed_week(users["social"], published_article)
+
+
+@pytest.fixture
+def report(client, users, week):
+    client.force_login(users["analyst"])
+    url = reverse("campaigns_report:report", args=[week["campaign"].pk])
+    response = client.get(url, WEEK)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def figure_row(html: str, key: str) -> tuple[str, str]:
+    """(value, method) of the report's row for figure ``key``."""
+    match = re.search(
+        rf'<tr data-figure="{key}"><th scope="row">[^<]*</th><td>([^<]*)</td><td>([^<]*)</td>',
+        html,
+    )
+    assert match, f"no row {key}"
+    return match.group(1), match.group(2)
+
+
+def test_report_has_every_amec_section_in_order(report):
+    positions = [report.index(heading) for heading in AMEC_HEADINGS]
+    assert positions == sorted(positions)
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "method_part"),
+    [
+        ("reach", "800", "Reach dari API resmi"),
+        ("engagement_rate", "7,50 %", "Penyebut: jangkauan"),
+        ("ctr", "—", "Penyebut: tayangan"),  # no views collected: no rate, not 0 %
+        ("potential_reach", "1.200.000", "batas atas"),
+        ("net_sentiment", "0,00 %", "Nada dinilai analis"),
+        ("follower_growth_rate", "6,00 %", "Penyebut: pengikut di awal"),
+        ("mentions", "3", "entri manual"),
+    ],
+)
+def test_every_figure_states_its_method(report, key, value, method_part):
+    shown, method = figure_row(report, key)
+    assert shown == value
+    assert method_part in method
+
+
+def test_report_lists_impact_with_source_and_misses_as_learnings(report):
+    impact = report[report.index("7. Dampak") : report.index("8. Pembelajaran")]
+    assert "Kunjungan wisatawan" in impact and "BPS Kota Tangerang" in impact
+    learnings = report[report.index("8. Pembelajaran") :]
+    learnings = learnings[: learnings.index("Lampiran")]
+    assert "Jangkauan (reach): 800 dari 1.000 (80 %)" in learnings  # missed
+    assert "Klik tautan" not in learnings  # 20 of 10: met
+
+
+def test_no_advertising_value_equivalent_anywhere(client, users, week, report):
+    # the only mention of AVE is the sentence saying it is not computed
+    text = re.sub(r"<[^>]+>", " ", report)
+    assert not re.search(r"\bAVE\b", text)
+    assert "advertising value" not in text.lower()
+    assert text.count("setara iklan") == 1
+    assert "Nilai setara iklan tidak dihitung" in text
+    # and neither export carries such a column
+    url = reverse("campaigns_report:export_csv", args=[week["campaign"].pk])
+    header = client.get(url, WEEK).content.decode().splitlines()[0].lower()
+    assert "ave" not in header.split(",") and "iklan" not in header
+
+
+def test_csv_export_has_the_daily_series_with_gaps_left_empty(client, users, week):
+    # given an analyst
+    client.force_login(users["analyst"])
+    # when the CSV is downloaded
+    response = client.get(reverse("campaigns_report:export_csv", args=[week["campaign"].pk]), WEEK)
+    # then it is one row per day, the campaign's numbers, nothing invented for missing days
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [row["tanggal"] for row in rows] == [f"2026-11-0{d}" for d in range(1, 8)]
+    by_day = {row["tanggal"]: row for row in rows}
+    assert by_day["2026-11-02"]["jangkauan"] == "300"  # the post's lifetime reach that day
+    assert by_day["2026-11-03"]["jangkauan"] == "800"
+    assert by_day["2026-11-03"]["klik_tautan"] == "8"
+    assert by_day["2026-11-01"]["kunjungan_halaman"] == "100"
+    assert by_day["2026-11-04"]["pengikut"] == ""  # not collected: empty, never 0
+    assert by_day["2026-11-05"]["pengikut"] == "1040"
+    assert by_day["2026-11-03"]["berita_negatif"] == "1"
+
+
+def test_xlsx_export_has_daily_summary_and_targets_sheets(client, users, week):
+    client.force_login(users["analyst"])
+    response = client.get(reverse("campaigns_report:export_xlsx", args=[week["campaign"].pk]), WEEK)
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["Harian", "Ringkasan", "Target KPI"]
+    daily = list(workbook["Harian"].values)
+    assert daily[0][0] == "tanggal" and len(daily) == 8
+    assert daily[3][daily[0].index("jangkauan")] == 800
+    summary = {row[0]: row for row in workbook["Ringkasan"].values}
+    assert summary["Jangkauan"][1] == 800
+    assert "Penyebut" in summary["Tingkat interaksi per jangkauan"][2]
+    targets = list(workbook["Target KPI"].values)
+    assert targets[1][:4] == ("Jangkauan (reach)", "semua", 1000, 800)
+
+
+@pytest.mark.parametrize("name", ["report", "export_csv", "export_xlsx"])
+def test_managers_cannot_read_reports_of_campaigns_they_do_not_own(
+    client, week, name, django_user_model
+):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(username="manajer-lain", role="social"))
+    response = client.get(reverse(f"campaigns_report:{name}", args=[week["campaign"].pk]))
+    assert response.status_code in (302, 403)
+    assert b"Kunjungan" not in response.content
