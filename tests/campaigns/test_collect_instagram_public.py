@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from celery.exceptions import Retry
+from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 from instaloader import (
@@ -140,9 +141,11 @@ def too_many_requests() -> ConnectionException:
 
 
 def take_scheduled(task) -> Message:
-    """The message a retry published, taken off the broker (so no worker ever runs it)."""
+    """The message a retry published, taken off the broker (so no worker ever runs it), from
+    the queue the task is routed to (instaloader tasks have their own single-client queue)."""
+    queue_name = settings.CELERY_TASK_ROUTES.get(task.name, {}).get("queue", "celery")
     with task.app.connection_for_read() as connection:
-        queue = connection.SimpleQueue("celery")
+        queue = connection.SimpleQueue(queue_name)
         try:
             while True:
                 message = queue.get(timeout=2)
