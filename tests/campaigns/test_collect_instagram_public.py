@@ -85,6 +85,17 @@ def no_internet(monkeypatch):
     assert not attempts, f"a test reached for the network: {attempts}"
 
 
+@pytest.fixture(autouse=True)
+def empty_instaloader_queue():
+    """Retries are published to the broker: start each test from an empty queue, so the
+    message a test takes is the one it caused."""
+    from celery import current_app
+
+    queue_name = settings.CELERY_TASK_ROUTES["campaigns.collect_instagram_public"]["queue"]
+    with current_app.connection_for_write() as connection:
+        connection.SimpleQueue(queue_name).clear()
+
+
 @pytest.fixture
 def loader(no_internet):
     """A fresh process client (its rate controller starts from zero), without the polite
