@@ -22,6 +22,7 @@ from celery import shared_task
 from django.db import connection, transaction
 from django.db.models import Count
 from django.db.models.functions import TruncDate
+from django.utils import timezone
 
 from ..collectors.store import Sample, collection_run, upsert_samples
 from ..models import (
@@ -81,7 +82,21 @@ def flush() -> int:
                 written += refresh_totals(_directly_written_since(since))
             run.samples_written = written
             run.message += f"{written} sampel harian diperbarui."
+        prune_runs()
         return written
+
+
+# The flush runs every minute: its successful runs are kept two days (the status page and
+# the next run need only the latest); failed and partial runs stay, they explain gaps.
+KEEP_OK_RUNS = datetime.timedelta(days=2)
+
+
+def prune_runs() -> int:
+    cutoff = timezone.now() - KEEP_OK_RUNS
+    deleted, _ = CollectionRun.objects.filter(
+        collector=Collector.SITE_TRAFFIC, status=RunStatus.OK, started_at__lt=cutoff
+    ).delete()
+    return deleted
 
 
 @contextmanager

@@ -208,3 +208,24 @@ def test_malformed_events_are_skipped(client, link, traffic):
     click(client, link)
     flush.flush()
     assert daily("link", link.pk) == {today(): 1}
+
+
+def test_minute_runs_do_not_pile_up_but_failures_are_kept(db):
+    # given three days of flush runs: successful ones and one failure
+    from django.utils import timezone
+
+    from campaigns.models import Collector
+
+    now = timezone.now()
+    for hours_ago, status in ((1, RunStatus.OK), (60, RunStatus.OK), (60, RunStatus.FAILED)):
+        CollectionRun.objects.create(
+            collector=Collector.SITE_TRAFFIC,
+            started_at=now - datetime.timedelta(hours=hours_ago),
+            status=status,
+        )
+    # when the flush runs
+    flush.flush()
+    # then successful runs older than two days are gone; the failure and recent runs stay
+    kept = CollectionRun.objects.filter(started_at__lt=now - datetime.timedelta(days=2))
+    assert list(kept.values_list("status", flat=True)) == [RunStatus.FAILED]
+    assert CollectionRun.objects.filter(status=RunStatus.OK).count() == 2  # 1 h ago + this one
