@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -45,4 +45,9 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Wagtail's own front-end routes (log-in and password forms for restricted pages)…
+    *(route for route in wagtail_urls.urlpatterns if route.name != "wagtail_serve"),
+    # …and its page serving, with the request's site found from the cache (home.sites).
+    re_path(wagtail_urls.serve_pattern, home_views.serve_page, name="wagtail_serve"),
+]

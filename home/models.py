@@ -1,3 +1,4 @@
+from django.core.cache import cache
 from django.db import models
 from django.http import Http404
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -29,12 +30,14 @@ class HomePage(Page):
         """Find the page a URL names in one or two queries, not two per level of the tree.
 
         Articles (three levels down, and the pages most read) are looked up first, with
-        their hero image; other pages by the deepest ``url_path`` that exists. The rest of
-        the path goes to that page's own ``route`` (the Buletin print view, or a 404).
+        their hero image and whether a view restriction applies; other pages by the
+        deepest ``url_path`` that exists. The rest of the path goes to that page's own
+        ``route`` (the Buletin print view, or a 404).
         """
         if not path_components:
             return super().route(request, path_components)
         from publications.models import ArticlePage
+        from publications.models.articles import view_restricted
 
         url_paths = [
             self.url_path + "/".join(path_components[:length]) + "/"
@@ -44,11 +47,14 @@ class HomePage(Page):
         page = None
         if len(url_paths) >= ARTICLE_LEVEL:
             level = ARTICLE_LEVEL - 1
-            page = (
+            # One row at most (a URL names one page): no ordering needed.
+            articles = (
                 ArticlePage.objects.filter(slug=slugs[level], url_path=url_paths[level])
                 .select_related("hero_image")
-                .first()
+                .annotate(view_restricted=view_restricted())
+                .order_by()[:1]
             )
+            page = next(iter(articles), None)
         if page is None:
             deepest = (
                 Page.objects.filter(slug__in=slugs, url_path__in=url_paths)
@@ -75,12 +81,26 @@ class HomePage(Page):
         return context
 
 
+BRANDING_CACHE_KEY = "home:branding:v1"
+BRANDING_CACHE_SECONDS = 3600
+
+
 @register_setting(icon="site")
 class BrandingSettings(BaseGenericSetting):
     """The office's name, logo and social links, shown in the header, footer and structured data."""
 
     # The article's structured data shows the logo: fetch it with the settings, in one query.
     select_related = ["logo"]
+
+    @classmethod
+    def _get_or_create(cls):
+        """The one row, from the cache: every page shows it, and it changes only when an
+        editor saves it or its logo (``home.signals`` forgets it then)."""
+        branding = cache.get(BRANDING_CACHE_KEY)
+        if branding is None:
+            branding = super()._get_or_create()
+            cache.set(BRANDING_CACHE_KEY, branding, BRANDING_CACHE_SECONDS)
+        return branding
 
     organisation_name = models.CharField(
         "nama lembaga", max_length=255, default="Humas Pemerintah Kota Tangerang"

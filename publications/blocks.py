@@ -171,6 +171,17 @@ class CallToActionBlock(blocks.StructBlock):
         return value
 
 
+def images_in(body) -> list:
+    """The library images an article body shows, in pictures and galleries."""
+    images = []
+    for block in body:
+        if block.block_type == "image":
+            images.append(block.value.get("image"))
+        elif block.block_type == "gallery":
+            images += [item.get("image") for item in block.value.get("images", [])]
+    return [image for image in images if image]
+
+
 class ArticleBodyBlock(blocks.StreamBlock):
     paragraph = SafeRichTextBlock(features=RICH_TEXT_FEATURES)
     heading = HeadingBlock()

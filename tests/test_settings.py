@@ -74,6 +74,27 @@ def test_tests_run_on_postgresql():
     assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
 
+def test_postgresql_prepares_repeated_queries_unless_told_not_to(monkeypatch):
+    from cms.settings.env import database_config
+
+    url = "postgres://postgres@127.0.0.1:5432/benteng"
+    # by default: parameters bound by the server, queries prepared from their second run
+    options = database_config(url)["OPTIONS"]
+    assert options["server_side_binding"] is True
+    assert options["prepare_threshold"] == 2
+    assert "random_page_cost=1.1" in options["options"]
+    # behind a pooler that cannot keep them, turned off
+    monkeypatch.setenv("POSTGRES_PREPARED_STATEMENTS", "false")
+    assert "prepare_threshold" not in database_config(url)["OPTIONS"]
+    # SQLite (make run) gets none of it
+    assert "OPTIONS" not in database_config("sqlite:///var/benteng.sqlite3")
+
+
+def test_the_suite_runs_with_prepared_statements():
+    # the suite exercises the production database options, prepared statements included
+    assert settings.DATABASES["default"]["OPTIONS"]["server_side_binding"] is True
+
+
 @pytest.mark.parametrize(
     ("url", "backend"),
     [

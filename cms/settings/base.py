@@ -2,9 +2,7 @@
 
 from pathlib import Path
 
-import dj_database_url
-
-from .env import cache_config, env_bool, env_int, env_list, env_str
+from .env import cache_config, database_config, env_bool, env_int, env_list, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -90,17 +88,11 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": dj_database_url.parse(
+    "default": database_config(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'benteng.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # SSD storage: let the planner use the search index for common words too (a full
-    # index scan at the default 4 made one search of 20,000 articles take 175 ms, not 25).
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-        f"-c random_page_cost={env_str('POSTGRES_RANDOM_PAGE_COST', '1.1')}"
-    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 _cache_url = env_str("CACHE_URL", "locmem://benteng")

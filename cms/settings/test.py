@@ -2,15 +2,15 @@
 
 from .base import *  # noqa: F403
 from .base import CACHES
-from .env import cache_config, env_str
+from .env import cache_config, database_config, env_str
 
 SECRET_KEY = env_str("SECRET_KEY", "test-only-key")
 ALLOWED_HOSTS = ["*"]
 DEBUG = False
 
 DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/benteng"),
+    "default": database_config(
+        env_str("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/benteng")
     )
 }
 CACHES["default"] = cache_config(env_str("CACHE_URL", "redis://127.0.0.1:6379/1"))

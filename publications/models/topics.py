@@ -1,7 +1,10 @@
 """What articles are about and who wrote them: pillars, programmes and authors."""
 
+import functools
+
+from django.conf import settings
 from django.db import models
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
@@ -13,6 +16,20 @@ class Pillar(models.TextChoices):
     INVESTABLE = "investable", "Investable"
     VISITABLE = "visitable", "Visitable"
     E_CITY = "e-city", "E-City"
+
+
+def topic_url(route: str, slug: str) -> str:
+    """The URL of a topic page (``topic_pillar``, ``topic_programme``, ``topic_author``).
+
+    Remembered per URL configuration and prefix: a page's header, bylines and chips ask
+    for the same few on every view, and ``reverse`` is among the costlier template steps.
+    """
+    return _reverse_topic(route, slug, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+
+
+@functools.lru_cache(maxsize=4096)
+def _reverse_topic(route: str, slug: str, urlconf: str, prefix: str) -> str:
+    return reverse(route, args=[slug], urlconf=urlconf)
 
 
 class Programme(index.Indexed, models.Model):
@@ -40,7 +57,7 @@ class Programme(index.Indexed, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("topic_programme", args=[self.slug])
+        return topic_url("topic_programme", self.slug)
 
 
 class Author(index.Indexed, models.Model):
@@ -77,4 +94,4 @@ class Author(index.Indexed, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("topic_author", args=[self.slug])
+        return topic_url("topic_author", self.slug)

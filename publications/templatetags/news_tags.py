@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from publications.models import Pillar, PublicationPage
+from publications.models.topics import topic_url
 
 register = template.Library()
 
@@ -86,9 +87,15 @@ def publication_for(page, request=None) -> NavItem | None:
 @register.simple_tag
 def pillar_links() -> list[PillarLink]:
     return [
-        PillarLink(slug=value, label=label, url=reverse("topic_pillar", args=[value]))
+        PillarLink(slug=value, label=label, url=topic_url("topic_pillar", value))
         for value, label in Pillar.choices
     ]
+
+
+@register.filter
+def pillar_url(value: str) -> str:
+    """The pillar's topic page: ``{{ page.pillar|pillar_url }}``."""
+    return topic_url("topic_pillar", value) if value in Pillar.values else ""
 
 
 @register.filter

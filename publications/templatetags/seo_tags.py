@@ -98,5 +98,8 @@ def article_json_ld(context, page, authors) -> SafeString:
 
 @register.simple_tag
 def og_image(image):
-    """The 1200x630 JPEG rendition shared on social networks (None without an image)."""
-    return image.get_rendition(OG_IMAGE_SPEC) if image else None
+    """The 1200x630 JPEG rendition shared on social networks (None without an image).
+
+    ``get_renditions`` finds it among the renditions the page fetched; ``get_rendition``
+    would also write it to the cache on every view."""
+    return image.get_renditions(OG_IMAGE_SPEC)[OG_IMAGE_SPEC] if image else None

@@ -1,0 +1,31 @@
+"""Forget the cached office branding when it or its logo changes."""
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from publications.models import NewsImage
+
+from .models import BRANDING_CACHE_KEY, BrandingSettings
+
+
+def forget_branding() -> None:
+    """Now, and again after the commit, so a page rendered during the change cannot
+    leave the old row behind."""
+    cache.delete(BRANDING_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(BRANDING_CACHE_KEY))
+
+
+@receiver(post_save, sender=BrandingSettings)
+@receiver(post_delete, sender=BrandingSettings)
+def forget_changed_branding(sender, **kwargs):
+    forget_branding()
+
+
+@receiver(post_save, sender=NewsImage)
+@receiver(post_delete, sender=NewsImage)
+def forget_branding_with_changed_logo(sender, instance, **kwargs):
+    branding = cache.get(BRANDING_CACHE_KEY)
+    if branding is not None and branding.logo_id == instance.pk:
+        forget_branding()
