@@ -1,10 +1,16 @@
-"""The site a request is for, remembered in the shared cache between requests.
+"""The site a request is for, and what every reader page shows, read from the shared cache
+in one round trip.
 
 Wagtail finds the site of every request with a query (ordered by how well each site's
 hostname and port match), then fetches the site's home page in its specific type to route
 the URL: two queries, about 3 ms, before any page is looked at. Sites change only in the
-admin's settings, so the answers are kept in the cache, home page included, and dropped
-whenever a site or a site's home page is saved, moved or deleted.
+admin's settings, so the answers are kept in the cache, home page included, with the
+sites' root paths that page URLs are built from, and dropped whenever a site or a site's
+home page is saved, moved or deleted.
+
+The office branding and the publication navigation, which the header and footer of every
+page show, have cache entries of their own: ``with_site`` reads them in the same round
+trip and leaves them where their readers look on the request.
 """
 
 import functools
@@ -19,21 +25,23 @@ from wagtail.models import Page, Site
 from wagtail.models.sites import get_site_for_hostname
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from .models import BRANDING_CACHE_KEY, BrandingSettings
+
 SITES_CACHE_KEY = "home:sites:v1"
+SITE_ROOT_PATHS_CACHE_KEY = "home:site-root-paths:v1"
 # A bound on how long a copy written back during a change could outlive it (see forget_sites).
 SITES_CACHE_SECONDS = 3600
-# Where Wagtail puts a site's home page (the tree's root is depth 1).
-SITE_ROOT_DEPTH = 2
 
 
-def find_site(request: HttpRequest) -> Site | None:
-    """``Site.find_for_request``, answered from the cache; Wagtail then reuses the answer
-    for the rest of the request (``request._wagtail_site``)."""
+def find_site(request: HttpRequest, sites: dict | None = None) -> Site | None:
+    """``Site.find_for_request``, answered from the cache (or from ``sites``, an entry
+    already read); Wagtail then reuses the answer for the rest of the request."""
     if hasattr(request, "_wagtail_site"):
         return request._wagtail_site
     hostname = split_domain_port(request._get_raw_host())[0]
     address = f"{hostname}:{request.get_port()}"
-    sites = cache.get(SITES_CACHE_KEY) or {}
+    if sites is None:
+        sites = cache.get(SITES_CACHE_KEY) or {}
     if address in sites:
         site = sites[address]
     else:
@@ -52,12 +60,34 @@ def _site_for(hostname: str, port) -> Site | None:
     return site
 
 
+def read_shared_entries(request: HttpRequest) -> None:
+    """Read the site, the sites' root paths, the branding and the navigation in one cache
+    round trip, and leave each where its reader looks first; what is missing is computed
+    by its reader as usual."""
+    from publications.templatetags.news_tags import NAV_CACHE_KEY
+
+    found = cache.get_many(
+        [SITES_CACHE_KEY, SITE_ROOT_PATHS_CACHE_KEY, BRANDING_CACHE_KEY, NAV_CACHE_KEY]
+    )
+    find_site(request, found.get(SITES_CACHE_KEY) or {})
+    root_paths = found.get(SITE_ROOT_PATHS_CACHE_KEY)
+    if root_paths is None:
+        root_paths = Site.get_site_root_paths()
+        cache.set(SITE_ROOT_PATHS_CACHE_KEY, root_paths, SITES_CACHE_SECONDS)
+    # Where ``Page.get_url`` looks before asking the cache for them.
+    request._wagtail_cached_site_root_paths = root_paths
+    if BRANDING_CACHE_KEY in found:
+        setattr(request, BrandingSettings.get_cache_attr_name(), found[BRANDING_CACHE_KEY])
+    if NAV_CACHE_KEY in found:
+        request._publication_nav_items = found[NAV_CACHE_KEY]
+
+
 def with_site(view):
-    """Find the request's site from the cache before ``view`` (or Wagtail inside it) asks."""
+    """Read what every reader page needs (``read_shared_entries``) before ``view`` runs."""
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
-        find_site(request)
+        read_shared_entries(request)
         return view(request, *args, **kwargs)
 
     return wrapped
@@ -66,8 +96,8 @@ def with_site(view):
 def forget_sites() -> None:
     """Drop the remembered sites now and again after the commit, so a request that read
     the old rows during the change cannot leave them behind."""
-    cache.delete(SITES_CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(SITES_CACHE_KEY))
+    cache.delete_many([SITES_CACHE_KEY, SITE_ROOT_PATHS_CACHE_KEY])
+    transaction.on_commit(lambda: cache.delete_many([SITES_CACHE_KEY, SITE_ROOT_PATHS_CACHE_KEY]))
 
 
 @receiver(post_save, sender=Site)
@@ -82,11 +112,7 @@ def forget_sites_on_site_change(sender, **kwargs):
 @receiver(page_unpublished)
 @receiver(post_page_move)
 def forget_sites_on_root_page_change(sender, instance, **kwargs):
-    """A site's home page is kept with the site: its changes must reach routing at once."""
-    if not isinstance(instance, Page):
-        return
-    if instance.depth == SITE_ROOT_DEPTH or any(
-        site and site.root_page_id == instance.pk
-        for site in (cache.get(SITES_CACHE_KEY) or {}).values()
-    ):
+    """A site's home page is kept with the site (and its URL in the root paths): its
+    changes must reach routing at once."""
+    if isinstance(instance, Page) and Site.objects.filter(root_page_id=instance.pk).exists():
         forget_sites()
