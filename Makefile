@@ -46,10 +46,10 @@ test: install services ## Lint, then the whole suite on PostgreSQL and Redis (br
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=cms.settings.test -v0
 	$(BIN)/pytest --create-db $(PYTEST_ARGS)
 
-bench: install services ## Seed 20,000 articles and print queries per page and requests per second
+bench: install services ## Seed 20,000 articles and print queries per page and requests per second (BENCH_ARGS="--reuse --pages article")
 	@command -v wrk >/dev/null 2>&1 || { echo "Installing wrk (apt)"; \
 		$$(command -v sudo) apt-get install -y -q wrk >/dev/null; }
-	$(BIN)/python -u scripts/bench.py
+	$(BIN)/python -u scripts/bench.py $(BENCH_ARGS)
 
 bench-dispatch: install services ## Publish 2,000 deliveries due at once through a real worker; time the tick
 	$(BIN)/python -u scripts/bench_dispatch.py

@@ -92,16 +92,6 @@ class BrandingSettings(BaseGenericSetting):
     # The article's structured data shows the logo: fetch it with the settings, in one query.
     select_related = ["logo"]
 
-    @classmethod
-    def _get_or_create(cls):
-        """The one row, from the cache: every page shows it, and it changes only when an
-        editor saves it or its logo (``home.signals`` forgets it then)."""
-        branding = cache.get(BRANDING_CACHE_KEY)
-        if branding is None:
-            branding = super()._get_or_create()
-            cache.set(BRANDING_CACHE_KEY, branding, BRANDING_CACHE_SECONDS)
-        return branding
-
     organisation_name = models.CharField(
         "nama lembaga", max_length=255, default="Humas Pemerintah Kota Tangerang"
     )
@@ -142,3 +132,13 @@ class BrandingSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = "identitas & media sosial"
+
+    @classmethod
+    def _get_or_create(cls):
+        """The one row, from the cache: every page shows it, and it changes only when an
+        editor saves it or its logo (``home.signals`` forgets it then)."""
+        branding = cache.get(BRANDING_CACHE_KEY)
+        if branding is None:
+            branding = super()._get_or_create()
+            cache.set(BRANDING_CACHE_KEY, branding, BRANDING_CACHE_SECONDS)
+        return branding

@@ -176,3 +176,18 @@ def test_a_restriction_elsewhere_does_not_hide_an_article(client, publications, 
     # then the story is shown
     assert story.lead in response.text
     assert not soup_of(response).find("input", attrs={"name": "password"})
+
+
+def test_page_links_follow_a_new_site_at_once(client, publications, koran_edition):
+    # given an edition page linking its article by its path on the one site
+    article(koran_edition, title="Jembatan baru di Cisadane")
+    links = {a["href"] for a in soup_of(fresh_get(client, koran_edition.url)).find_all("a")}
+    assert "/koran-kota-benteng/edisi-1/jembatan-baru-di-cisadane/" in links
+
+    # when the newspaper gets its own address
+    Site.objects.create(hostname="koran.example", port=80, root_page=publications["koran"])
+
+    # then, at that address, the edition links the article by its path there
+    edition = fresh_get(client, "/edisi-1/", HTTP_HOST="koran.example")
+    links = {a["href"] for a in soup_of(edition).find_all("a")}
+    assert "/edisi-1/jembatan-baru-di-cisadane/" in links

@@ -1,5 +1,6 @@
 """Configuration comes from the environment; production refuses to run insecurely."""
 
+import json
 import os
 import secrets
 import subprocess
@@ -130,3 +131,22 @@ def test_make_run_shares_one_page_cache_between_web_and_worker(tmp_path):
     config = cache_config(f"file://{tmp_path / 'cache'}")
     assert config["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache"
     assert config["LOCATION"] == str(tmp_path / "cache")
+
+
+def test_static_urls_come_from_the_manifest_and_are_worked_out_once(tmp_path, settings):
+    # given a collected manifest (as production has after collectstatic)
+    from cms.storage import StaticFilesStorage
+
+    settings.DEBUG = False
+    (tmp_path / "staticfiles.json").write_text(
+        json.dumps({"paths": {"css/site.css": "css/site.1a2b3c.css"}, "version": "1.1"})
+    )
+    storage = StaticFilesStorage(location=tmp_path, base_url="/static/")
+
+    # then a file's URL is its hashed name, the same on every call
+    assert storage.url("css/site.css") == "/static/css/site.1a2b3c.css"
+    assert storage.url("css/site.css") == "/static/css/site.1a2b3c.css"
+    # and a file missing from the manifest is still an error, every time
+    for _ in range(2):
+        with pytest.raises(ValueError, match="Missing staticfiles manifest entry"):
+            storage.url("css/missing.css")
