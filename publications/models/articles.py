@@ -20,7 +20,7 @@ from publications import api_fields
 from publications.blocks import ArticleBodyBlock, images_in
 from publications.forms import ArticlePageForm
 
-from .images import attach_renditions
+from .images import ARTICLE_RENDITION_SPECS, attach_renditions
 from .topics import Pillar
 
 
@@ -159,7 +159,7 @@ class ArticlePage(Page):
         related_articles = self.live_related_articles()
         pictures = [self.hero_image, *images_in(self.body), *(author.photo for author in authors)]
         pictures += [article.hero_image for article in related_articles]
-        attach_renditions(pictures)
+        attach_renditions(pictures, ARTICLE_RENDITION_SPECS)
         context.update(
             authors=authors,
             programmes=sorted(self.programmes.order_by(), key=lambda programme: programme.name),

@@ -16,6 +16,22 @@ from wagtail.images.models import (
 
 from publications.api_fields import IMAGE_THUMBNAIL_SIZE
 
+# Open Graph's preferred size, and the three shapes search engines ask for.
+OG_IMAGE_SPEC = "fill-1200x630|format-jpeg"
+STRUCTURED_IMAGE_SPECS = (OG_IMAGE_SPEC, "fill-1200x900|format-jpeg", "fill-1200x1200|format-jpeg")
+# Every rendition an article page shows, written as its templates write them: hero and
+# body pictures, galleries, author photos, related-article cards; then the sharing images.
+ARTICLE_RENDITION_SPECS = frozenset(
+    spec
+    for pattern in (
+        "format-{webp,jpeg} width-{480,800,1200}",
+        "format-{webp,jpeg} fill-{400x300,800x600}",
+        "format-{webp,jpeg} fill-{96x96,192x192}",
+        "format-{webp,jpeg} fill-{400x225,800x450}",
+    )
+    for spec in Filter.expand_spec(pattern)
+) | set(STRUCTURED_IMAGE_SPECS)
+
 
 @functools.lru_cache(maxsize=512)
 def _filter_for(spec: str) -> Filter:
@@ -66,16 +82,23 @@ class NewsRendition(AbstractRendition):
         unique_together = (("image", "filter_spec", "focal_point_key"),)
 
 
-def attach_renditions(images: Iterable[NewsImage | None]) -> None:
-    """Fetch the renditions of all ``images`` in one query and put each image's list where
-    Wagtail's rendition lookup reads it first (``prefetched_renditions``, the attribute
-    of ``prefetch_renditions()``). Lighter than ``prefetch_related_objects``, whose
-    per-image managers Wagtail would query again for every picture tag."""
+def attach_renditions(images: Iterable[NewsImage | None], specs: Iterable[str]) -> None:
+    """Fetch the renditions of all ``images`` made with ``specs`` in one query, and put
+    each image's list where Wagtail's rendition lookup reads it first
+    (``prefetched_renditions``, the attribute of ``prefetch_renditions()``).
+
+    Lighter than ``prefetch_related_objects``, whose per-image managers Wagtail would
+    query again for every picture tag. A spec left out is not an error, only slower:
+    Wagtail then finds or makes that rendition with a query of its own.
+    """
     images = [image for image in images if image is not None]
     if not images:
         return
     by_image = defaultdict(list)
-    for rendition in NewsRendition.objects.filter(image_id__in={image.pk for image in images}):
+    renditions = NewsRendition.objects.filter(
+        image_id__in={image.pk for image in images}, filter_spec__in=set(specs)
+    )
+    for rendition in renditions:
         by_image[rendition.image_id].append(rendition)
     for image in images:
         image.prefetched_renditions = by_image[image.pk]

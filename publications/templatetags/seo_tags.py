@@ -14,14 +14,12 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from home.models import BrandingSettings
+from publications.models.images import OG_IMAGE_SPEC, STRUCTURED_IMAGE_SPECS
 
 from .news_tags import absolute_url, publication_for
 
 register = template.Library()
 
-# Open Graph's preferred size, and the three shapes search engines ask for.
-OG_IMAGE_SPEC = "fill-1200x630|format-jpeg"
-STRUCTURED_IMAGE_SPECS = (OG_IMAGE_SPEC, "fill-1200x900|format-jpeg", "fill-1200x1200|format-jpeg")
 STATIC_LOGO = ("img/logo.png", 512, 512)
 LOGO_SPEC = "max-600x600|format-png"
 
