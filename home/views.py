@@ -17,7 +17,7 @@ from wagtail import views as wagtail_views
 
 from publications.models import ArticlePage, Author, Pillar, Programme, PublicationPage
 
-from .search import attach_excerpts, build_query, clean_query
+from .search import attach_excerpts, build_query, clean_query, planned_for_its_terms
 from .sites import with_site
 
 PER_PAGE = 12
@@ -146,9 +146,10 @@ def search(request):
         articles = articles.filter(pillar=pillar)
     search_query = build_query(query)
     results = articles.search(search_query) if search_query else articles.none()
-    page_obj = paginate(request, results)
-    page_obj.object_list = list(page_obj.object_list)
-    attach_excerpts(page_obj.object_list, query)
+    with planned_for_its_terms():
+        page_obj = paginate(request, results)
+        page_obj.object_list = list(page_obj.object_list)
+        attach_excerpts(page_obj.object_list, query)
     return render(
         request,
         "home/search.html",
