@@ -19,6 +19,7 @@ PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/"
 INSTALLED_APPS = [
     # Before "publications": its signals replace this app's page purge handlers (see there).
     "wagtail.contrib.frontend_cache",
+    "core",
     "home",
     "publications",
     "campaigns",
