@@ -10,6 +10,8 @@ from django.db.models import Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
+from core.links import remote_url
+
 from .models import (
     AccountStatus,
     Approval,
@@ -27,6 +29,12 @@ from .notify import heads_of_humas, notify, post_admin_url
 from .validation import check_post
 
 APPROVE_PERMISSION = "campaigns.approve_post"
+RECONNECT = "Akun perlu dihubungkan ulang."
+DESTINATION_CHANGED = "Tujuan akun berubah: menunggu konfirmasi Kepala Humas."
+# Where an account's posts go: changing either re-targets what was approved for it.
+DESTINATION_FIELDS = ("network", "external_id")
+# Approved and not yet sent: these would reach a changed destination without a new approval.
+APPROVED_UNSENT = (DeliveryStatus.SCHEDULED, DeliveryStatus.RETRY_WAIT, DeliveryStatus.HELD)
 
 
 class TransitionError(ValidationError):
@@ -125,7 +133,10 @@ def _approve(post: Post, user, comment: str) -> Post:
     post.save(update_fields=["status", "updated_at"])
     _set_deliveries(post, DeliveryStatus.SCHEDULED, scheduled_for=due, due_at=due)
     post.deliveries.filter(account__status=AccountStatus.NEEDS_RECONNECT).update(
-        status=DeliveryStatus.HELD, status_reason="Akun perlu dihubungkan ulang."
+        status=DeliveryStatus.HELD, status_reason=RECONNECT
+    )
+    post.deliveries.filter(account__destination_held=True).update(
+        status=DeliveryStatus.HELD, status_reason=DESTINATION_CHANGED
     )
     _record(post, ApprovalDecision.APPROVED, user, comment)
     return post
@@ -214,6 +225,10 @@ def retry_delivery(delivery: Delivery, user) -> Delivery:
         )
     if delivery.account.status == AccountStatus.NEEDS_RECONNECT:
         raise TransitionError("Hubungkan ulang akun ini dulu (perbarui tokennya), lalu coba lagi.")
+    if delivery.account.destination_held:
+        raise TransitionError(
+            "Tujuan akun ini berubah: Kepala Humas perlu mengonfirmasinya dulu, lalu coba lagi."
+        )
     now = timezone.now()
     delivery.status = DeliveryStatus.SCHEDULED
     delivery.scheduled_for = delivery.due_at = now
@@ -235,7 +250,7 @@ def mark_published(delivery: Delivery, user, permalink: str = "") -> Delivery:
     who = user.get_full_name() or user.get_username()
     decided = f"Ditandai sudah terbit oleh {who} setelah diperiksa di platform."
     delivery.status = DeliveryStatus.PUBLISHED
-    delivery.permalink = permalink or delivery.permalink
+    delivery.permalink = remote_url(permalink) or delivery.permalink
     delivery.published_at = now
     delivery.due_at = None
     delivery.needs_reconcile = False
@@ -257,15 +272,113 @@ def mark_published(delivery: Delivery, user, permalink: str = "") -> Delivery:
 @transaction.atomic
 def release_held(account) -> int:
     """The account has new credentials: its held deliveries go out at their time, or now
-    if that has passed (late ones are still caught by the missed window)."""
+    if that has passed (late ones are still caught by the missed window) — unless its
+    destination changed and still waits for the head of Humas."""
     account.status = AccountStatus.CONNECTED
     account.last_error = ""
     account.save(update_fields=["status", "last_error"])
+    account.refresh_from_db(fields=["destination_held"])
+    if account.destination_held:
+        return 0
+    return _release(account)
+
+
+def _release(account) -> int:
     now = Value(timezone.now())
     return account.deliveries.filter(status=DeliveryStatus.HELD).update(
         status=DeliveryStatus.SCHEDULED,
         due_at=Greatest(Coalesce("scheduled_for", now), now),
         status_reason="",
+    )
+
+
+def hold_reason(account) -> str:
+    """Why nothing may be sent to ``account`` now ("" when it may)."""
+    if account.destination_held:
+        return DESTINATION_CHANGED
+    if account.status == AccountStatus.NEEDS_RECONNECT or not account.is_active:
+        return "Akun perlu dihubungkan ulang atau tidak aktif."
+    return ""
+
+
+def hold_for_new_destination(account, user, previous: str) -> int:
+    """The account now points elsewhere (another webhook URL, page or account id): its
+    approved, unsent deliveries are held until the head of Humas confirms, so a changed
+    address never receives a post nobody approved for it. Returns how many were held."""
+    with transaction.atomic():
+        account = type(account).objects.select_for_update().get(pk=account.pk)
+        held = account.deliveries.filter(status__in=APPROVED_UNSENT).update(
+            status=DeliveryStatus.HELD, due_at=None, status_reason=DESTINATION_CHANGED
+        )
+        if not held and not account.destination_held:
+            return 0  # nothing approved is waiting: the new destination needs no confirmation
+        if not account.destination_held:
+            account.previous_destination = previous[:300]  # what the approvals were for
+        account.destination_held = True
+        account.destination_changed_at = timezone.now()
+        account.destination_changed_by = user
+        account.save(
+            update_fields=[
+                "destination_held",
+                "previous_destination",
+                "destination_changed_at",
+                "destination_changed_by",
+            ]
+        )
+        transaction.on_commit(lambda: _notify_destination_changed(account, user, held))
+    return held
+
+
+def confirm_destination(account, user) -> int:
+    """The head of Humas (or an administrator) confirms the account's new destination: the
+    held deliveries go out at their own times. Returns how many were released."""
+    if not user.has_perm(APPROVE_PERMISSION):
+        raise PermissionDenied("Hanya Kepala Humas yang dapat mengonfirmasi tujuan baru akun.")
+    with transaction.atomic():
+        account = type(account).objects.select_for_update().get(pk=account.pk)
+        if not account.destination_held:
+            raise TransitionError("Tidak ada perubahan tujuan yang menunggu konfirmasi.")
+        changed_by = account.destination_changed_by
+        account.destination_held = False
+        account.previous_destination = ""
+        account.save(update_fields=["destination_held", "previous_destination"])
+        if account.status == AccountStatus.NEEDS_RECONNECT:
+            account.deliveries.filter(status=DeliveryStatus.HELD).update(status_reason=RECONNECT)
+            released = 0
+        else:
+            released = _release(account)
+        transaction.on_commit(
+            lambda: notify(
+                [changed_by],
+                f"Tujuan baru {account} dikonfirmasi",
+                f"{user} mengonfirmasi tujuan {account.destination}; "
+                f"{released} pengiriman yang ditahan dijadwalkan lagi.",
+                account_admin_url(account),
+            )
+        )
+    return released
+
+
+def account_admin_url(account, view: str = "edit") -> str:
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse(f"campaigns_account:{view}", args=[account.pk])
+    except NoReverseMatch:
+        return ""
+
+
+def _notify_destination_changed(account, user, held: int) -> None:
+    from django.contrib.auth import get_user_model
+
+    administrators = get_user_model().objects.filter(is_superuser=True, is_active=True)
+    notify(
+        [*heads_of_humas(), *administrators],
+        f"Tujuan akun {account} berubah: perlu konfirmasi",
+        f"{user} mengubah tujuan akun ini dari “{account.previous_destination}” "
+        f"menjadi “{account.destination}”. {held} pengiriman yang sudah disetujui "
+        "ditahan sampai Kepala Humas mengonfirmasi tujuan baru.",
+        account_admin_url(account, "confirm_destination"),
     )
 
 

@@ -20,7 +20,6 @@ from django.utils import timezone
 
 from . import approvals
 from .models import (
-    AccountStatus,
     AttemptOutcome,
     Delivery,
     DeliveryAttempt,
@@ -152,9 +151,10 @@ def run_delivery(delivery_id: int) -> str:
         if delivery is None:
             return "skipped"  # a repeated message, or the row moved on
         account = delivery.account
-        if account.status == AccountStatus.NEEDS_RECONNECT or not account.is_active:
+        held_because = approvals.hold_reason(account)
+        if held_because:
             delivery.status = DeliveryStatus.HELD
-            delivery.status_reason = "Akun perlu dihubungkan ulang atau tidak aktif."
+            delivery.status_reason = held_because
             delivery.save(update_fields=["status", "status_reason", "updated_at"])
             return "held"
         reconciling = delivery.needs_reconcile

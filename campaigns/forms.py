@@ -12,6 +12,7 @@ from wagtail.models import Page
 
 from . import crypto, validation
 from .models import Network, SocialAccount
+from .networks import webhook
 
 # Which secrets each network needs; anything else typed in is refused, never stored.
 CREDENTIAL_KEYS: dict[str, tuple[str, ...]] = {
@@ -100,6 +101,11 @@ class SocialAccountForm(WagtailAdminModelForm):
                     credential_field(key),
                     f"Tidak dipakai untuk {Network(network).label}; kosongkan isian ini.",
                 )
+        if network == Network.WEBHOOK and "external_id" in cleaned_data:
+            try:
+                webhook.validate_url(cleaned_data["external_id"])
+            except forms.ValidationError as error:
+                self.add_error("external_id", error)
         self.new_credentials = {
             key: cleaned_data[credential_field(key)]
             for key in wanted

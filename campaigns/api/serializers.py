@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
 from rest_framework import serializers
 
@@ -19,6 +20,7 @@ from ..models import (
     Network,
     SocialAccount,
 )
+from ..networks import webhook
 
 # The keys each network's adapter needs to publish (other keys are stored as given).
 REQUIRED_CREDENTIALS = {
@@ -84,6 +86,9 @@ class SocialAccountSerializer(BaseSerializer):
             "status",
             "last_error",
             "last_error_at",
+            "destination_held",
+            "previous_destination",
+            "destination_changed_at",
             "has_credentials",
             "credentials_updated_at",
             "credentials",
@@ -92,6 +97,9 @@ class SocialAccountSerializer(BaseSerializer):
             "status",
             "last_error",
             "last_error_at",
+            "destination_held",
+            "previous_destination",
+            "destination_changed_at",
             "credentials_updated_at",
         ]
 
@@ -104,6 +112,11 @@ class SocialAccountSerializer(BaseSerializer):
 
     def validate(self, attrs: dict) -> dict:
         network = attrs.get("network") or self.instance.network
+        if network == Network.WEBHOOK and ("external_id" in attrs or self.instance is None):
+            try:
+                webhook.validate_url(attrs.get("external_id", ""))
+            except DjangoValidationError as error:
+                raise serializers.ValidationError({"external_id": error.messages}) from None
         credentials = attrs.get("credentials")
         if credentials is None:
             if self.instance is None:
@@ -130,13 +143,21 @@ class SocialAccountSerializer(BaseSerializer):
     @transaction.atomic
     def update(self, instance: SocialAccount, validated_data: dict) -> SocialAccount:
         credentials = validated_data.pop("credentials", None)
+        previous = instance.destination
+        moved = any(
+            name in validated_data and validated_data[name] != getattr(instance, name)
+            for name in approvals.DESTINATION_FIELDS
+        )
         for name, value in validated_data.items():
             setattr(instance, name, value)
         if credentials is not None:
             instance.set_credentials(credentials)
         instance.save()
+        if moved:
+            approvals.hold_for_new_destination(instance, self.context["request"].user, previous)
         if credentials is not None and instance.status == AccountStatus.NEEDS_RECONNECT:
             approvals.release_held(instance)
+        instance.refresh_from_db()
         return instance
 
 

@@ -86,11 +86,23 @@ CONFLICT = {409: OpenApiResponse(ErrorSerializer, description="Keadaan tidak men
 @extend_schema(tags=["accounts"])
 class SocialAccountViewSet(CampaignsAPIMixin, viewsets.ModelViewSet):
     """Accounts on the networks. ``credentials`` is write-only; setting it on an account
-    that needs reconnecting releases its held deliveries."""
+    that needs reconnecting releases its held deliveries. Changing ``external_id`` (or the
+    network) holds the account's approved, unsent deliveries until the head of Humas calls
+    ``confirm_destination``."""
 
     queryset = SocialAccount.objects.all()
     serializer_class = SocialAccountSerializer
-    filterset_fields = ["network", "status", "is_active"]
+    filterset_fields = ["network", "status", "is_active", "destination_held"]
+    action_permissions = {"confirm_destination": APPROVE_POST}
+
+    @extend_schema(request=None, responses={200: SocialAccountSerializer, **ERRORS, **CONFLICT})
+    @action(detail=True, methods=["post"])
+    def confirm_destination(self, request, pk=None):
+        """Confirm the account's new destination (head of Humas): the deliveries held since
+        it changed go out at their own times."""
+        with domain_errors():
+            approvals.confirm_destination(self.get_object(), request.user)
+        return Response(self.get_serializer(self.get_queryset().get(pk=pk)).data)
 
     @extend_schema(responses={204: None, 403: ERRORS[403], **CONFLICT})
     def destroy(self, request, *args, **kwargs):

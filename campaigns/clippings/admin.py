@@ -19,7 +19,14 @@ from ..views.columns import WibColumn
 from ..views.common import format_wib
 from ..viewsets.base import CampaignsModelViewSet, DisplayPanel
 from .columns import ToneColumn
-from .forms import TONE_HELP, ClippingFilterSet, ClippingForm, OutletFilterSet, ToneForm
+from .forms import (
+    TONE_HELP,
+    ClippingFilterSet,
+    ClippingForm,
+    OutletFilterSet,
+    OutletForm,
+    ToneForm,
+)
 from .mentions import refresh_mentions, wib_day
 
 
@@ -62,23 +69,28 @@ class OutletViewSet(CampaignsModelViewSet):
     ]
     filterset_class = OutletFilterSet
     search_fields = ["name", "feed_url"]
-    panels = [
-        FieldPanel("name"),
-        FieldPanel(
-            "feed_url",
-            help_text="Dibaca setiap 30 menit; berita yang cocok dengan kata kunci jadi kliping.",
-        ),
-        FieldRowPanel([FieldPanel("audience_estimate"), FieldPanel("audience_source")]),
-        FieldPanel("is_active"),
-        MultiFieldPanel(
-            [
-                PollPanel("last_polled_at", heading="Dibaca"),
-                PollPanel("last_status", heading="Status"),
-                PollPanel("last_error", heading="Galat"),
-            ],
-            heading="Pembacaan umpan terakhir",
-        ),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel(
+                "feed_url",
+                help_text=(
+                    "Dibaca setiap 30 menit; berita yang cocok dengan kata kunci jadi kliping."
+                ),
+            ),
+            FieldRowPanel([FieldPanel("audience_estimate"), FieldPanel("audience_source")]),
+            FieldPanel("is_active"),
+            MultiFieldPanel(
+                [
+                    PollPanel("last_polled_at", heading="Dibaca"),
+                    PollPanel("last_status", heading="Status"),
+                    PollPanel("last_error", heading="Galat"),
+                ],
+                heading="Pembacaan umpan terakhir",
+            ),
+        ],
+        base_form_class=OutletForm,
+    )
 
 
 class KeywordRuleViewSet(CampaignsModelViewSet):

@@ -6,6 +6,9 @@ from django.core.exceptions import ValidationError
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from core.links import remote_url
+from core.outbound import validate_public_url
+
 from ..models import Campaign, Clipping, Outlet, RunStatus, Tone
 from .matching import KeywordMatcher, normalise_url
 
@@ -17,10 +20,22 @@ TONE_HELP = (
 UNRATED = "unrated"
 
 
+class OutletForm(WagtailAdminModelForm):
+    """An outlet; its feed is fetched by the server, so it must be a public http(s) address."""
+
+    def clean_feed_url(self) -> str:
+        url = self.cleaned_data["feed_url"]
+        if url:
+            validate_public_url(url)
+        return url
+
+
 class ClippingForm(WagtailAdminModelForm):
     """An analyst's entry: a clipping typed in is manual; changing the tone records who."""
 
     def clean_url(self) -> str:
+        if not remote_url(self.cleaned_data["url"], max_length=1000):
+            raise ValidationError("Hanya alamat http:// atau https:// yang diterima.")
         url = normalise_url(self.cleaned_data["url"])
         if Clipping.objects.filter(url=url).exclude(pk=self.instance.pk).exists():
             raise ValidationError("Kliping dengan URL ini sudah ada.")

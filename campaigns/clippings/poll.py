@@ -4,6 +4,10 @@ Each outlet is one ``CollectionRun``: a feed that times out, answers with an HTT
 not a feed marks that outlet and its run failed, with the reason, and the poll goes on to the
 next outlet. Clippings already stored are never touched again (their tone is an analyst's
 work), and an item seen twice, even with other tracking parameters, is stored once.
+
+Feed URLs are typed in by analysts: they are fetched through the guarded outbound client
+(``core.outbound``), which refuses internal addresses, also after a redirect. Only items
+whose link is http(s) become clippings.
 """
 
 import datetime
@@ -18,6 +22,9 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.html import strip_tags
 
+from core import outbound
+from core.links import remote_url
+
 from ..collectors.store import collection_run
 from ..models import Clipping, Collector, Outlet, RunStatus
 from .matching import KeywordMatcher, normalise_url
@@ -28,6 +35,7 @@ logger = logging.getLogger(__name__)
 MAX_FEED_BYTES = 5 * 1024 * 1024
 SUMMARY_CHARS = 2000
 USER_AGENT = "Benteng/1.0 (Humas Kota Tangerang; kliping media)"
+REFUSED = "Alamat umpan ditolak: {}"
 
 
 class FeedError(Exception):
@@ -98,7 +106,7 @@ def fetch_feed(url: str) -> Feed:
     (the run is partial); without, the feed failed."""
     timeout = settings.FEED_TIMEOUT_SECONDS
     try:
-        response = requests.get(
+        response = outbound.session().get(
             url, timeout=timeout, stream=True, headers={"User-Agent": USER_AGENT}
         )
         with response:
@@ -106,6 +114,8 @@ def fetch_feed(url: str) -> Feed:
                 raise FeedError(f"Umpan menjawab HTTP {response.status_code}.")
             body = _read_capped(response)
             content_type = response.headers.get("Content-Type", "")
+    except outbound.OutboundRefused as error:
+        raise FeedError(REFUSED.format(error)) from None
     except requests.Timeout:
         raise FeedError(f"Umpan tidak menjawab dalam {timeout} detik.") from None
     except requests.RequestException:
@@ -137,10 +147,10 @@ def _matching_clippings(outlet: Outlet, entries: list, matcher: KeywordMatcher) 
     now = timezone.now()
     found: dict[str, Clipping] = {}
     for entry in entries:
-        link = (entry.get("link") or "").strip()
+        link = remote_url(entry.get("link"), max_length=2000)
         title = entry.get("title") or ""
         summary = entry.get("summary") or ""
-        if not link.startswith(("http://", "https://")):
+        if not link:
             continue
         phrases = matcher.matches(title, summary)
         url = normalise_url(link)

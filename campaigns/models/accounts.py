@@ -88,6 +88,26 @@ class SocialAccount(models.Model):
     last_error = models.TextField("galat terakhir", blank=True, editable=False)
     last_error_at = models.DateTimeField(null=True, blank=True, editable=False)
     is_active = models.BooleanField("aktif", default=True)
+    # Where the account publishes (network and external_id) changed after posts to it were
+    # approved: those deliveries wait until the head of Humas confirms the new destination.
+    destination_held = models.BooleanField(
+        "tujuan baru menunggu konfirmasi", default=False, editable=False
+    )
+    previous_destination = models.CharField(
+        "tujuan sebelumnya", max_length=300, blank=True, editable=False
+    )
+    destination_changed_at = models.DateTimeField(
+        "tujuan diubah pada", null=True, blank=True, editable=False
+    )
+    destination_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="tujuan diubah oleh",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
 
     class Meta:
         verbose_name = "akun media sosial"
@@ -113,6 +133,11 @@ class SocialAccount(models.Model):
 
     def get_credentials(self) -> dict:
         return crypto.decrypt(self.credentials_encrypted)
+
+    @property
+    def destination(self) -> str:
+        """Where this account's posts go, as people read it (network and id or URL)."""
+        return f"{self.get_network_display()} {self.external_id}".strip()
 
     def mark_needs_reconnect(self, message: str) -> None:
         self.status = AccountStatus.NEEDS_RECONNECT

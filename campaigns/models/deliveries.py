@@ -3,7 +3,8 @@
 States (see DESIGN.md): draft → pending_approval → scheduled → claimed → publishing →
 published; retry_wait (back-off, a new due time), failed (terminal, retry offered),
 unconfirmed (the request left but the outcome is unknown: reconciled, never re-sent blindly),
-missed (too late after downtime), held (account needs reconnecting), cancelled.
+missed (too late after downtime), held (account needs reconnecting, or its destination changed
+and waits for the head of Humas), cancelled.
 """
 
 import uuid
@@ -23,7 +24,7 @@ class DeliveryStatus(models.TextChoices):
     FAILED = "failed", "Gagal"
     UNCONFIRMED = "unconfirmed", "Belum terkonfirmasi"
     MISSED = "missed", "Terlewat"
-    HELD = "held", "Ditahan (akun perlu dihubungkan ulang)"
+    HELD = "held", "Ditahan"
     CANCELLED = "cancelled", "Dibatalkan"
 
 

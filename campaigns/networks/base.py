@@ -18,6 +18,8 @@ and turns the result, or a ``DeliveryError``, into the delivery's next state.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from core.links import remote_url
+
 
 @dataclass(frozen=True)
 class Draft:
@@ -58,8 +60,14 @@ class Outgoing:
 
 @dataclass(frozen=True)
 class Published:
+    """What the platform answered. A permalink is kept only if it is an http(s) URL: a
+    receiver answering ``javascript:…`` gets an empty permalink, never a link."""
+
     remote_id: str
     permalink: str = ""
+
+    def __post_init__(self):
+        object.__setattr__(self, "permalink", remote_url(self.permalink))
 
 
 class DeliveryError(Exception):
@@ -99,6 +107,11 @@ class Rejected(DeliveryError):
     """The platform refused this content for good (policy, duplicate, bad media)."""
 
     kind = "failed"
+
+
+class DestinationRefused(Rejected):
+    """The guarded client refused the account's address (not http(s), https required, or an
+    internal address): nothing was sent, and no retry helps until the account is fixed."""
 
 
 class Reconnect(DeliveryError):

@@ -4,7 +4,9 @@ between "the request never left" (safe to retry) and "it may have arrived" (reco
 import requests
 from django.conf import settings
 
-from .base import OutcomeUnknown, RetryLater
+from core.outbound import HostNotFound, OutboundRefused
+
+from .base import DestinationRefused, OutcomeUnknown, RetryLater
 
 _session: requests.Session | None = None
 
@@ -22,6 +24,9 @@ def send(http: requests.Session, method: str, url: str, **kwargs) -> requests.Re
     kwargs.setdefault("timeout", (settings.NETWORK_CONNECT_TIMEOUT, settings.NETWORK_READ_TIMEOUT))
     try:
         return http.request(method, url, **kwargs)
+    except OutboundRefused as error:
+        # Our own guard said no before anything left: certain, and no retry can help.
+        raise DestinationRefused(f"Tujuan ditolak: {error}") from None
     except requests.ReadTimeout:
         raise OutcomeUnknown(
             "Platform tidak menjawab tepat waktu; belum pasti apakah unggahan terbit."
@@ -39,7 +44,9 @@ def send(http: requests.Session, method: str, url: str, **kwargs) -> requests.Re
 
 def _never_sent(error: requests.ConnectionError) -> bool:
     """Refused or timed out while connecting: the request certainly never arrived."""
-    return isinstance(error, requests.ConnectTimeout) or "NewConnectionError" in repr(error)
+    return isinstance(
+        error, (requests.ConnectTimeout, HostNotFound)
+    ) or "NewConnectionError" in repr(error)
 
 
 def json_or_empty(response: requests.Response) -> dict:

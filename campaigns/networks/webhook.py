@@ -6,6 +6,11 @@ sha256=<hex>``), with an ``Idempotency-Key`` the receiver uses to drop repeats. 
 receiver must drop repeats. After an unknown outcome, the dispatcher asks before sending
 again: ``GET <url>/<idempotency-key>`` (signed the same way, empty body) answers 200 with
 ``{"id", "url"}`` when the receiver has the post, 404 when it does not.
+
+The URL is typed in by a person, so both requests go through the guarded outbound client
+(``core.outbound``): http(s) only (https only where ``WEBHOOK_REQUIRE_HTTPS``), never an
+internal address, and no redirect is followed. Of a refusal only a short excerpt of the
+receiver's JSON ``message``/``error`` is kept, never its body.
 """
 
 import hashlib
@@ -14,6 +19,9 @@ import json
 import time
 
 import requests
+from django.conf import settings
+
+from core import outbound
 
 from ..models.accounts import Network
 from .base import Draft, OutcomeUnknown, Outgoing, Published, Reconnect, Rejected, RetryLater
@@ -43,7 +51,19 @@ def sign(secret: str, timestamp: str, body: bytes) -> str:
     return "sha256=" + digest.hexdigest()
 
 
+def validate_url(url: str) -> None:
+    """Input-time check of a receiver's URL (admin form and API): ``ValidationError`` with
+    the reason in Indonesian, e.g. for ``file://`` or an address inside the office."""
+    outbound.validate_public_url(url, https_only=settings.WEBHOOK_REQUIRE_HTTPS)
+
+
+def guarded() -> requests.Session:
+    """The session webhooks use (not the platforms' one): guarded, no redirects."""
+    return outbound.session(follow_redirects=False, https_only=settings.WEBHOOK_REQUIRE_HTTPS)
+
+
 def publish(outgoing: Outgoing, http: requests.Session) -> Published:
+    """POST the delivery. ``http`` (the platforms' session) is not used: see ``guarded``."""
     body = json.dumps(
         {
             "id": outgoing.idempotency_key,
@@ -62,27 +82,34 @@ def publish(outgoing: Outgoing, http: requests.Session) -> Published:
         TIMESTAMP_HEADER: timestamp,
         SIGNATURE_HEADER: sign(outgoing.credentials.get("secret", ""), timestamp, body),
     }
-    response = send(http, "POST", outgoing.external_id, data=body, headers=headers)
+    response = send(guarded(), "POST", outgoing.external_id, data=body, headers=headers)
     if response.ok:
         answer = json_or_empty(response)
         return Published(
-            remote_id=str(answer.get("id") or outgoing.idempotency_key),
+            remote_id=str(answer.get("id") or outgoing.idempotency_key)[:255],
             permalink=str(answer.get("url") or ""),
         )
-    reason = json_or_empty(response).get("error") or response.text[:300]
     status = response.status_code
+    said = outbound.remote_excerpt(response)
+    reason = f": {said}" if said else "."
+    if response.is_redirect:
+        raise Rejected(
+            f"Penerima webhook mengalihkan ke alamat lain ({status}); pengalihan tidak diikuti. "
+            "Perbarui URL akun bila alamatnya memang pindah.",
+            http_status=status,
+        )
     if status in (401, 403):
         raise Reconnect(
-            f"Penerima webhook menolak tanda tangan ({status}): {reason}", http_status=status
+            f"Penerima webhook menolak tanda tangan ({status}){reason}", http_status=status
         )
     if status == 429 or status >= 500 or status == 408:
         # The receiver drops repeats by Idempotency-Key, so another try is safe.
         raise RetryLater(
-            f"Penerima webhook belum siap ({status}): {reason}",
+            f"Penerima webhook belum siap ({status}){reason}",
             wait_seconds=_retry_after(response),
             http_status=status,
         )
-    raise Rejected(f"Penerima webhook menolak isi ({status}): {reason}", http_status=status)
+    raise Rejected(f"Penerima webhook menolak isi ({status}){reason}", http_status=status)
 
 
 def reconcile(outgoing: Outgoing, http: requests.Session) -> Published | None:
@@ -93,13 +120,13 @@ def reconcile(outgoing: Outgoing, http: requests.Session) -> Published | None:
         TIMESTAMP_HEADER: timestamp,
         SIGNATURE_HEADER: sign(outgoing.credentials.get("secret", ""), timestamp, b""),
     }
-    response = send(http, "GET", url, headers=headers)
+    response = send(guarded(), "GET", url, headers=headers)
     if response.status_code == 404:
         return None
     if response.ok:
         answer = json_or_empty(response)
         return Published(
-            remote_id=str(answer.get("id") or outgoing.idempotency_key),
+            remote_id=str(answer.get("id") or outgoing.idempotency_key)[:255],
             permalink=str(answer.get("url") or ""),
         )
     raise OutcomeUnknown(

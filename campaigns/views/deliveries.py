@@ -5,6 +5,7 @@ after checking the platform by hand. Actions are POST only; the rules are in ``a
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import URLValidator
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -97,7 +98,11 @@ class DeliveryIndexView(IndexView):
 
 class PermalinkForm(forms.Form):
     permalink = forms.URLField(
-        label="Tautan unggahan di platform", required=False, max_length=500, assume_scheme="https"
+        label="Tautan unggahan di platform",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"])],
     )
 
 

@@ -284,6 +284,12 @@ CREDENTIALS_KEYS = env_list("CREDENTIALS_KEYS")
 GRAPH_API_URL = env_str("GRAPH_API_URL", "https://graph.facebook.com/v23.0").rstrip("/")
 X_API_URL = env_str("X_API_URL", "https://api.x.com").rstrip("/")
 TELEGRAM_API_URL = env_str("TELEGRAM_API_URL", "https://api.telegram.org").rstrip("/")
+# The guarded outbound client (core/outbound.py) refuses internal addresses; these hosts
+# ("host" or "host:port", comma-separated) it may reach all the same. Empty by default in
+# every settings module: tests allow their local fake servers one by one.
+OUTBOUND_ALLOW_PRIVATE_HOSTS = env_list("OUTBOUND_ALLOW_PRIVATE_HOSTS")
+# Webhook receivers must be https:// (on by default in production).
+WEBHOOK_REQUIRE_HTTPS = env_bool("WEBHOOK_REQUIRE_HTTPS", False)
 NETWORK_CONNECT_TIMEOUT = env_int("NETWORK_CONNECT_TIMEOUT", 5)
 NETWORK_READ_TIMEOUT = env_int("NETWORK_READ_TIMEOUT", 30)
 # The dispatcher (see campaigns/dispatch.py).

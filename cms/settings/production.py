@@ -30,3 +30,4 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 # DENY everywhere; Wagtail lets its own preview frame through (xframe_options_sameorigin_override).
 X_FRAME_OPTIONS = "DENY"
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+WEBHOOK_REQUIRE_HTTPS = env_bool("WEBHOOK_REQUIRE_HTTPS", True)

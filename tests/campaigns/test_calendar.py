@@ -89,7 +89,7 @@ def test_item_links_to_the_post(manager, accounts):
         (DeliveryStatus.PUBLISHED, "Terbit", "success"),
         (DeliveryStatus.FAILED, "Gagal", "critical"),
         (DeliveryStatus.UNCONFIRMED, "Belum terkonfirmasi", "warning"),
-        (DeliveryStatus.HELD, "Ditahan (akun perlu dihubungkan ulang)", "warning"),
+        (DeliveryStatus.HELD, "Ditahan", "warning"),
         (DeliveryStatus.CANCELLED, "Dibatalkan", "muted"),
     ],
 )

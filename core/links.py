@@ -1,0 +1,25 @@
+"""Remote links: a URL that a platform, a feed or a receiver sent back is shown as a link
+only if it is http(s). ``javascript:``, ``data:``, ``vbscript:`` and the rest become nothing
+(the text is still shown, unlinked)."""
+
+from urllib.parse import urlsplit
+
+_STRIPPED = "".join(chr(code) for code in range(33)) + "\x7f"
+
+
+def remote_url(value: object, max_length: int = 500) -> str:
+    """``value`` if it is an absolute http(s) URL with a host (and fits ``max_length``),
+    else ``""``. Browsers ignore leading spaces and control characters and tabs or newlines
+    inside a scheme (``java\\tscript:``), so those count against it, not for it."""
+    if not isinstance(value, str):
+        return ""
+    url = value.strip(_STRIPPED)
+    if not url or len(url) > max_length or any(char in url for char in "\t\n\r"):
+        return ""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return ""
+    return url
