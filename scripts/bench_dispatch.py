@@ -54,6 +54,9 @@ def configure() -> None:
         VAR_DIR=str(VAR),
         MEDIA_ROOT=str(VAR / "media"),
         LOG_LEVEL="WARNING",
+        # The receiver is a local http:// server: let the guarded outbound client reach it.
+        OUTBOUND_ALLOW_PRIVATE_HOSTS="127.0.0.1",
+        WEBHOOK_REQUIRE_HTTPS="0",
     )
     sys.path[:0] = [str(ROOT)]
     VAR.mkdir(parents=True, exist_ok=True)

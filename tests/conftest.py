@@ -13,6 +13,16 @@ def clean_cache():
 
 
 @pytest.fixture
+def httpserver(httpserver, settings):
+    """pytest-httpserver's local server, which the guarded outbound client may reach (a
+    webhook receiver or a feed in tests). Other local addresses stay refused."""
+    from tests.fakes.outbound import allow
+
+    allow(settings, httpserver.url_for("/"))
+    return httpserver
+
+
+@pytest.fixture
 def home_page(db):
     from home.models import HomePage
 

@@ -112,24 +112,27 @@ class SocialAccountSerializer(BaseSerializer):
 
     def validate(self, attrs: dict) -> dict:
         network = attrs.get("network") or self.instance.network
+        errors = {}
         if network == Network.WEBHOOK and ("external_id" in attrs or self.instance is None):
             try:
                 webhook.validate_url(attrs.get("external_id", ""))
             except DjangoValidationError as error:
-                raise serializers.ValidationError({"external_id": error.messages}) from None
+                errors["external_id"] = error.messages
         credentials = attrs.get("credentials")
         if credentials is None:
             if self.instance is None:
-                raise serializers.ValidationError({"credentials": ["Isi kredensial akun ini."]})
-            return attrs
-        label = Network(network).label
-        missing = {
-            key: [f"Wajib diisi untuk {label}."]
-            for key in REQUIRED_CREDENTIALS[network]
-            if not credentials.get(key)
-        }
-        if missing:
-            raise serializers.ValidationError({"credentials": missing})
+                errors["credentials"] = ["Isi kredensial akun ini."]
+        else:
+            label = Network(network).label
+            missing = {
+                key: [f"Wajib diisi untuk {label}."]
+                for key in REQUIRED_CREDENTIALS[network]
+                if not credentials.get(key)
+            }
+            if missing:
+                errors["credentials"] = missing
+        if errors:
+            raise serializers.ValidationError(errors)
         return attrs
 
     @transaction.atomic

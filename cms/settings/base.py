@@ -1,6 +1,9 @@
 """Settings shared by every environment. Everything that differs comes from the environment."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from csp.constants import NONCE, NONE, SELF, UNSAFE_HASHES, UNSAFE_INLINE
 
 from .env import cache_config, database_config, env_bool, env_int, env_list, env_str
 
@@ -46,6 +49,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -58,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cms.pagecache.PageCacheMiddleware",
+    # Inside the page cache, so a cached page keeps the header it was rendered with.
+    "core.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -151,6 +157,40 @@ STORAGES = {
 }
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+
+def _origin(url: str) -> list[str]:
+    parts = urlsplit(url)
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
+
+# Content-Security-Policy, enforced on every HTML answer (core/csp.py, django-csp): scripts
+# only from this site or inline with the request's nonce, nothing from other origins, never
+# framed (Wagtail's preview may be framed by the admin itself). Inline style attributes are
+# allowed: Wagtail's admin sets them. EMBED_ORIGINS (e.g. https://www.youtube-nocookie.com)
+# lets article embeds from those sites show in frames; empty by default.
+EMBED_ORIGINS = env_list("EMBED_ORIGINS")
+_asset_origins = [*_origin(MEDIA_URL), *_origin(STATIC_URL)]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE, *_origin(STATIC_URL)],
+        # One harmless inline handler: Jcrop (Wagtail's focal-point chooser) tests for touch
+        # support by setting ontouchstart="return;" on a detached element.
+        "script-src-attr": [UNSAFE_HASHES, "'sha256-i+qr4lq34KgNHiW62lWi9aInEBwiEOrfCzaNPCvkqD8='"],
+        "style-src": [SELF, UNSAFE_INLINE, *_origin(STATIC_URL)],
+        "img-src": [SELF, "data:", "blob:", *_asset_origins],
+        "font-src": [SELF, "data:", *_origin(STATIC_URL)],
+        "media-src": [SELF, *_asset_origins],
+        "connect-src": [SELF],
+        "frame-src": [SELF, *EMBED_ORIGINS],
+        "frame-ancestors": [NONE],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}
+
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "humas@tangerangkota.go.id")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 587)
@@ -201,6 +241,8 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAIL_WORKFLOW_ENABLED = True
 # No request leaves for gravatar.com: the admin must work without internet.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# …nor to releases.wagtail.org (the admin's upgrade notice; refused by the CSP anyway).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILIMAGES_IMAGE_MODEL = "publications.NewsImage"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)

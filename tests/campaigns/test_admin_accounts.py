@@ -245,6 +245,7 @@ def test_campaign_ending_before_it_starts_is_refused(client, manager):
 def test_changing_the_network_drops_the_old_networks_secrets(client, manager):
     account = SocialAccountFactory(network="telegram", credentials={"bot_token": "123:lama"})
     data = form_at(client, edit_account_url(account), network="webhook")
+    data["external_id"] = "https://aplikasi.tangerangkota.example/posts"  # a webhook's id
     data["credential_secret"] = "rahasia-webhook-baru"
 
     client.post(edit_account_url(account), data)

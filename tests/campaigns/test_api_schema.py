@@ -14,6 +14,7 @@ from tests.campaigns.api_helpers import API
 ENDPOINTS = [
     "/api/campaigns/v1/accounts/",
     "/api/campaigns/v1/accounts/{id}/",
+    "/api/campaigns/v1/accounts/{id}/confirm_destination/",
     "/api/campaigns/v1/campaigns/",
     "/api/campaigns/v1/campaigns/{id}/",
     "/api/campaigns/v1/posts/",

@@ -23,6 +23,7 @@ from campaigns.models import (
     Source,
     SubjectKind,
 )
+from tests.fakes.outbound import allow
 
 FEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "feeds"
 WIB = ZoneInfo("Asia/Jakarta")
@@ -34,10 +35,12 @@ def feed(name: str) -> str:
 
 
 @pytest.fixture
-def feeds_server():
-    """A threaded server, so one feed that never answers does not hold up the others."""
+def feeds_server(settings):
+    """A threaded server, so one feed that never answers does not hold up the others; the
+    guarded outbound client may reach it."""
     server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
     server.start()
+    allow(settings, server.url_for("/"))
     yield server
     server.clear()
     server.stop()
@@ -293,12 +296,13 @@ def test_broken_feed_marks_its_outlet_and_run_failed_and_the_others_are_polled(
     assert (earlier.title, earlier.tone) == ("Kota Tangerang kemarin", "neutral")
 
 
-def test_unreachable_feed_is_reported_without_its_address(keywords):
+def test_unreachable_feed_is_reported_without_its_address(keywords, settings):
     # given an outlet whose feed host refuses connections (a closed port; token in the URL)
     closed = HTTPServer(host="127.0.0.1", port=0)
     closed.start()
     url = closed.url_for("/rss?token=rahasia")
     closed.stop()
+    allow(settings, url)
     Outlet.objects.create(name="Banten Hari Ini", feed_url=url)
 
     # when polled

@@ -32,6 +32,7 @@ from campaigns.models import (
 from campaigns.tasks import publish_delivery
 from tests.campaigns.factories import SocialAccountFactory, approved_post
 from tests.campaigns.worker import Broker, Worker, database_url, run_tick_process, wait_until
+from tests.fakes.outbound import allow
 from tests.fakes.webhook import SECRET, Answer, Receiver
 
 pytestmark = [
@@ -78,7 +79,11 @@ def module_worker(django_db_setup, tmp_path_factory, broker):
         database_url=database_url(connection.settings_dict),
         broker_url=broker.url,
         log_path=log,
-        env={name: str(value) for name, value in TIMEOUTS.items()},
+        env={
+            **{name: str(value) for name, value in TIMEOUTS.items()},
+            # Each test's receiver listens on a new port of 127.0.0.1 (see ``receiver``).
+            "OUTBOUND_ALLOW_PRIVATE_HOSTS": "127.0.0.1",
+        },
     )
     yield worker
     worker.kill()
@@ -96,9 +101,10 @@ def worker(module_worker, broker, settings):
 
 
 @pytest.fixture
-def receiver():
+def receiver(settings):
     receiver = Receiver()
     receiver.server.start()
+    allow(settings, receiver.url("any"))
     yield receiver
     receiver.released.set()
     receiver.server.stop()

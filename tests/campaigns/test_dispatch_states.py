@@ -26,6 +26,7 @@ from campaigns.models import (
     PostStatus,
 )
 from tests.campaigns.factories import approved_post, post
+from tests.fakes.outbound import allow
 
 PATH = "/city-app/posts"
 LOOKUP = re.compile(f"^{PATH}/[0-9a-f-]+$")  # GET <url>/<idempotency key>
@@ -157,10 +158,11 @@ def test_answer_after_the_read_timeout_is_unconfirmed_not_retried(
     assert delivery.attempts.get().outcome == AttemptOutcome.UNKNOWN
 
 
-def test_unreachable_receiver_is_retried_later(webhook_account, users):
+def test_unreachable_receiver_is_retried_later(webhook_account, users, settings):
     # given a receiver that nobody listens for (the request cannot have arrived)
     webhook_account.external_id = "http://127.0.0.1:9/city-app/posts"
     webhook_account.save()
+    allow(settings, webhook_account.external_id)
     delivery = due_delivery(webhook_account, users)
     tried_at = timezone.now()
     # when the worker runs it
