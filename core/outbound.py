@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import requests
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.html import strip_tags
 from requests.adapters import HTTPAdapter
 from requests_hardened import Config, HTTPSession
@@ -136,8 +137,11 @@ def check_destination(url: str, *, https_only: bool = False) -> None:
 
 
 def validate_public_url(url: str, *, https_only: bool = False) -> None:
-    """``check_destination`` as a Django validator (forms and serializers)."""
+    """``check_destination`` as a Django validator (forms and serializers): one message,
+    the first that applies — not http(s), not a well-formed URL, or an internal address."""
     try:
+        check_scheme(url, https_only=https_only)
+        URLValidator(schemes=["http", "https"])(url)
         check_destination(url, https_only=https_only)
     except OutboundRefused as error:
         raise ValidationError(str(error), code="outbound_refused") from None

@@ -21,13 +21,16 @@ UNRATED = "unrated"
 
 
 class OutletForm(WagtailAdminModelForm):
-    """An outlet; its feed is fetched by the server, so it must be a public http(s) address."""
+    """An outlet; its feed is fetched by the server, so it must be a public http(s) address
+    (checked here with a message that says which rule it broke)."""
 
-    def clean_feed_url(self) -> str:
-        url = self.cleaned_data["feed_url"]
-        if url:
-            validate_public_url(url)
-        return url
+    feed_url = forms.CharField(
+        label="URL RSS/Atom",
+        max_length=500,
+        required=False,
+        widget=forms.URLInput,
+        validators=[validate_public_url],
+    )
 
 
 class ClippingForm(WagtailAdminModelForm):

@@ -83,6 +83,12 @@ def publish(outgoing: Outgoing, http: requests.Session) -> Published:
         SIGNATURE_HEADER: sign(outgoing.credentials.get("secret", ""), timestamp, body),
     }
     response = send(guarded(), "POST", outgoing.external_id, data=body, headers=headers)
+    if 300 <= response.status_code < 400:  # "ok" to requests, but nothing was accepted
+        raise Rejected(
+            f"Penerima webhook mengalihkan ke alamat lain ({response.status_code}); pengalihan "
+            "tidak diikuti. Perbarui URL akun bila alamatnya memang pindah.",
+            http_status=response.status_code,
+        )
     if response.ok:
         answer = json_or_empty(response)
         return Published(
@@ -92,12 +98,6 @@ def publish(outgoing: Outgoing, http: requests.Session) -> Published:
     status = response.status_code
     said = outbound.remote_excerpt(response)
     reason = f": {said}" if said else "."
-    if response.is_redirect:
-        raise Rejected(
-            f"Penerima webhook mengalihkan ke alamat lain ({status}); pengalihan tidak diikuti. "
-            "Perbarui URL akun bila alamatnya memang pindah.",
-            http_status=status,
-        )
     if status in (401, 403):
         raise Reconnect(
             f"Penerima webhook menolak tanda tangan ({status}){reason}", http_status=status
@@ -123,7 +123,7 @@ def reconcile(outgoing: Outgoing, http: requests.Session) -> Published | None:
     response = send(guarded(), "GET", url, headers=headers)
     if response.status_code == 404:
         return None
-    if response.ok:
+    if 200 <= response.status_code < 300:
         answer = json_or_empty(response)
         return Published(
             remote_id=str(answer.get("id") or outgoing.idempotency_key)[:255],
