@@ -13,6 +13,7 @@ writes in Python. Widgets are rendered without the request, so the nonce of the 
 answered is kept in a context variable.
 """
 
+import functools
 from contextvars import ContextVar
 
 from csp.constants import SELF
@@ -52,9 +53,20 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
+        replace = dict(parts.replace or {})
         if response.get("X-Frame-Options", "").upper() == "SAMEORIGIN":
-            parts.replace = {**(parts.replace or {}), "frame-ancestors": [SELF]}
+            replace["frame-ancestors"] = [SELF]
+        if not request.path.startswith(_admin_prefix()):
+            replace["script-src-attr"] = None  # the admin's one allowed handler (see settings)
+        parts.replace = replace
         return parts
+
+
+@functools.cache
+def _admin_prefix() -> str:
+    from django.urls import reverse
+
+    return reverse("wagtailadmin_home")
 
 
 def nonce_wagtail_choosers() -> None:

@@ -175,8 +175,8 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, NONCE, *_origin(STATIC_URL)],
-        # One harmless inline handler: Jcrop (Wagtail's focal-point chooser) tests for touch
-        # support by setting ontouchstart="return;" on a detached element.
+        # One harmless inline handler, in the admin only (core/csp.py drops it elsewhere):
+        # Jcrop (Wagtail's focal-point tool) sets ontouchstart="return;" to detect touch.
         "script-src-attr": [UNSAFE_HASHES, "'sha256-i+qr4lq34KgNHiW62lWi9aInEBwiEOrfCzaNPCvkqD8='"],
         "style-src": [SELF, UNSAFE_INLINE, *_origin(STATIC_URL)],
         "img-src": [SELF, "data:", "blob:", *_asset_origins],
