@@ -66,7 +66,7 @@ def test_csp_admin_screens_work_without_a_single_violation(live_server, desk):
         page.goto(f"{base}/admin/pages/{article.pk}/edit/")
         page.get_by_role("button", name=re.compile("pratinjau|preview", re.I)).first.click()
         preview = page.frame_locator("iframe[title]").first
-        expect(preview.get_by_role("heading", name=article.title)).to_be_visible()
+        expect(preview.get_by_role("heading", name=article.title)).to_be_visible(timeout=30_000)
 
         # an inline panel row added, and the chooser modal it opens
         page.get_by_role("button", name=re.compile("Tambah Penulis")).click()
