@@ -10,8 +10,8 @@ import binascii
 from django.core.exceptions import ImproperlyConfigured
 
 # Committed to this repository for `make run` and the tests: public, hence never secret.
-DEV_CREDENTIALS_KEY = "ZGV2LW9ubHktY3JlZGVudGlhbHMta2V5LTMyYnl0ZXM="  # noqa: S105
-TEST_CREDENTIALS_KEY = "dGVzdC1vbmx5LWNyZWRlbnRpYWxzLWtleS0zMmJ5dGU="  # noqa: S105
+DEV_CREDENTIALS_KEY = "ZGV2LW9ubHktY3JlZGVudGlhbHMta2V5LTMyYnl0ZXM="
+TEST_CREDENTIALS_KEY = "dGVzdC1vbmx5LWNyZWRlbnRpYWxzLWtleS0zMmJ5dGU="
 COMMITTED_CREDENTIALS_KEYS = frozenset({DEV_CREDENTIALS_KEY, TEST_CREDENTIALS_KEY})
 DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
 TEST_SECRET_KEY = "test-only-key"  # noqa: S105
@@ -21,9 +21,7 @@ SECRET_KEY_MIN_LENGTH = 50
 # a hexadecimal one has 16. Fewer than this is typed, repeated or derived, not random.
 SECRET_KEY_MIN_DISTINCT = 12
 INSECURE_PREFIX = "django-insecure-"
-HOW_TO_MAKE_A_SECRET_KEY = (
-    'python -c "import secrets; print(secrets.token_urlsafe(50))"'  # noqa: S105
-)
+HOW_TO_MAKE_A_SECRET_KEY = 'python -c "import secrets; print(secrets.token_urlsafe(50))"'  # noqa: S105
 HOW_TO_MAKE_A_FERNET_KEY = (
     'python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"'
 )
@@ -48,7 +46,7 @@ def check_secret_key(secret_key: str) -> None:
 
 
 def _repeats_a_pattern(text: str) -> bool:
-    """True when ``text`` is a short piece said again and again ("abcdefghijkl" × 5)."""
+    """True when ``text`` is a short piece said again and again ("abcdefghijkl" five times)."""
     for size in range(1, len(text) // 3 + 1):
         piece = text[:size]
         if (piece * (len(text) // size + 1))[: len(text)] == text:
