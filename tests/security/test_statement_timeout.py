@@ -24,8 +24,10 @@ SHOW_TIMEOUT = (
 
 
 @pytest.fixture
-def web_connection(monkeypatch, transactional_db):
-    """This process's connection as the web's (cms/wsgi.py) opens it, with a 300 ms limit."""
+def web_connection(monkeypatch, restore_migration_rows):
+    """This process's connection as the web's (cms/wsgi.py) opens it, with a 300 ms limit.
+    Reconnecting needs a test outside a transaction (serialized_rollback keeps the rows the
+    data migrations made)."""
     original = dict(connection.settings_dict["OPTIONS"])
     monkeypatch.setenv("BENTENG_PROCESS_ROLE", "web")
     monkeypatch.setenv("DATABASE_STATEMENT_TIMEOUT_MS", "300")
@@ -38,6 +40,7 @@ def web_connection(monkeypatch, transactional_db):
 
 
 @pytest.mark.urls("tests.security.slow_urls")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_slow_query_in_a_web_request_is_stopped_and_answered_503(client, web_connection):
     # given a view whose query would take 3 seconds
     client.raise_request_exception = False
