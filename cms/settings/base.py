@@ -127,6 +127,19 @@ PAGE_CACHE_EXCLUDED_PREFIXES = (
     "/v/",
 )
 PAGE_CACHE_API_PREFIXES = ("/api/v2/pages/",)
+# The query parameters each kind of URL reads (first matching prefix; None: all of them, the
+# API refuses unknown ones with a 400). Others are left out of the cache key, so junk
+# parameters cannot make a render and an entry each. A view that reads a new one adds it here.
+PAGE_CACHE_QUERY_PARAMETERS = (
+    ("/api/", None),
+    ("/cari/", ("q", "publikasi", "pilar", "page")),
+    ("/sitemap.xml", ("p",)),
+    ("/_util/", ("next",)),
+    ("/", ("page",)),  # publication, topic and archive listings
+)
+# Sessions in the cache (and the database): the page cache tells a real session from a junk
+# cookie in the round trip it makes anyway.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
