@@ -15,6 +15,11 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # The address readers and platforms use to reach the site, without a trailing slash.
 PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The client's address (core.clients): REMOTE_ADDR unless the reverse proxy's header is named
+# here ("X-Forwarded-For", "X-Real-IP"); from X-Forwarded-For, the entry added by the
+# TRUSTED_PROXY_COUNT-th proxy from the right. Never set it without such a proxy in front.
+TRUSTED_PROXY_HEADER = env_str("TRUSTED_PROXY_HEADER")
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
 
 INSTALLED_APPS = [
     # Before "publications": its signals replace this app's page purge handlers (see there).
@@ -105,6 +110,9 @@ CACHES = {"default": cache_config(_cache_url)}
 TRAFFIC_REDIS_URL = env_str(
     "TRAFFIC_REDIS_URL", _cache_url if _cache_url.startswith(("redis://", "rediss://")) else ""
 )
+# A reader (a daily-salted hash of address and User-Agent) counts once per page or link in
+# this many seconds: one client cannot inflate the views and clicks.
+TRAFFIC_COUNT_ONCE_SECONDS = env_int("TRAFFIC_COUNT_ONCE_SECONDS", 30 * 60)
 # Seconds an anonymous reader's page stays in the page cache (purged earlier on publish);
 # 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
