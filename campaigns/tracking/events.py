@@ -93,25 +93,24 @@ return 0
 COUNT_ONCE_SHA = hashlib.sha1(COUNT_ONCE_SCRIPT, usedforsecurity=False).hexdigest().encode()
 
 
-def seen_key(kind: str, subject_id: int, visitor: str) -> str:
+def seen_key(events_key: str, kind: str, subject_id: int, visitor: str) -> str:
     """The key that stands for "this reader was counted on this subject a moment ago"."""
-    return f"{keys()[0].rpartition(':')[0]}:seen:{kind}{subject_id}:{visitor}"
+    return f"{events_key.rpartition(':')[0]}:seen:{kind}{subject_id}:{visitor}"
 
 
 def _bulk(*parts: bytes) -> bytes:
     return b"".join(b"$%d\r\n%s\r\n" % (len(part), part) for part in parts)
 
 
-def _count_once(connection: redis.Connection, event: bytes, seen: str) -> None:
+def _count_once(connection: redis.Connection, events_key: str, event: bytes, seen: str) -> None:
     """EVALSHA of the script in one round trip; loaded with EVAL the first time."""
-    args = _bulk(keys()[0].encode(), seen.encode(), event) + _bulk(
-        b"%d" % settings.TRAFFIC_COUNT_ONCE_SECONDS
-    )
+    window = b"%d" % settings.TRAFFIC_COUNT_ONCE_SECONDS
+    args = _bulk(b"2", events_key.encode(), seen.encode(), event, window)
     try:
-        connection.send_packed_command([b"*7\r\n" + _bulk(b"EVALSHA", COUNT_ONCE_SHA, b"2") + args])
+        connection.send_packed_command([b"*7\r\n" + _bulk(b"EVALSHA", COUNT_ONCE_SHA) + args])
         connection.read_response()
     except redis.exceptions.NoScriptError:
-        connection.send_packed_command([b"*7\r\n" + _bulk(b"EVAL", COUNT_ONCE_SCRIPT, b"2") + args])
+        connection.send_packed_command([b"*7\r\n" + _bulk(b"EVAL", COUNT_ONCE_SCRIPT) + args])
         connection.read_response()
 
 
@@ -120,12 +119,14 @@ def record(kind: str, subject_id: int, visitor: str | None = None) -> None:
     hash), only if that reader was not counted on it within TRAFFIC_COUNT_ONCE_SECONDS."""
     event_id = new_event_id()
     url = settings.TRAFFIC_REDIS_URL
+    events_key = keys()[0]
     if url:
-        connection, command = _connection(url, keys()[0])
+        connection, command = _connection(url, events_key)
         event = f"{kind}{subject_id}:{event_id}".encode()
         try:
             if visitor is not None:
-                _count_once(connection, event, seen_key(kind, subject_id, visitor))
+                seen = seen_key(events_key, kind, subject_id, visitor)
+                _count_once(connection, events_key, event, seen)
                 return
             # RPUSH <list> <event> in Redis's protocol, read back as redis-py reads it.
             connection.send_packed_command([b"%s$%d\r\n%s\r\n" % (command, len(event), event)])
@@ -134,7 +135,9 @@ def record(kind: str, subject_id: int, visitor: str | None = None) -> None:
         except redis.RedisError:
             connection.disconnect()  # the next event connects afresh
             logger.warning("Redis unreachable: traffic event written to the database")
-    if visitor is not None and not _first_time_in_cache(seen_key(kind, subject_id, visitor)):
+    if visitor is not None and not _first_time_in_cache(
+        seen_key(events_key, kind, subject_id, visitor)
+    ):
         return
     TrafficEvent.objects.create(**event_fields(kind, subject_id, event_id))
 

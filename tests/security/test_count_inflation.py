@@ -65,7 +65,7 @@ def test_same_reader_counts_again_after_thirty_minutes(client, published_article
     with time_machine.travel(NOON_WIB, tick=False):
         beacon(client, published_article.pk, REMOTE_ADDR="203.0.113.7")
     store = events.client()
-    seen = store.keys(events.keys()[0].rpartition(":")[0] + ":seen:*")
+    seen = store.keys(events.seen_key(events.keys()[0], "v", published_article.pk, "*"))
     assert len(seen) == 1 and 1790 <= store.ttl(seen[0]) <= 1800
     # when the window has passed (Redis expires the key) and they read it again
     store.delete(*seen)
