@@ -95,6 +95,7 @@ def _tracking(name: str) -> bool:
 
 def _response_key(request: HttpRequest, api: bool) -> str:
     path = request.path
+    query = request.META.get("QUERY_STRING", "")
     raw = "|".join(
         (
             request.META.get("HTTP_ACCEPT", "") if api else "",
@@ -102,7 +103,7 @@ def _response_key(request: HttpRequest, api: bool) -> str:
             request.META.get("HTTP_HOST") or request.META.get("SERVER_NAME", ""),
             translation.get_language_from_request(request) or "",
             path,
-            _cache_query(request.META.get("QUERY_STRING", ""), read_parameters(path)),
+            _cache_query(query, read_parameters(path)) if query else "",
         )
     )
     return "pagecache:r:" + hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
@@ -247,10 +248,10 @@ class PageCacheMiddleware:
         return self.session_cache_prefix + session_key
 
     def _session_exists(self, session_key: str, cache_key: str | None, found: dict) -> bool:
-        """A real session bypasses the cache; a junk one is dropped from the request."""
+        """True for a session that exists: its cached copy came with the page, or the store
+        (for cached_db, the database: one primary-key lookup) knows it."""
         if cache_key is not None and found.get(cache_key) is not None:
             return True
-        # Not in the cache (evicted, or a database-only engine): one primary-key lookup.
         return self.session_store().exists(session_key)
 
     def _lifetime(self, response: HttpResponse, keyed_vary: frozenset) -> int | None:
