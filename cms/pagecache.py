@@ -12,18 +12,28 @@ costs no round trip at all: purges made in this process drop those copies at onc
 made elsewhere reaches them within that moment, and CDN purges wait that long (see
 ``publications.purge``), so a CDN never fetches a page purged before.
 
-Logged-in users (session cookie), requests with credentials, previews and the admin are
-never served from, or stored in, the cache. A view opts out by setting ``Cache-Control:
+Logged-in users (a session that exists), requests with credentials, previews and the admin
+are never served from, or stored in, the cache. A view opts out by setting ``Cache-Control:
 private`` or ``no-cache`` (``never_cache``); responses that set cookies are never stored.
+
+The cache must not be a flood target. A page is keyed on the query parameters its view reads
+(PAGE_CACHE_QUERY_PARAMETERS), so fifty URLs with junk parameters are one render and one
+entry. A session cookie bypasses the cache only when the session exists: its cached copy
+(``cached_db`` sessions) is fetched in the same round trip as the page, and the database is
+asked only when the cookie is present and not in the cache. A junk cookie is dropped from
+the request, so the page rendered for it is stored and served like any other.
 """
 
 import hashlib
 import os
+import re
 import time
 from collections.abc import Iterable
+from importlib import import_module
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
+from django.core import signing
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
@@ -42,6 +52,10 @@ NOT_REPLAYED_HEADERS = frozenset({"cache-control", "expires", "set-cookie", "x-p
 # Campaign links add these; they never change what the page shows.
 TRACKING_PARAMETERS = frozenset({"fbclid", "gclid", "igshid", "mc_cid", "mc_eid", "_ga"})
 NOT_STORABLE_CACHE_CONTROL = ("private", "no-cache", "no-store")
+# What Django's session engines issue: 32 lower-case letters and digits.
+SESSION_KEY_RE = re.compile(r"[a-z0-9]{32}")
+MESSAGES_COOKIE = "messages"
+MESSAGES_SIGNER_SALT = "django.contrib.messages"  # django.contrib.messages' CookieStorage
 
 
 def _path_token_key(path: str) -> str:
@@ -52,27 +66,44 @@ def _new_token() -> str:
     return os.urandom(8).hex()
 
 
-def _cache_query(query_string: str) -> str:
-    """The query string without tracking parameters, so a shared link is still a hit."""
+def read_parameters(path: str) -> frozenset[str] | None:
+    """The query parameters the view of ``path`` reads (PAGE_CACHE_QUERY_PARAMETERS, first
+    matching prefix), or None for every parameter (the API checks and refuses unknown ones)."""
+    for prefix, names in settings.PAGE_CACHE_QUERY_PARAMETERS:
+        if path.startswith(prefix):
+            return None if names is None else frozenset(names)
+    return frozenset()
+
+
+def _cache_query(query_string: str, read: frozenset[str] | None = None) -> str:
+    """The query string as the view sees it: only the parameters it reads (all when ``read``
+    is None, less tracking parameters, so a shared link is still a hit), in a fixed order."""
     if not query_string:
         return ""
     pairs = [
         (name, value)
         for name, value in parse_qsl(query_string, keep_blank_values=True)
-        if not name.startswith("utm_") and name not in TRACKING_PARAMETERS
+        if (name in read if read is not None else not _tracking(name))
     ]
-    return urlencode(pairs)
+    # Sorted by name only: the order of one name's values may matter, of different names not.
+    return urlencode(sorted(pairs, key=lambda pair: pair[0]))
+
+
+def _tracking(name: str) -> bool:
+    return name.startswith("utm_") or name in TRACKING_PARAMETERS
 
 
 def _response_key(request: HttpRequest, api: bool) -> str:
+    path = request.path
+    query = request.META.get("QUERY_STRING", "")
     raw = "|".join(
         (
             request.META.get("HTTP_ACCEPT", "") if api else "",
             "https" if request.is_secure() else "http",
             request.META.get("HTTP_HOST") or request.META.get("SERVER_NAME", ""),
             translation.get_language_from_request(request) or "",
-            request.path,
-            _cache_query(request.META.get("QUERY_STRING", "")),
+            path,
+            _cache_query(query, read_parameters(path)) if query else "",
         )
     )
     return "pagecache:r:" + hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
@@ -126,7 +157,14 @@ class PageCacheMiddleware:
         self.hot_seconds = settings.PAGE_CACHE_HOT_MS / 1000
         self.excluded_prefixes = tuple(settings.PAGE_CACHE_EXCLUDED_PREFIXES)
         self.api_prefixes = tuple(settings.PAGE_CACHE_API_PREFIXES)
-        self.private_cookies = (settings.SESSION_COOKIE_NAME, "messages")
+        self.session_cookie = settings.SESSION_COOKIE_NAME
+        self.session_store = import_module(settings.SESSION_ENGINE).SessionStore
+        # cached_db and cache sessions in the page cache's Redis: looked up with the page.
+        self.session_cache_prefix = (
+            getattr(self.session_store, "cache_key_prefix", None)
+            if settings.SESSION_CACHE_ALIAS == "default"
+            else None
+        )
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         path = request.path
@@ -135,13 +173,22 @@ class PageCacheMiddleware:
             return self.get_response(request)
         if not self.seconds or not self._anonymous_read(request):
             return self._private(self.get_response(request))
+        session_key = self._claimed_session(request)
 
         response_key = _response_key(request, api)
-        stored = hot_copies.get(response_key) if self.hot_seconds else None
+        stored = hot_copies.get(response_key) if self.hot_seconds and not session_key else None
         if stored is not None:
             return self._replay(stored)
         path_key = _path_token_key(path)
-        found = cache.get_many((SITE_TOKEN_KEY, path_key, response_key))
+        keys = [SITE_TOKEN_KEY, path_key, response_key]
+        session_cache_key = self._session_cache_key(session_key)
+        if session_cache_key:
+            keys.append(session_cache_key)
+        found = cache.get_many(keys)
+        if session_key:
+            if self._session_exists(session_key, session_cache_key, found):
+                return self._private(self.get_response(request))
+            del request.COOKIES[self.session_cookie]
         tokens = (found.get(SITE_TOKEN_KEY), found.get(path_key))
         stored = found.get(response_key)
         if stored is not None and stored[0] == tokens:
@@ -165,12 +212,47 @@ class PageCacheMiddleware:
         return self._public(response, lifetime)
 
     def _anonymous_read(self, request: HttpRequest) -> bool:
-        cookies = request.COOKIES
         return (
             request.method in ("GET", "HEAD")
-            and not any(name in cookies for name in self.private_cookies)
             and "HTTP_AUTHORIZATION" not in request.META
+            and not self._has_messages(request)
         )
+
+    @staticmethod
+    def _has_messages(request: HttpRequest) -> bool:
+        """True for a messages cookie we signed; a forged one is dropped from the request."""
+        value = request.COOKIES.get(MESSAGES_COOKIE)
+        if value is None:
+            return False
+        try:
+            signing.get_cookie_signer(salt=MESSAGES_SIGNER_SALT).unsign(value)
+        except signing.BadSignature:
+            del request.COOKIES[MESSAGES_COOKIE]
+            return False
+        return True
+
+    def _claimed_session(self, request: HttpRequest) -> str | None:
+        """The session key the request's cookie claims, if it could be one of ours; a cookie
+        that cannot is dropped from the request, so the response may still be stored."""
+        value = request.COOKIES.get(self.session_cookie)
+        if value is None:
+            return None
+        if SESSION_KEY_RE.fullmatch(value):
+            return value
+        del request.COOKIES[self.session_cookie]
+        return None
+
+    def _session_cache_key(self, session_key: str | None) -> str | None:
+        if session_key is None or self.session_cache_prefix is None:
+            return None
+        return self.session_cache_prefix + session_key
+
+    def _session_exists(self, session_key: str, cache_key: str | None, found: dict) -> bool:
+        """True for a session that exists: its cached copy came with the page, or the store
+        (for cached_db, the database: one primary-key lookup) knows it."""
+        if cache_key is not None and found.get(cache_key) is not None:
+            return True
+        return self.session_store().exists(session_key)
 
     def _lifetime(self, response: HttpResponse, keyed_vary: frozenset) -> int | None:
         """Seconds to keep ``response``, or None when it must not be shared."""

@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
 
 from campaigns.tracking import views as tracking_views
+from home import page_passwords
 from home import views as home_views
 from home.sitemaps import SITEMAPS
 from publications.api import api_router
@@ -45,9 +46,20 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+GUARDED_ROUTE = "wagtailcore_authenticate_with_password"
 urlpatterns += [
-    # Wagtail's own front-end routes (log-in and password forms for restricted pages)…
-    *(route for route in wagtail_urls.urlpatterns if route.name != "wagtail_serve"),
+    # Wagtail's page-password form, throttled per client and restriction (home.page_passwords)…
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        page_passwords.authenticate_with_password,
+        name=GUARDED_ROUTE,
+    ),
+    # …Wagtail's other front-end routes (the log-in form for restricted pages)…
+    *(
+        route
+        for route in wagtail_urls.urlpatterns
+        if route.name not in ("wagtail_serve", GUARDED_ROUTE)
+    ),
     # …and its page serving, with the request's site found from the cache (home.sites).
     re_path(wagtail_urls.serve_pattern, home_views.serve_page, name="wagtail_serve"),
 ]

@@ -2,11 +2,19 @@
 
 On top of Wagtail's endpoints: filters by publication, programme and pillar, listings
 fetched in a fixed number of queries, and bad filter values answered with 400, not 500.
+No public request may tie up the database: each tag is one more join (60 tags took
+gigabytes of PostgreSQL memory), each search word one more level of a nested query (300
+words overflowed Python's stack) and an offset past PostgreSQL's bigint fails in SQL, so all
+three are capped and answered with 400.
 """
 
-from django.core.exceptions import ValidationError
+import re
+
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from rest_framework.filters import BaseFilterBackend
+from taggit.managers import TaggableManager
 from wagtail.api.v2 import filters as wagtail_filters
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
@@ -16,15 +24,44 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from .api_fields import optimise_articles, optimise_editions
 from .models import ArticlePage, EditionPage, PublicationPage
 
+MAX_TAGS = 5
+MAX_ORDER_FIELDS = 3
+MAX_SEARCH_WORDS = 20
+# Deeper than any app pages (Elasticsearch stops at the same window); filter by date,
+# publication or edition instead. Far below PostgreSQL's bigint.
+MAX_OFFSET = 10_000
+WORD = re.compile(r"\w+")
+
 
 class FieldsFilter(wagtail_filters.FieldsFilter):
-    """Wagtail's field filter, answering a wrongly typed value (``?display_date=x``) with 400."""
+    """Wagtail's field filter, answering a wrongly typed value (``?display_date=x``) with 400,
+    and a tag list longer than ``MAX_TAGS`` too (one join per tag)."""
 
     def filter_queryset(self, request, queryset, view):
+        for name, value in request.GET.items():
+            field = _model_field(queryset.model, name)
+            if isinstance(field, TaggableManager) and len(set(value.split(","))) > MAX_TAGS:
+                raise BadRequestError(
+                    f"field filter error: at most {MAX_TAGS} {name} may be given at once"
+                )
         try:
             return super().filter_queryset(request, queryset, view)
         except (ValueError, ValidationError) as error:
             raise BadRequestError(f"field filter error: {error}") from error
+
+
+def _model_field(model, name: str):
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+class OrderingFilter(wagtail_filters.OrderingFilter):
+    def filter_queryset(self, request, queryset, view):
+        if len(request.GET.get("order", "").split(",")) > MAX_ORDER_FIELDS:
+            raise BadRequestError(f"cannot order by more than {MAX_ORDER_FIELDS} fields")
+        return super().filter_queryset(request, queryset, view)
 
 
 class PublicationFilter(BaseFilterBackend):
@@ -58,12 +95,32 @@ class TopicFilter(BaseFilterBackend):
 
 class SearchFilter(wagtail_filters.SearchFilter):
     def filter_queryset(self, request, queryset, view):
-        if "\x00" in request.GET.get("search", ""):
+        search = request.GET.get("search", "")
+        if "\x00" in search:
             raise BadRequestError("search error: null characters are not allowed")
+        if len(WORD.findall(search)) > MAX_SEARCH_WORDS:
+            raise BadRequestError(f"search error: at most {MAX_SEARCH_WORDS} words are allowed")
         return super().filter_queryset(request, queryset, view)
 
 
-class CityPagesAPIViewSet(PagesAPIViewSet):
+class Pagination(WagtailPagination):
+    """Wagtail's limit and offset, with the offset capped (``?offset=99999999999999999999``
+    was a 500: PostgreSQL's bigint overflowed)."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        offset = request.GET.get("offset", "")
+        if offset.isdigit() and int(offset) > MAX_OFFSET:
+            raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
+        return super().paginate_queryset(queryset, request, view)
+
+
+class CityEndpoint:
+    """What every endpoint of the city API shares."""
+
+    pagination_class = Pagination
+
+
+class CityPagesAPIViewSet(CityEndpoint, PagesAPIViewSet):
     filter_backends = [
         FieldsFilter,
         wagtail_filters.ChildOfFilter,
@@ -71,7 +128,7 @@ class CityPagesAPIViewSet(PagesAPIViewSet):
         wagtail_filters.DescendantOfFilter,
         PublicationFilter,
         TopicFilter,
-        wagtail_filters.OrderingFilter,
+        OrderingFilter,
         wagtail_filters.TranslationOfFilter,
         wagtail_filters.LocaleFilter,
         SearchFilter,  # last: search results cannot be filtered further
@@ -93,15 +150,15 @@ class CityPagesAPIViewSet(PagesAPIViewSet):
         return queryset
 
 
-class CityImagesAPIViewSet(ImagesAPIViewSet):
-    filter_backends = [FieldsFilter, wagtail_filters.OrderingFilter, SearchFilter]
+class CityImagesAPIViewSet(CityEndpoint, ImagesAPIViewSet):
+    filter_backends = [FieldsFilter, OrderingFilter, SearchFilter]
 
     def get_queryset(self):
         return super().get_queryset().prefetch_renditions()
 
 
-class CityDocumentsAPIViewSet(DocumentsAPIViewSet):
-    filter_backends = [FieldsFilter, wagtail_filters.OrderingFilter, SearchFilter]
+class CityDocumentsAPIViewSet(CityEndpoint, DocumentsAPIViewSet):
+    filter_backends = [FieldsFilter, OrderingFilter, SearchFilter]
 
 
 api_router = WagtailAPIRouter("wagtailapi")

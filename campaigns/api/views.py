@@ -12,7 +12,7 @@ from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 from rest_framework.pagination import PageNumberPagination
@@ -30,6 +30,7 @@ from .serializers import (
     ErrorSerializer,
     SocialAccountSerializer,
 )
+from .throttling import GuardedTokenAuthentication, ThrottledFirst
 
 CHANGE_POST = ["campaigns.change_post"]
 APPROVE_POST = [approvals.APPROVE_PERMISSION]
@@ -69,8 +70,8 @@ class Pagination(PageNumberPagination):
     max_page_size = 200
 
 
-class CampaignsAPIMixin:
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+class CampaignsAPIMixin(ThrottledFirst):
+    authentication_classes = [GuardedTokenAuthentication, SessionAuthentication]
     permission_classes = [RolePermissions]
     pagination_class = Pagination
     filter_backends = [filters.DjangoFilterBackend]

@@ -7,9 +7,21 @@ all read the same figures so they never disagree.
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
+
 from ..models import CampaignTarget, KpiMetric, Metric
 from . import formulas, queries
 from .queries import OFFICE, Scope
+
+# How a page view is counted (campaigns.tracking): the dashboards' and the report's note.
+COUNTED_ONCE_NOTE = (
+    "bot, pramuat dan halaman situs lain dikecualikan; satu pembaca (sidik alamat dan "
+    "peramban dengan garam harian, tidak disimpan) dihitung sekali per halaman tiap {} menit"
+)
+
+
+def once_minutes() -> int:
+    return settings.TRAFFIC_COUNT_ONCE_SECONDS // 60
 
 
 @dataclass
@@ -115,7 +127,8 @@ def figures(
             "link_clicks",
             "Klik tautan",
             clicks,
-            "Klik tautan terlacak /l/…, bot dikecualikan; jumlah harian.",
+            "Klik tautan terlacak /l/…, bot dikecualikan; satu pembaca dihitung sekali per "
+            f"tautan tiap {once_minutes()} menit; jumlah harian.",
         ),
         Figure(
             "ctr",
@@ -128,7 +141,7 @@ def figures(
             "page_views",
             "Kunjungan halaman",
             page_views,
-            "Penghitung situs sendiri, tanpa cookie, bot dikecualikan"
+            f"Penghitung situs sendiri, tanpa cookie; {COUNTED_ONCE_NOTE.format(once_minutes())}"
             + ("; halaman yang ditautkan unggahan kampanye." if campaign else "."),
         ),
         Figure(

@@ -7,9 +7,15 @@ bits below), so moving the same events into PostgreSQL twice inserts nothing twi
 
 Without Redis (``TRAFFIC_REDIS_URL`` empty, e.g. ``make run``), or while Redis is down, the
 event is written to the database at once; the flush still turns it into daily numbers.
+
+A reader counts once per page (or link) and TRAFFIC_COUNT_ONCE_SECONDS: the event is appended
+only if the key naming the reader's hash (``visitors``) and the subject did not exist, set
+with that expiry in the same round trip (a small Lua script). Without Redis the cache keeps
+the same key.
 """
 
 import datetime
+import hashlib
 import logging
 import secrets
 import threading
@@ -17,6 +23,7 @@ import time
 
 import redis
 from django.conf import settings
+from django.core.cache import cache
 
 from ..models import TrafficEvent, TrafficKind
 
@@ -75,14 +82,52 @@ def _connection(url: str, key: str) -> tuple[redis.Connection, bytes]:
     return _local.connection, _local.command
 
 
-def record(kind: str, subject_id: int) -> None:
-    """Count one page view (``"v"``) or link click (``"c"``)."""
+# Append the event (ARGV[1]) to the list (KEYS[1]) only if this reader's key for the subject
+# (KEYS[2]) was not set in the last ARGV[2] seconds; set it.
+COUNT_ONCE_SCRIPT = b"""
+if redis.call('SET', KEYS[2], '1', 'NX', 'EX', ARGV[2]) then
+  return redis.call('RPUSH', KEYS[1], ARGV[1])
+end
+return 0
+"""
+COUNT_ONCE_SHA = hashlib.sha1(COUNT_ONCE_SCRIPT, usedforsecurity=False).hexdigest().encode()
+
+
+def seen_key(events_key: str, kind: str, subject_id: int, visitor: str) -> str:
+    """The key that stands for "this reader was counted on this subject a moment ago"."""
+    return f"{events_key.rpartition(':')[0]}:seen:{kind}{subject_id}:{visitor}"
+
+
+def _bulk(*parts: bytes) -> bytes:
+    return b"".join(b"$%d\r\n%s\r\n" % (len(part), part) for part in parts)
+
+
+def _count_once(connection: redis.Connection, events_key: str, event: bytes, seen: str) -> None:
+    """EVALSHA of the script in one round trip; loaded with EVAL the first time."""
+    window = b"%d" % settings.TRAFFIC_COUNT_ONCE_SECONDS
+    args = _bulk(b"2", events_key.encode(), seen.encode(), event, window)
+    try:
+        connection.send_packed_command([b"*7\r\n" + _bulk(b"EVALSHA", COUNT_ONCE_SHA) + args])
+        connection.read_response()
+    except redis.exceptions.NoScriptError:
+        connection.send_packed_command([b"*7\r\n" + _bulk(b"EVAL", COUNT_ONCE_SCRIPT) + args])
+        connection.read_response()
+
+
+def record(kind: str, subject_id: int, visitor: str | None = None) -> None:
+    """Count one page view (``"v"``) or link click (``"c"``); with ``visitor`` (a reader's
+    hash), only if that reader was not counted on it within TRAFFIC_COUNT_ONCE_SECONDS."""
     event_id = new_event_id()
     url = settings.TRAFFIC_REDIS_URL
+    events_key = keys()[0]
     if url:
-        connection, command = _connection(url, keys()[0])
+        connection, command = _connection(url, events_key)
         event = f"{kind}{subject_id}:{event_id}".encode()
         try:
+            if visitor is not None:
+                seen = seen_key(events_key, kind, subject_id, visitor)
+                _count_once(connection, events_key, event, seen)
+                return
             # RPUSH <list> <event> in Redis's protocol, read back as redis-py reads it.
             connection.send_packed_command([b"%s$%d\r\n%s\r\n" % (command, len(event), event)])
             connection.read_response()
@@ -90,7 +135,19 @@ def record(kind: str, subject_id: int) -> None:
         except redis.RedisError:
             connection.disconnect()  # the next event connects afresh
             logger.warning("Redis unreachable: traffic event written to the database")
+    if visitor is not None and not _first_time_in_cache(
+        seen_key(events_key, kind, subject_id, visitor)
+    ):
+        return
     TrafficEvent.objects.create(**event_fields(kind, subject_id, event_id))
+
+
+def _first_time_in_cache(seen: str) -> bool:
+    """The no-Redis path's "count once": the cache remembers the reader for the window."""
+    try:
+        return cache.add(seen, 1, settings.TRAFFIC_COUNT_ONCE_SECONDS)
+    except Exception:  # the cache down too: count rather than lose the view
+        return True
 
 
 def event_fields(kind: str, subject_id: int, event_id: int) -> dict:

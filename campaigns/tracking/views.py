@@ -1,14 +1,19 @@
 """``GET /l/<code>``: the tracked short link; ``POST /v/<page_id>``: the page-view beacon.
 
 Both must cost almost nothing: the code (or page) is resolved from a copy kept in the
-process for a few minutes, and counting is one append to a Redis list (see ``events``).
+process for a few minutes, and counting is one Redis round trip (see ``events``). A reader
+counts once per page or link in 30 minutes (``visitors``); a beacon posted from another
+site's page (cross-site ``Origin`` or ``Sec-Fetch-Site``) is not counted. A click needs no
+such check: following a link from Instagram is cross-site by nature.
 Neither sets a cookie, and neither is ever cached (a cached redirect would not be counted):
 both send ``never_cache``'s headers, and ``/l/`` and ``/v/`` bypass the page cache
 (PAGE_CACHE_EXCLUDED_PREFIXES).
 """
 
 import time
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
@@ -17,6 +22,7 @@ from wagtail.models import Page
 from ..models import TrackedLink
 from . import events
 from .bots import not_a_reader
+from .visitors import visitor_id
 
 MAX_CODE_LENGTH = 16
 RESOLVED_SECONDS = 300
@@ -79,18 +85,28 @@ def follow_link(request: HttpRequest, code: str) -> HttpResponse:
     link_id, target = found
     # HEAD is what link checkers send; a person's browser follows with GET.
     if request.method == "GET" and not not_a_reader(request):
-        events.record("c", link_id)
+        events.record("c", link_id, visitor_id(request))
     return _never_cached(HttpResponseRedirect(target))
 
 
 def _same_site(request: HttpRequest) -> bool:
-    # Browsers say where a beacon comes from; other sites' pages must not count for ours.
-    return request.META.get("HTTP_SEC_FETCH_SITE", "same-origin") in ("same-origin", "none")
+    """Browsers say where a beacon comes from; other sites' pages must not count for ours."""
+    meta = request.META
+    if meta.get("HTTP_SEC_FETCH_SITE", "same-origin") not in ("same-origin", "none"):
+        return False
+    origin = meta.get("HTTP_ORIGIN")
+    return origin is None or origin in _our_origins(request)
+
+
+def _our_origins(request: HttpRequest) -> tuple[str, str]:
+    public = urlsplit(settings.PUBLIC_BASE_URL)
+    return f"{request.scheme}://{request.get_host()}", f"{public.scheme}://{public.netloc}"
 
 
 @csrf_exempt
 @require_POST
 def page_view(request: HttpRequest, page_id: int) -> HttpResponse:
+    # Every refusal gets the same 204 as a count: an inflater learns nothing from the answer.
     if not not_a_reader(request) and _same_site(request) and live_pages.get(page_id, _page_is_live):
-        events.record("v", page_id)
+        events.record("v", page_id, visitor_id(request))
     return _never_cached(HttpResponse(status=204))

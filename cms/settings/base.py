@@ -1,5 +1,6 @@
 """Settings shared by every environment. Everything that differs comes from the environment."""
 
+import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -18,6 +19,11 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # The address readers and platforms use to reach the site, without a trailing slash.
 PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The client's address (core.clients): REMOTE_ADDR unless the reverse proxy's header is named
+# here ("X-Forwarded-For", "X-Real-IP"); from X-Forwarded-For, the entry added by the
+# TRUSTED_PROXY_COUNT-th proxy from the right. Never set it without such a proxy in front.
+TRUSTED_PROXY_HEADER = env_str("TRUSTED_PROXY_HEADER")
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
 
 INSTALLED_APPS = [
     # Before "publications": its signals replace this app's page purge handlers (see there).
@@ -50,6 +56,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "csp",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -61,6 +68,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A query stopped by the web's statement timeout: a 503 to retry, not a 500.
+    "core.database.StatementTimeoutMiddleware",
     "cms.pagecache.PageCacheMiddleware",
     # Inside the page cache, so a cached page keeps the header it was rendered with.
     "core.csp.ContentSecurityPolicyMiddleware",
@@ -72,7 +81,26 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out log-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Guessing stops quickly: LOGIN_FAILURE_LIMIT wrong admin passwords (per user and address),
+# wrong page passwords (per address and page) or unknown API tokens (per address) lock that
+# door for LOGIN_LOCK_MINUTES. An administrator unlocks log-ins in Settings > Kunci log-in.
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_LOCK_MINUTES = env_int("LOGIN_LOCK_MINUTES", 15)
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=LOGIN_LOCK_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "core.clients.client_address"
+AXES_LOCKOUT_CALLABLE = "core.lockouts.locked_out_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ADMIN = False  # Django's admin is not mounted; see core.lockouts for the screen
 
 ROOT_URLCONF = "cms.urls"
 WSGI_APPLICATION = "cms.wsgi.application"
@@ -109,6 +137,9 @@ CACHES = {"default": cache_config(_cache_url)}
 TRAFFIC_REDIS_URL = env_str(
     "TRAFFIC_REDIS_URL", _cache_url if _cache_url.startswith(("redis://", "rediss://")) else ""
 )
+# A reader (a daily-salted hash of address and User-Agent) counts once per page or link in
+# this many seconds: one client cannot inflate the views and clicks.
+TRAFFIC_COUNT_ONCE_SECONDS = env_int("TRAFFIC_COUNT_ONCE_SECONDS", 30 * 60)
 # Seconds an anonymous reader's page stays in the page cache (purged earlier on publish);
 # 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
@@ -131,6 +162,19 @@ PAGE_CACHE_EXCLUDED_PREFIXES = (
     "/v/",
 )
 PAGE_CACHE_API_PREFIXES = ("/api/v2/pages/",)
+# The query parameters each kind of URL reads (first matching prefix; None: all of them, the
+# API refuses unknown ones with a 400). Others are left out of the cache key, so junk
+# parameters cannot make a render and an entry each. A view that reads a new one adds it here.
+PAGE_CACHE_QUERY_PARAMETERS = (
+    ("/api/", None),
+    ("/cari/", ("q", "publikasi", "pilar", "page")),
+    ("/sitemap.xml", ("p",)),
+    ("/_util/", ("next",)),
+    ("/", ("page",)),  # publication, topic and archive listings
+)
+# Sessions in the cache (and the database): the page cache tells a real session from a junk
+# cookie in the round trip it makes anyway.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -300,6 +344,11 @@ if env_str("FRONTEND_CACHE_CLOUDFLARE_TOKEN"):
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # The campaigns API's throttles (campaigns.api.throttling), per client address and per user.
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("API_THROTTLE_ANON", "60/minute"),
+        "user": env_str("API_THROTTLE_USER", "600/minute"),
+    },
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 SPECTACULAR_SETTINGS = {

@@ -1,11 +1,12 @@
 """`make run`: a laptop or a demo machine. SQLite and a serverless broker unless told otherwise."""
 
 from .base import *  # noqa: F403
+from .checks import DEV_CREDENTIALS_KEY, DEV_SECRET_KEY
 from .env import cache_config, env_bool, env_int, env_list, env_str
 
 DEBUG = env_bool("DEBUG", True)
 # Only for local use; production refuses to start without SECRET_KEY from the environment.
-SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
+SECRET_KEY = env_str("SECRET_KEY", DEV_SECRET_KEY)
 ALLOWED_HOSTS = ["*"]
 
 # The page cache must be shared by web and worker (scheduled publishing purges it from the
@@ -19,4 +20,4 @@ if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
 
 # A fixed key for local demo credentials only; production takes CREDENTIALS_KEYS from the
 # environment and refuses to start without it.
-CREDENTIALS_KEYS = env_list("CREDENTIALS_KEYS") or ["ZGV2LW9ubHktY3JlZGVudGlhbHMta2V5LTMyYnl0ZXM="]
+CREDENTIALS_KEYS = env_list("CREDENTIALS_KEYS") or [DEV_CREDENTIALS_KEY]

@@ -54,6 +54,22 @@ def cache_config(url: str) -> dict:
     )
 
 
+# Set to "web" by the web's entry points (cms/wsgi.py, `manage.py runserver`); anything else
+# (Celery, other commands, migrations, scripts) is a background process.
+PROCESS_ROLE_VARIABLE = "BENTENG_PROCESS_ROLE"
+
+
+def statement_timeout_ms() -> int:
+    """How long one SQL statement of this process may run (0: no limit).
+
+    A web request gets DATABASE_STATEMENT_TIMEOUT_MS (5 s), so no public request can tie up
+    the database however it is crafted; workers, commands and migrations get the longer
+    DATABASE_BACKGROUND_STATEMENT_TIMEOUT_MS (30 min)."""
+    if os.environ.get(PROCESS_ROLE_VARIABLE) == "web":
+        return env_int("DATABASE_STATEMENT_TIMEOUT_MS", 5000)
+    return env_int("DATABASE_BACKGROUND_STATEMENT_TIMEOUT_MS", 30 * 60 * 1000)
+
+
 def database_config(url: str, **options) -> dict:
     """Turn a DATABASE_URL into a DATABASES entry; PostgreSQL gets the settings below."""
     config = dj_database_url.parse(url, **options)
@@ -62,7 +78,11 @@ def database_config(url: str, **options) -> dict:
     postgres = config.setdefault("OPTIONS", {})
     # SSD storage: let the planner use the search index for common words too (a full
     # index scan at the default 4 made one search of 20,000 articles take 175 ms, not 25).
-    postgres["options"] = f"-c random_page_cost={env_str('POSTGRES_RANDOM_PAGE_COST', '1.1')}"
+    postgres["options"] = (
+        f"-c random_page_cost={env_str('POSTGRES_RANDOM_PAGE_COST', '1.1')} "
+        # Set when connecting: costs no round trip (see statement_timeout_ms).
+        f"-c statement_timeout={statement_timeout_ms()}"
+    )
     if env_bool("POSTGRES_PREPARED_STATEMENTS", True):
         # Parameters bound by the server, and a query prepared from its second run on a
         # connection: PostgreSQL plans the queries of a page once per connection, not on

@@ -1,21 +1,13 @@
 """Production: every secret and address from the environment; refuse to start without them."""
 
-from django.core.exceptions import ImproperlyConfigured
-
+from . import checks
 from .base import *  # noqa: F403
-from .base import SECRET_KEY
+from .base import CREDENTIALS_KEYS, SECRET_KEY
 from .env import env_bool, env_int, env_str
 
-if not SECRET_KEY or len(SECRET_KEY) < 50:
-    raise ImproperlyConfigured("SECRET_KEY must be set in the environment (50+ random characters).")
-
-from .base import CREDENTIALS_KEYS
-
-if not CREDENTIALS_KEYS:
-    raise ImproperlyConfigured(
-        "CREDENTIALS_KEYS must be set (Fernet keys, newest first): platform tokens are "
-        "encrypted with them."
-    )
+# Refuse to start with a weak or published secret (each check names its variable).
+checks.check_secret_key(SECRET_KEY)
+checks.check_credentials_keys(CREDENTIALS_KEYS)
 
 DEBUG = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -2,9 +2,10 @@
 
 from .base import *  # noqa: F403
 from .base import CACHES
+from .checks import TEST_CREDENTIALS_KEY, TEST_SECRET_KEY
 from .env import cache_config, database_config, env_str
 
-SECRET_KEY = env_str("SECRET_KEY", "test-only-key")
+SECRET_KEY = env_str("SECRET_KEY", TEST_SECRET_KEY)
 ALLOWED_HOSTS = ["*"]
 DEBUG = False
 
@@ -31,4 +32,4 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # No in-process hot copies: a test's cache.clear() must reach every page at once.
 PAGE_CACHE_HOT_MS = 0
-CREDENTIALS_KEYS = ["dGVzdC1vbmx5LWNyZWRlbnRpYWxzLWtleS0zMmJ5dGU="]
+CREDENTIALS_KEYS = [TEST_CREDENTIALS_KEY]

@@ -3,6 +3,7 @@ the same numbers however often the flush runs, nothing lost when a worker dies m
 still counted when there is no Redis."""
 
 import datetime
+import itertools
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -44,12 +45,26 @@ def daily(kind: str, subject_id: int) -> dict[datetime.date, int]:
     return dict(rows.values_list("day", "value"))
 
 
+# A reader counts once per link or page in 30 minutes: each click or view here is another
+# reader (another address).
+readers = itertools.count(1)
+
+
+def another_reader() -> str:
+    number = next(readers)
+    return f"10.1.{number // 250}.{number % 250 + 1}"
+
+
 def click(client, link, times=1):
     for _ in range(times):
-        assert client.get(f"/l/{link.code}", HTTP_USER_AGENT=CHROME).status_code == 302
+        response = client.get(
+            f"/l/{link.code}", HTTP_USER_AGENT=CHROME, REMOTE_ADDR=another_reader()
+        )
+        assert response.status_code == 302
 
 
 def view(client, page_id, **headers):
+    headers.setdefault("REMOTE_ADDR", another_reader())
     response = client.post(f"/v/{page_id}", HTTP_USER_AGENT=CHROME, **headers)
     assert response.status_code == 204
     return response

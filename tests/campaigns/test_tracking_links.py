@@ -102,9 +102,9 @@ def test_one_link_per_delivery_however_often_it_is_asked(link):
 
 
 def test_following_the_link_redirects_to_the_target_without_cookie_or_cache(client, link):
-    # when a person follows the short link twice
-    first = client.get(f"/l/{link.code}", HTTP_USER_AGENT=CHROME)
-    second = client.get(f"/l/{link.code}/", HTTP_USER_AGENT=CHROME)
+    # when two people follow the short link
+    first = client.get(f"/l/{link.code}", HTTP_USER_AGENT=CHROME, REMOTE_ADDR="10.0.0.1")
+    second = client.get(f"/l/{link.code}/", HTTP_USER_AGENT=CHROME, REMOTE_ADDR="10.0.0.2")
     # then both redirect to the target with its UTM parameters, uncached and cookie-free
     for response in (first, second):
         assert response.status_code == 302

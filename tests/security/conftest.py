@@ -1,14 +1,29 @@
-"""Servers the attacks aim at: an "internal" service on 127.0.0.1 that the guarded client must
-never reach (not in ``OUTBOUND_ALLOW_PRIVATE_HOSTS``), and a receiver standing in for a public
-host (allowed by host and port, as the other test fakes are)."""
+"""Fixtures for the attack tests.
+
+Servers the SSRF attacks aim at: an "internal" service on 127.0.0.1 that the guarded client
+must never reach (not in ``OUTBOUND_ALLOW_PRIVATE_HOSTS``), and a receiver standing in for a
+public host (allowed by host and port, as the other test fakes are)."""
 
 import re
 
 import pytest
+from django.db import connections
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
 from tests.fakes.outbound import allow
+
+
+@pytest.fixture(scope="module")
+def restore_migration_rows(django_db_setup, django_db_blocker):
+    """Put the data-migration rows back after a module whose transactional tests flushed the
+    database (serialized_rollback restores them only *before* each test)."""
+    yield
+    with django_db_blocker.unblock():
+        for connection in connections.all(initialized_only=True):
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)
 
 
 class Recording(HTTPServer):

@@ -1,0 +1,24 @@
+"""Admin screens of the shared security features: Settings > Kunci log-in (administrators)."""
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from .lockouts import lockouts_view
+
+
+@hooks.register("register_admin_urls")
+def lockout_urls():
+    return [path("kunci-log-in/", lockouts_view, name="core_lockouts")]
+
+
+class AdministratorsOnlyMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser
+
+
+@hooks.register("register_settings_menu_item")
+def lockouts_menu_item():
+    return AdministratorsOnlyMenuItem(
+        "Kunci log-in", reverse("core_lockouts"), icon_name="lock", order=900
+    )
