@@ -25,7 +25,7 @@ from django.utils.html import strip_tags
 from core import outbound
 from core.links import remote_url
 
-from ..collectors.store import collection_run
+from ..collectors.store import Explained, collection_run, plain_reason
 from ..models import Clipping, Collector, Outlet, RunStatus
 from .matching import KeywordMatcher, normalise_url
 from .mentions import refresh_mentions, wib_day
@@ -38,7 +38,7 @@ USER_AGENT = "Benteng/1.0 (Humas Kota Tangerang; kliping media)"
 REFUSED = "Alamat umpan ditolak: {}"
 
 
-class FeedError(Exception):
+class FeedError(Explained):
     """The feed could not be read; the message is shown to analysts (Indonesian, no URL)."""
 
 
@@ -82,7 +82,7 @@ def poll_outlet(outlet: Outlet, matcher: KeywordMatcher) -> list[Clipping]:
             # ignore_conflicts: a manual entry or a parallel poll may have stored one meanwhile.
             Clipping.objects.bulk_create(fresh, ignore_conflicts=True)
         except Exception as error:
-            reason = str(error) if isinstance(error, FeedError) else "Galat tak terduga."
+            reason = plain_reason(error)
             _record(outlet, RunStatus.FAILED, reason)
             raise
         counts = f"{len(feed.entries)} entri dibaca, {len(candidates)} cocok, {len(fresh)} baru."

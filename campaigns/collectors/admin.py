@@ -25,6 +25,7 @@ from ..models import CollectionRun, Collector, PeerAccount, RunStatus
 from ..views.columns import WibColumn
 from ..views.common import format_wib, menu_item_requiring
 from ..viewsets.base import CampaignsModelViewSet
+from .run_now import run_collector_now, runnable_for
 
 VIEW_RUN = "campaigns.view_collectionrun"
 RUN_TONES = {
@@ -162,6 +163,7 @@ class CollectionRunIndexView(IndexView):
         context = super().get_context_data(**kwargs)
         if not self.results_only:
             context["summary"] = collector_summary()
+            context["runnable"] = runnable_for(self.request.user)
         return context
 
 
@@ -178,6 +180,7 @@ class CollectorStatusViewSet(ViewSet):
             path(
                 "results/", CollectionRunIndexView.as_view(results_only=True), name="index_results"
             ),
+            path("run/<str:collector>/", run_collector_now, name="run_now"),
         ]
 
 

@@ -46,7 +46,7 @@ from ..models import (
 from ..notify import heads_of_humas, notify
 from . import instaloader_client
 from .instaloader_client import CheckpointRequired, CollectionFailed, Fetch, instagram_errors
-from .store import RateLimited, Sample, collection_run, upsert_samples
+from .store import RateLimited, Sample, collection_run, plain_reason, upsert_samples
 
 logger = logging.getLogger(__name__)
 
@@ -339,7 +339,7 @@ def run_instaloader_canary(self) -> str:
         notify(
             heads_of_humas(),
             "Kanari instaloader gagal: pustaka mungkin perlu diperbarui",
-            f"Profil uji @{handle} tidak dapat dibaca hari ini: {error}\n\n"
+            f"Profil uji @{handle} tidak dapat dibaca hari ini: {plain_reason(error)}\n\n"
             "Angka Instagram publik (akun kita dan akun pembanding) tidak terkumpul sampai "
             "ini pulih. Biasanya instaloader perlu diperbarui ke versi terbaru.",
             status_url(),

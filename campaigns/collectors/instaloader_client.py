@@ -32,7 +32,7 @@ from instaloader import (
     TooManyRequestsException,
 )
 
-from .store import RateLimited
+from .store import Explained, RateLimited
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ logger = logging.getLogger(__name__)
 RETRY_AFTER_REFUSAL = 15 * 60
 
 
-class CollectionFailed(Exception):
+class CollectionFailed(Explained):
     """A subject could not be read; the message is for people (shown on the run)."""
 
 
@@ -147,9 +147,10 @@ def instagram_errors(handle: str) -> Iterator[None]:
     except RateLimited:
         raise
     except AbortDownloadException as error:
+        _log_detail(handle, error)
         raise CheckpointRequired(
             "Instagram meminta verifikasi (checkpoint/challenge): pengumpulan dihentikan. "
-            f"Perbarui berkas sesi akun pengumpul. Rincian: {error}"
+            "Perbarui berkas sesi akun pengumpul."
         ) from error
     except ProfileNotExistsException as error:
         raise CollectionFailed(
@@ -161,12 +162,24 @@ def instagram_errors(handle: str) -> Iterator[None]:
             f"Profil @{handle} privat: unggahannya tidak dapat dibaca tanpa mengikutinya."
         ) from error
     except ConnectionException as error:
+        _log_detail(handle, error)
         if is_refusal_to_retry(error):
             raise RateLimited(
-                f"Instagram menolak sementara (429/401 'Please wait'); dicoba lagi nanti. "
-                f"Rincian: {error}",
+                "Instagram menolak sementara (terlalu banyak permintaan); dicoba lagi nanti.",
                 retry_after=RETRY_AFTER_REFUSAL,
             ) from error
-        raise CollectionFailed(f"Instagram tidak dapat dibaca: {error}") from error
+        raise CollectionFailed(
+            f"Instagram tidak dapat dibaca untuk @{handle}: koneksi gagal atau permintaan "
+            "ditolak. Dicoba lagi pada jadwal berikutnya; bila berulang, lihat hasil kanari."
+        ) from error
     except InstaloaderException as error:
-        raise CollectionFailed(f"instaloader gagal membaca @{handle}: {error}") from error
+        _log_detail(handle, error)
+        raise CollectionFailed(
+            f"instaloader gagal membaca @{handle}: halaman Instagram mungkin berubah format "
+            "(lihat hasil kanari; pustaka mungkin perlu diperbarui)."
+        ) from error
+
+
+def _log_detail(handle: str, error: Exception) -> None:
+    """instaloader's own words are for the technical log, not for the status page."""
+    logger.info("instaloader @%s: %s: %s", handle, type(error).__name__, error)

@@ -17,7 +17,7 @@ from ..models import AccountStatus, CollectionRun, Collector, Network, SocialAcc
 from ..networks.http import session
 from .graph_insights import collect_facebook, collect_instagram
 from .reading import CollectFailed, Reading, TokenRejected
-from .store import RateLimited, collection_run
+from .store import RateLimited, collection_run, plain_reason
 from .telegram_members import collect_telegram
 from .x_metrics import collect_x
 
@@ -36,12 +36,17 @@ def collect_platform_insights() -> dict[str, int]:
     return collect_all()
 
 
+NO_CREDENTIALS = (
+    "Akun ini belum punya token API, jadi metriknya tidak dapat dikumpulkan. Sambungkan akun "
+    "di Kampanye → Akun media sosial."
+)
+
+
 def collect_all(http: requests.Session | None = None) -> dict[str, int]:
-    """Collect every active account that has credentials; returns run counts by status."""
+    """Collect every active account; returns run counts by status. An account without
+    credentials gets a failed run saying so: a collector that cannot run is never silent."""
     http = http or session()
-    accounts = SocialAccount.objects.filter(is_active=True, network__in=list(COLLECTORS)).exclude(
-        credentials_encrypted=""
-    )
+    accounts = SocialAccount.objects.filter(is_active=True, network__in=list(COLLECTORS))
     counts: dict[str, int] = {}
     for account in accounts.order_by("network", "pk"):
         run = collect_account(account, http)
@@ -52,9 +57,10 @@ def collect_all(http: requests.Session | None = None) -> dict[str, int]:
 def collect_account(account: SocialAccount, http: requests.Session | None = None) -> CollectionRun:
     """One account, one run; whatever goes wrong ends in the run, never in the caller."""
     collector, source, collect = COLLECTORS[account.network]
-    secrets = [str(v) for v in account.get_credentials().values() if v]
     try:
         with collection_run(collector, subject=account.handle, account=account) as run:
+            if not account.credentials_encrypted:
+                raise CollectFailed(NO_CREDENTIALS)
             if account.status == AccountStatus.NEEDS_RECONNECT:
                 raise CollectFailed(
                     "Akun perlu dihubungkan ulang; metrik tidak dikumpulkan sampai token baru "
@@ -67,15 +73,8 @@ def collect_account(account: SocialAccount, http: requests.Session | None = None
                 raise
             except (CollectFailed, RateLimited):
                 raise
-            except Exception as error:  # a bug or an odd answer: recorded, token-free
-                logger.warning("Metrik akun %s: %s", account.pk, type(error).__name__)
-                raise CollectFailed(_scrub(f"{type(error).__name__}: {error}", secrets)) from None
+            except Exception as error:  # a bug or an odd answer: a plain reason, token-free
+                raise CollectFailed(plain_reason(error)) from None
     except (TokenRejected, CollectFailed, RateLimited) as error:
         logger.warning("Metrik %s akun %s: %s", collector, account.pk, type(error).__name__)
     return run
-
-
-def _scrub(text: str, secrets: list[str]) -> str:
-    for secret in secrets:
-        text = text.replace(secret, "***")
-    return text

@@ -17,18 +17,18 @@ from ..models import CollectionRun, DeliveryStatus, SocialAccount
 from ..models.deliveries import Delivery
 from ..networks.base import DeliveryError, Reconnect, RetryLater
 from ..networks.http import json_or_empty, send
-from .store import RateLimited, Sample, upsert_samples
+from .store import Explained, RateLimited, Sample, upsert_samples
 
 LOOKBACK_DAYS = 3  # platforms revise a day's numbers for up to 48 h: fetch the last three again
 POST_WINDOW_DAYS = 30  # our posts' counts are followed for a month after publishing
 RATE_LIMIT_WAIT_SECONDS = 900
 
 
-class TokenRejected(Exception):
+class TokenRejected(Explained):
     """The platform refused the account's token: reconnect the account."""
 
 
-class CollectFailed(Exception):
+class CollectFailed(Explained):
     """The platform answered, but not with numbers; the reason is in the message."""
 
 

@@ -74,6 +74,7 @@ class CollectionRun(models.Model):
         verbose_name_plural = "proses pengumpulan"
         ordering = ["-started_at", "-pk"]
         indexes = [models.Index(fields=["collector", "-started_at"], name="run_collector_idx")]
+        permissions = [("run_collector", "Menjalankan pengumpul sekarang")]
 
     def __str__(self) -> str:
         return f"{self.get_collector_display()} {self.subject}: {self.status}"

@@ -20,11 +20,11 @@ from zoneinfo import ZoneInfo
 import redis
 from celery import shared_task
 from django.db import connection, transaction
-from django.db.models import Count
+from django.db.models import Count, F
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from ..collectors.store import Sample, collection_run, upsert_samples
+from ..collectors.store import Sample, daily_run, upsert_samples
 from ..models import (
     CollectionRun,
     Collector,
@@ -43,7 +43,7 @@ logger = logging.getLogger(__name__)
 WIB = ZoneInfo("Asia/Jakarta")
 LOCK_ID = 0x7472_6166  # "traf": one flush at a time
 # Events written straight to the database (no Redis, or Redis down) are found by time:
-# everything since the previous run started, with this margin for clocks and slow commits.
+# everything since the previous run finished, with this margin for clocks and slow commits.
 DIRECT_WRITE_MARGIN = datetime.timedelta(minutes=5)
 INSERT_BATCH = 5000
 MAX_BATCHES_PER_RUN = 20
@@ -62,8 +62,8 @@ def flush() -> int:
     with _one_at_a_time() as alone:
         if not alone:
             return 0
-        with collection_run(Collector.SITE_TRAFFIC, "Kunjungan halaman dan klik tautan") as run:
-            since = _previous_run_start(run)
+        since = _previous_run_end()
+        with daily_run(Collector.SITE_TRAFFIC, "Kunjungan halaman dan klik tautan") as run:
             written = 0
             try:
                 for _ in range(MAX_BATCHES_PER_RUN):
@@ -86,9 +86,9 @@ def flush() -> int:
         return written
 
 
-# The flush runs every minute: its successful runs are kept two days (the status page and
-# the next run need only the latest); failed and partial runs stay, they explain gaps.
-KEEP_OK_RUNS = datetime.timedelta(days=2)
+# The flush runs every minute, but its successful runs fold into one row per day
+# (``daily_run``); those are kept 90 days. Failed and partial runs stay: they explain gaps.
+KEEP_OK_RUNS = datetime.timedelta(days=90)
 
 
 def prune_runs() -> int:
@@ -115,12 +115,13 @@ def _one_at_a_time():
                 cursor.execute("SELECT pg_advisory_unlock(%s)", [LOCK_ID])
 
 
-def _previous_run_start(current: CollectionRun) -> datetime.datetime | None:
+def _previous_run_end() -> datetime.datetime | None:
+    """When the last successful flush finished (the day's row keeps the latest finish);
+    ``DIRECT_WRITE_MARGIN`` covers events committed while it ran."""
     return (
         CollectionRun.objects.filter(collector=Collector.SITE_TRAFFIC, status=RunStatus.OK)
-        .exclude(pk=current.pk)
-        .order_by("-started_at")
-        .values_list("started_at", flat=True)
+        .order_by(F("finished_at").desc(nulls_last=True))
+        .values_list("finished_at", flat=True)
         .first()
     )
 

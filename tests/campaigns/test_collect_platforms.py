@@ -393,7 +393,9 @@ def test_unreachable_platform_fails_the_run_without_a_secret(fake_telegram, sett
     assert fake_telegram.account.status == AccountStatus.CONNECTED
 
 
-def test_task_collects_active_accounts_with_credentials_only(fake_telegram):
+def test_task_collects_active_accounts_and_says_why_one_without_credentials_cannot(
+    fake_telegram,
+):
     # given an inactive account, one without credentials and a webhook account
     SocialAccountFactory(network="telegram", handle="@lama", is_active=False)
     blank = SocialAccountFactory(network="telegram", handle="@kosong")
@@ -402,6 +404,11 @@ def test_task_collects_active_accounts_with_credentials_only(fake_telegram):
     SocialAccountFactory(network="webhook")
     # when the beat task runs
     counts = collect_all()
-    # then only the connected Telegram channel was collected
-    assert counts == {RunStatus.OK: 1}
-    assert list(CollectionRun.objects.values_list("subject", flat=True)) == [fake_telegram.channel]
+    # then the connected Telegram channel was collected
+    assert counts == {RunStatus.OK: 1, RunStatus.FAILED: 1}
+    runs = dict(CollectionRun.objects.values_list("subject", "status"))
+    assert runs == {fake_telegram.channel: RunStatus.OK, "@kosong": RunStatus.FAILED}
+    # and the one without credentials has a failed run saying so, in plain Indonesian
+    assert CollectionRun.objects.get(subject="@kosong").message.startswith(
+        "Akun ini belum punya token API"
+    )

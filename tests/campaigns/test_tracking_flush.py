@@ -91,7 +91,8 @@ def test_flushing_twice_gives_the_same_numbers_and_new_clicks_add_up(client, lin
     flush.flush()
     assert daily("link", link.pk) == {today(): 5}
     assert TrafficEvent.objects.filter(link=link).count() == 5
-    assert CollectionRun.objects.filter(collector="site_traffic", status="ok").count() == 3
+    # and the three runs are the day's one row on the status page
+    assert CollectionRun.objects.filter(collector="site_traffic", status="ok").count() == 1
 
 
 def test_events_taken_by_a_worker_that_died_are_counted_by_the_next_run(client, link, traffic):
@@ -225,22 +226,49 @@ def test_malformed_events_are_skipped(client, link, traffic):
     assert daily("link", link.pk) == {today(): 1}
 
 
-def test_minute_runs_do_not_pile_up_but_failures_are_kept(db):
-    # given three days of flush runs: successful ones and one failure
+def test_a_day_of_minute_flushes_is_one_row_and_failures_keep_their_own(client, link, settings):
+    # given a flush every minute for a day: 3 successful ones, then Redis down, then one more
+    day = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=WIB)
+    written = 0
+    for minute in range(3):
+        with time_machine.travel(day + datetime.timedelta(minutes=minute), tick=False):
+            click(client, link)
+            written += flush.flush()
+    working_redis = settings.TRAFFIC_REDIS_URL
+    settings.TRAFFIC_REDIS_URL = "redis://127.0.0.1:9/0"
+    with time_machine.travel(day + datetime.timedelta(minutes=3), tick=False):
+        click(client, link)
+        flush.flush()
+    settings.TRAFFIC_REDIS_URL = working_redis
+    # then the successful runs are one row for the day, and the partial run has its own
+    runs = CollectionRun.objects.filter(collector="site_traffic").order_by("started_at")
+    assert [run.status for run in runs] == [RunStatus.OK, RunStatus.PARTIAL]
+    ok = runs[0]
+    assert written > 0 and ok.samples_written == written
+    assert ok.message.startswith("Terakhir 09.02 WIB:")
+    # and the next day starts a new row
+    with time_machine.travel(day + datetime.timedelta(days=1), tick=False):
+        flush.flush()
+    assert CollectionRun.objects.filter(status=RunStatus.OK).count() == 2
+
+
+def test_old_successful_days_are_pruned_but_failures_are_kept(db):
+    # given flush rows from 100 days ago (one success, one failure) and yesterday
     from django.utils import timezone
 
     from campaigns.models import Collector
 
     now = timezone.now()
-    for hours_ago, status in ((1, RunStatus.OK), (60, RunStatus.OK), (60, RunStatus.FAILED)):
+    for days_ago, status in ((1, RunStatus.OK), (100, RunStatus.OK), (100, RunStatus.FAILED)):
         CollectionRun.objects.create(
             collector=Collector.SITE_TRAFFIC,
-            started_at=now - datetime.timedelta(hours=hours_ago),
+            started_at=now - datetime.timedelta(days=days_ago),
+            finished_at=now - datetime.timedelta(days=days_ago),
             status=status,
         )
     # when the flush runs
     flush.flush()
-    # then successful runs older than two days are gone; the failure and recent runs stay
-    kept = CollectionRun.objects.filter(started_at__lt=now - datetime.timedelta(days=2))
+    # then the success older than 90 days is gone; the failure and recent days stay
+    kept = CollectionRun.objects.filter(started_at__lt=now - datetime.timedelta(days=90))
     assert list(kept.values_list("status", flat=True)) == [RunStatus.FAILED]
-    assert CollectionRun.objects.filter(status=RunStatus.OK).count() == 2  # 1 h ago + this one
+    assert CollectionRun.objects.filter(status=RunStatus.OK).count() == 2  # yesterday + today
