@@ -57,6 +57,7 @@ class OutletViewSet(CampaignsModelViewSet):
         "name",
         Column("audience_estimate", label="Perkiraan audiens"),
         "audience_source",
+        BooleanColumn("is_mainstream", label="Arus utama"),
         BooleanColumn("is_active", label="Aktif"),
         StatusTagColumn(
             "last_status",
@@ -79,6 +80,7 @@ class OutletViewSet(CampaignsModelViewSet):
                 ),
             ),
             FieldRowPanel([FieldPanel("audience_estimate"), FieldPanel("audience_source")]),
+            FieldPanel("is_mainstream"),
             FieldPanel("is_active"),
             MultiFieldPanel(
                 [

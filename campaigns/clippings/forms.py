@@ -11,6 +11,7 @@ from core.outbound import validate_public_url
 
 from ..models import Campaign, Clipping, Outlet, RunStatus, Tone
 from .matching import KeywordMatcher, normalise_url
+from .mentions import refresh_outlet_mentions
 
 TONE_HELP = (
     "Nada dinilai oleh analis setelah membaca beritanya, tidak otomatis: positif, netral atau "
@@ -31,6 +32,12 @@ class OutletForm(WagtailAdminModelForm):
         widget=forms.URLInput,
         validators=[validate_public_url],
     )
+
+    def save(self, commit: bool = True) -> Outlet:
+        outlet = super().save(commit)
+        if commit and "is_mainstream" in self.changed_data and self.instance.pk:
+            refresh_outlet_mentions(outlet)
+        return outlet
 
 
 class ClippingForm(WagtailAdminModelForm):

@@ -70,8 +70,9 @@ def _found(padded: str, phrase: str, exceptions: list[str]) -> bool:
 
 
 def normalise_url(url: str) -> str:
-    """One spelling per article: host lower-cased; utm_* and fbclid, the fragment and a
-    trailing slash dropped; the other query parameters kept in their order."""
+    """One spelling per article: https for http (newsrooms serve both; the article is one),
+    host lower-cased; utm_* and fbclid, the fragment and a trailing slash dropped; the other
+    query parameters kept in their order."""
     parts = urlsplit(url.strip())
     query = [
         (key, value)
@@ -79,6 +80,5 @@ def normalise_url(url: str) -> str:
         if not key.lower().startswith("utm_") and key.lower() not in _TRACKING_PARAMS
     ]
     path = parts.path.rstrip("/")
-    return urlunsplit(
-        (parts.scheme.lower(), parts.netloc.lower(), path, urlencode(query, doseq=True), "")
-    )
+    scheme = "https" if parts.scheme.lower() in ("http", "https") else parts.scheme.lower()
+    return urlunsplit((scheme, parts.netloc.lower(), path, urlencode(query, doseq=True), ""))

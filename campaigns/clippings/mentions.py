@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 
 from ..collectors.store import Sample, upsert_samples
@@ -27,12 +27,20 @@ def wib_day(moment: datetime.datetime) -> datetime.date:
     return moment.astimezone(wib()).date()
 
 
+def mainstream_clippings():
+    """What the office counts as coverage: clippings from outlets flagged "media arus utama",
+    and those an analyst typed in without an outlet."""
+    return Clipping.objects.filter(Q(outlet__isnull=True) | Q(outlet__is_mainstream=True))
+
+
 def daily_counts(first: datetime.date, last: datetime.date) -> dict[datetime.date, int]:
-    """Clippings per WIB day from ``first`` to ``last`` inclusive (days with none left out)."""
+    """Mainstream clippings per WIB day from ``first`` to ``last`` inclusive (days with none
+    left out)."""
     start = datetime.datetime.combine(first, datetime.time.min, tzinfo=wib())
     end = datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time.min, wib())
     rows = (
-        Clipping.objects.filter(published_at__gte=start, published_at__lt=end)
+        mainstream_clippings()
+        .filter(published_at__gte=start, published_at__lt=end)
         .annotate(day=TruncDate("published_at", tzinfo=wib()))
         .values("day")
         .annotate(count=Count("id"))
@@ -68,3 +76,9 @@ def refresh_mentions(days: Iterable[datetime.date]) -> int:
         day__in=days - counts.keys(),
     ).delete()
     return len(counts)
+
+
+def refresh_outlet_mentions(outlet) -> int:
+    """Recount every day with a clipping of ``outlet`` (its mainstream flag changed)."""
+    days = {wib_day(moment) for moment in outlet.clippings.values_list("published_at", flat=True)}
+    return refresh_mentions(days)

@@ -13,6 +13,14 @@ class Outlet(models.Model):
         help_text="Untuk jangkauan potensial (batas atas, bukan jumlah orang yang membaca).",
     )
     audience_source = models.CharField("sumber angka audiens", max_length=200, blank=True)
+    is_mainstream = models.BooleanField(
+        "media arus utama",
+        default=True,
+        help_text=(
+            "Hanya pemberitaan media arus utama yang dihitung untuk angka Pemberitaan dan "
+            "targetnya. Matikan untuk blog, agregator atau akun komunitas."
+        ),
+    )
     is_active = models.BooleanField("aktif", default=True)
     last_polled_at = models.DateTimeField(null=True, blank=True, editable=False)
     last_status = models.CharField(max_length=20, blank=True, editable=False)

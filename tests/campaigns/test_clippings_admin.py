@@ -124,6 +124,11 @@ def test_a_clipping_already_stored_is_refused_whatever_its_tracking_parameters(
     assert "Kliping dengan URL ini sudah ada." in page_text(response)
     assert Clipping.objects.count() == 1
 
+    # and so is its http spelling with a trailing slash
+    response = client.post(ADD, {**data, "url": "http://radar.example/berita/adipura/"})
+    assert "Kliping dengan URL ini sudah ada." in page_text(response)
+    assert Clipping.objects.count() == 1
+
 
 def test_changing_the_tone_in_the_edit_view_records_who_set_it(client, users, radar):
     # given a polled clipping nobody has rated, and the head of Humas in the admin
@@ -198,6 +203,36 @@ def test_moving_a_clipping_to_another_day_recounts_both_days(client, analyst, ra
 
     # then 21 November counts it and 20 November has no mentions left
     assert mentions() == {datetime.date(2026, 11, 21): 1}
+
+
+def test_marking_an_outlet_not_mainstream_takes_its_clippings_out_of_the_count(
+    client, analyst, radar
+):
+    # given a manual clipping of the outlet, counted on 20 November (WIB)
+    client.post(
+        ADD,
+        form_at(
+            client,
+            ADD,
+            outlet=radar.pk,
+            url="https://radar.example/cetak/2",
+            title="Kota Tangerang",
+            published_at="2026-11-20 08:00",
+        ),
+    )
+    assert mentions() == {datetime.date(2026, 11, 20): 1}
+    edit = reverse("campaigns_outlet:edit", args=[radar.pk])
+
+    # when the analyst unticks "media arus utama"
+    data = rendered_form(client, edit, form_id=FORM_ID)
+    data.pop("is_mainstream", None)
+    assert client.post(edit, data).status_code == 302
+
+    # then the day no longer counts it; ticking it again brings it back
+    assert mentions() == {}
+    data["is_mainstream"] = "on"
+    client.post(edit, data)
+    assert mentions() == {datetime.date(2026, 11, 20): 1}
 
 
 def test_listing_filters_by_tone_outlet_campaign_and_date(client, analyst, radar):

@@ -108,6 +108,7 @@ def test_keyword_rules_match_whole_phrases_whatever_the_typography(phrase, title
         ),
         ("https://radar.example/berita/1?fbclid=IwAR0abc", "https://radar.example/berita/1"),
         ("HTTPS://radar.example/", "https://radar.example"),
+        ("http://radar.example/berita/1/", "https://radar.example/berita/1"),
         (
             "https://radar.example/Berita/ABC?Halaman=2",
             "https://radar.example/Berita/ABC?Halaman=2",
@@ -166,7 +167,8 @@ def test_second_poll_with_utm_variants_adds_only_the_new_item_and_keeps_the_tone
     Clipping.objects.filter(pk=rated.pk).update(tone="positive", tone_set_by=users["analyst"])
 
     # when the feed is polled again, now listing the same articles with other tracking
-    # parameters, a fbclid, a trailing slash and a new title, plus one new article
+    # parameters, a fbclid, a trailing slash, http for https and a new title, plus one new
+    # article
     feeds_server.clear()
     serve(feeds_server, "/radar.xml", feed("radar_again.xml"))
     poll_news_feeds()
@@ -374,3 +376,22 @@ def test_a_neighbouring_city_does_not_count_as_a_mention(title, matches):
     matcher = KeywordMatcher([("Kota Tangerang", "Selatan, Sel")])
     # then only a mention of our city counts
     assert bool(matcher.matches(title)) is matches
+
+
+def test_only_mainstream_outlets_count_as_coverage(feeds_server, keywords):
+    # given the same articles from a mainstream outlet and from an aggregator that isn't
+    serve(feeds_server, "/radar.xml", feed("radar.xml"))
+    serve(feeds_server, "/warta.atom", feed("warta.atom"), "application/atom+xml")
+    outlet(feeds_server, "Radar Cisadane", "/radar.xml")
+    outlet(feeds_server, "Agregator", "/warta.atom", is_mainstream=False)
+
+    # when both are polled
+    poll_news_feeds()
+
+    # then both are clippings, but the day's coverage counts the mainstream outlet's only
+    assert Clipping.objects.filter(outlet__name="Agregator").exists()
+    radar_days = {}
+    for clipping in Clipping.objects.filter(outlet__name="Radar Cisadane"):
+        day = clipping.published_at.astimezone(WIB).date()
+        radar_days[day] = radar_days.get(day, 0) + 1
+    assert office_mentions() == radar_days
