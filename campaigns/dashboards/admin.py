@@ -11,11 +11,6 @@ from .report import CampaignReportView, ReportIndexView
 from .views import CampaignDashboardView, OfficeDashboardView
 
 
-class OfficeMenuItem(MenuItem):
-    def is_shown(self, request) -> bool:
-        return access.can_read_office(request.user)
-
-
 class ReaderMenuItem(MenuItem):
     """Analysts and the head, and social media managers (who see their own campaigns)."""
 
@@ -29,7 +24,7 @@ class DashboardViewSet(ViewSet):
     url_prefix = "campaigns/dashboards"
     icon = "doc-full-inverse"
     menu_label = "Dasbor"
-    menu_item_class = OfficeMenuItem
+    menu_item_class = ReaderMenuItem
 
     def get_urlpatterns(self):
         return [

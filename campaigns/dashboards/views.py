@@ -10,6 +10,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from ..models import Campaign
 from . import access, board
 from .queries import Scope
+from .report import ReportIndexView
 
 
 class DashboardView(WagtailAdminTemplateMixin, TemplateView):
@@ -48,6 +49,9 @@ class OfficeDashboardView(DashboardView):
 
     def dispatch(self, request, *args, **kwargs):
         if not access.can_read_office(request.user):
+            if access.is_social_manager(request.user):
+                # "Dasbor" in a manager's menu: the dashboards of their own campaigns.
+                return OwnCampaignsView.as_view()(request)
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -55,6 +59,11 @@ class OfficeDashboardView(DashboardView):
         context = super().get_context_data(**kwargs)
         context["campaigns"] = Campaign.objects.order_by("-starts_on", "name")[:20]
         return context
+
+
+class OwnCampaignsView(ReportIndexView):
+    page_title = "Dasbor kampanye Anda"
+    header_icon = "doc-full-inverse"
 
 
 class CampaignDashboardView(DashboardView):

@@ -122,7 +122,6 @@ OFFICE, OWN, OTHERS = "office", "own campaign", "someone else's campaign"
     [
         ("analyst", OFFICE, True),
         ("head", OFFICE, True),
-        ("social", OFFICE, False),
         ("editor_koran", OFFICE, False),
         ("analyst", OTHERS, True),
         ("head", OTHERS, True),
@@ -157,6 +156,32 @@ def test_who_may_read_which_dashboard(client, users, published_article, role, pa
     else:
         assert response.status_code in (302, 403)
         assert b"benteng-card" not in response.content
+
+
+def test_a_managers_dashboard_menu_lists_the_dashboards_of_their_own_campaigns(
+    client, users, published_article
+):
+    # given a campaign of the manager's and one of another manager's
+    week = seed_week(users["social"], published_article)
+    others = week["campaign"].__class__.objects.create(
+        name="Usir Banjir",
+        objective="Warga tahu jalur evakuasi.",
+        starts_on=START,
+        ends_on=END,
+        owner=UserFactory(username="manajer-lain", role="social"),
+    )
+    client.force_login(users["social"])
+    # when the manager opens "Dasbor" from the menu
+    menu = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert '"label": "Dasbor"' in menu
+    response = client.get(office_url())
+    # then they see their own campaign's dashboard link, not the office's numbers or others'
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Dasbor kampanye Anda" in page
+    assert campaign_url(week["campaign"]) in page
+    assert campaign_url(others) not in page
+    assert "benteng-card" not in page
 
 
 def test_dashboards_need_a_bounded_number_of_queries(
