@@ -16,6 +16,7 @@ $(BIN)/activate:
 	$(BIN)/pip install -q --upgrade pip
 
 $(VENV)/.installed: $(BIN)/activate requirements.txt requirements-dev.txt
+	@scripts/ensure-pango.sh
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $@
 

@@ -7,6 +7,7 @@ from wagtail.admin.viewsets.base import ViewSet
 
 from . import access
 from .export import export_csv, export_xlsx
+from .pdf import export_pdf
 from .report import CampaignReportView, ReportIndexView
 from .views import CampaignDashboardView, OfficeDashboardView
 
@@ -46,6 +47,7 @@ class ReportViewSet(ViewSet):
             path("<int:pk>/", CampaignReportView.as_view(), name="report"),
             path("<int:pk>/export.csv", export_csv, name="export_csv"),
             path("<int:pk>/export.xlsx", export_xlsx, name="export_xlsx"),
+            path("<int:pk>/report.pdf", export_pdf, name="export_pdf"),
         ]
 
 

@@ -129,6 +129,7 @@ class CampaignReportView(WagtailAdminTemplateMixin, TemplateView):
             range_form=self.range_form,
             csv_url=reverse("campaigns_report:export_csv", args=[pk]) + query,
             xlsx_url=reverse("campaigns_report:export_xlsx", args=[pk]) + query,
+            pdf_url=reverse("campaigns_report:export_pdf", args=[pk]) + query,
             dashboard_url=reverse("campaigns_dashboard:campaign", args=[pk]),
         )
         return context

@@ -6,10 +6,12 @@ printed (print media, then a PDF), shows the report without the admin's sidebar 
 Screenshots of a failure go to test-artifacts/.
 """
 
+import io
 import re
 
 import pytest
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from tests.campaigns.metrics_data import END, START, seed_week
 from tests.test_editorial_flow_browser import (  # noqa: F401  (restore_migration_rows: fixture)
@@ -82,4 +84,10 @@ def test_manager_reads_campaign_dashboard_and_prints_its_report(
         expect(page.get_by_role("link", name="Unduh CSV")).to_be_hidden()
         pdf = page.pdf(format="A4")
         assert pdf.startswith(b"%PDF") and len(pdf) > 5000
+        # and it prints whole: several pages, down to the learnings and the charts' appendix
+        printed = [p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages]
+        assert len(printed) >= 2, f"{len(printed)} page(s) printed"
+        whole = "\n".join(printed)
+        # ("grafik" is set with an fi ligature on paper)
+        assert "8. Pembelajaran" in whole and "Lampiran: gra" in whole
         assert problems == []

@@ -131,7 +131,7 @@ def test_xlsx_export_has_daily_summary_and_targets_sheets(client, users, week):
     assert targets[1][:4] == ("Jangkauan (reach)", "semua", 1000, 800)
 
 
-@pytest.mark.parametrize("name", ["report", "export_csv", "export_xlsx"])
+@pytest.mark.parametrize("name", ["report", "export_csv", "export_xlsx", "export_pdf"])
 def test_managers_cannot_read_reports_of_campaigns_they_do_not_own(
     client, week, name, django_user_model
 ):
