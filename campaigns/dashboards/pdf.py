@@ -1,4 +1,4 @@
-""""Unduh PDF": the campaign report rendered on the server by WeasyPrint, the same sections as
+""" "Unduh PDF": the campaign report rendered on the server by WeasyPrint, the same sections as
 the screen, with the office logo, the campaign and its period in every page's header, page
 numbers, the SVG charts as vectors, and no table row split across pages.
 
@@ -47,7 +47,7 @@ def stylesheet() -> str:
 
 
 def render_report_pdf(campaign: Campaign, start: datetime.date, end: datetime.date) -> bytes:
-    """The report for ``start``–``end`` as PDF bytes (also attached to the weekly e-mail)."""
+    """The report for ``start`` to ``end`` as PDF bytes (also attached to the weekly e-mail)."""
     # Imported here: WeasyPrint loads Pango, which only this needs.
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
