@@ -3,6 +3,8 @@ inputs, activities, outputs, out-takes, outcomes, impact, learnings. Every figur
 method. Advertising value equivalents are rejected by the Barcelona Principles: none here."""
 
 import datetime
+from dataclasses import dataclass
+from itertools import pairwise
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -40,6 +42,47 @@ def outcome_figures(campaign: Campaign, level: str) -> list[OutcomeFigure]:
     )
 
 
+@dataclass(frozen=True)
+class Trend:
+    """Two figures of one office-wide measure, and the change between them."""
+
+    name: str
+    unit: str
+    earlier: OutcomeFigure
+    later: OutcomeFigure
+
+    @property
+    def change_percent(self) -> float | None:
+        if not self.earlier.value:
+            return None
+        return float((self.later.value - self.earlier.value) / self.earlier.value * 100)
+
+    @property
+    def yearly_percent(self) -> float | None:
+        """Compound yearly growth between the two periods' ends, when both are positive."""
+        years = (self.later.period_end - self.earlier.period_end).days / 365.25
+        if years < 1 or self.earlier.value <= 0 or self.later.value <= 0:
+            return None
+        return ((float(self.later.value) / float(self.earlier.value)) ** (1 / years) - 1) * 100
+
+
+def office_context(campaign: Campaign) -> tuple[list[OutcomeFigure], list[Trend]]:
+    """Office-wide figures from outside the campaign's period (e.g. tourist visits in 2013 and
+    2018), shown as context with their own periods; and, per measure and unit, the trend
+    between each figure and the next."""
+    figures = list(
+        OutcomeFigure.objects.filter(campaign__isnull=True)
+        .exclude(period_end__gte=campaign.starts_on, period_start__lte=campaign.ends_on)
+        .order_by("name", "unit", "period_start")
+    )
+    trends = [
+        Trend(a.name, a.unit, a, b)
+        for a, b in pairwise(figures)
+        if (a.name, a.unit, a.level) == (b.name, b.unit, b.level)
+    ]
+    return figures, trends
+
+
 def sections(campaign: Campaign, start: datetime.date, end: datetime.date) -> dict:
     """The report's content: the dashboard's figures, arranged by AMEC level."""
     data = board.build(start, end, Scope(campaign_id=campaign.pk), campaign)
@@ -54,6 +97,7 @@ def sections(campaign: Campaign, start: datetime.date, end: datetime.date) -> di
     posts = Post.objects.filter(campaign=campaign)
     articles = posts.filter(Q(link_page__isnull=False) | Q(source_article__isnull=False))
     clippings = f["_clippings"]
+    context = office_context(campaign)
     return {
         **data,
         "inputs": {
@@ -91,6 +135,8 @@ def sections(campaign: Campaign, start: datetime.date, end: datetime.date) -> di
         "outcome_figures": [f["follower_growth"], f["follower_growth_rate"], f["net_sentiment"]],
         "outcomes": outcome_figures(campaign, OutcomeLevel.OUTCOME),
         "impacts": outcome_figures(campaign, OutcomeLevel.IMPACT),
+        "context_figures": context[0],
+        "context_trends": context[1],
         "misses": [row for row in data["kpis"] if not row.met],
     }
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
 from publications.models import Pillar, Programme
@@ -53,6 +54,23 @@ class Campaign(ClusterableModel):
         related_name="campaigns",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # AMEC's last step: what worked, what to change. Who wrote it and when are kept.
+    learnings = RichTextField(
+        "pembelajaran",
+        blank=True,
+        features=["bold", "italic", "ol", "ul", "link"],
+        help_text="Apa yang berhasil, apa yang diubah lain kali. Tampil di bagian 8 laporan.",
+    )
+    learnings_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="pembelajaran ditulis oleh",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    learnings_at = models.DateTimeField("pembelajaran diperbarui", null=True, editable=False)
 
     class Meta:
         verbose_name = "kampanye"

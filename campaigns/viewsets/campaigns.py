@@ -1,10 +1,20 @@
 """Campaigns with their KPI targets, set before they start."""
 
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from django.utils import timezone
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.views import generic
 
 from ..models import Campaign
 from .base import CampaignsModelViewSet
+
+
+class CampaignForm(WagtailAdminModelForm):
+    def save(self, commit=True):
+        if "learnings" in self.changed_data:
+            self.instance.learnings_by = self.for_user
+            self.instance.learnings_at = timezone.now()
+        return super().save(commit)
 
 
 class CampaignCreateView(generic.CreateView):
@@ -25,20 +35,24 @@ class CampaignViewSet(CampaignsModelViewSet):
     list_filter = ["pillar", "programme"]
     search_fields = ["name", "objective", "hashtags"]
     ordering = ["-starts_on", "name"]
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("objective"),
-        FieldRowPanel([FieldPanel("pillar"), FieldPanel("programme")]),
-        FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")], heading="Periode"),
-        FieldPanel("hashtags"),
-        FieldPanel("owner"),
-        InlinePanel(
-            "targets",
-            label="Target KPI",
-            heading="Target KPI",
-            help_text="Tetapkan sebelum kampanye dimulai; dibandingkan dengan hasil di laporan.",
-        ),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("objective"),
+            FieldRowPanel([FieldPanel("pillar"), FieldPanel("programme")]),
+            FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")], heading="Periode"),
+            FieldPanel("hashtags"),
+            FieldPanel("owner"),
+            InlinePanel(
+                "targets",
+                label="Target KPI",
+                heading="Target KPI",
+                help_text="Tetapkan sebelum kampanye dimulai; dibandingkan dengan hasil di laporan.",
+            ),
+            MultiFieldPanel([FieldPanel("learnings")], heading="Pembelajaran"),
+        ],
+        base_form_class=CampaignForm,
+    )
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(

@@ -141,3 +141,61 @@ def test_managers_cannot_read_reports_of_campaigns_they_do_not_own(
     response = client.get(reverse(f"campaigns_report:{name}", args=[week["campaign"].pk]))
     assert response.status_code in (302, 403)
     assert b"Kunjungan" not in response.content
+
+
+def test_learnings_written_on_the_campaign_show_in_section_8_with_who_and_when(client, users, week):
+    # given the owner writes what worked on the campaign's edit form
+    from tests.admin_helpers import rendered_form
+
+    campaign = week["campaign"]
+    client.force_login(users["social"])
+    edit = reverse("campaigns_campaign:edit", args=[campaign.pk])
+    data = rendered_form(client, edit, form_id="w-editor-form")
+    data["learnings"] = (
+        '{"blocks": [{"key": "a", "type": "unstyled", "depth": 0, "text": '
+        '"Video pendek Aboh Jasa paling banyak dibagikan.", "inlineStyleRanges": [], '
+        '"entityRanges": [], "data": {}}], "entityMap": {}}'
+    )
+    assert client.post(edit, data).status_code == 302
+
+    # when an analyst reads the report
+    client.force_login(users["analyst"])
+    html = client.get(reverse("campaigns_report:report", args=[campaign.pk]), WEEK)
+    section = html.content.decode().split("8. Pembelajaran")[1]
+
+    # then section 8 carries the learnings, who wrote them and when
+    assert "Video pendek Aboh Jasa paling banyak dibagikan." in section
+    assert f"Ditulis oleh {users['social'].username}" in section
+    campaign.refresh_from_db()
+    assert campaign.learnings_by == users["social"] and campaign.learnings_at is not None
+
+
+def test_office_figures_from_other_years_are_context_with_their_trend(client, users, week):
+    # given tourist visits of 360,000 in 2013 beside the 1,230,000 of 2018 (office-wide)
+    import datetime
+
+    from campaigns.models import OutcomeFigure
+
+    figure = OutcomeFigure.objects.get(name="Kunjungan wisatawan")
+    figure.campaign = None
+    figure.save()
+    OutcomeFigure.objects.create(
+        name="Kunjungan wisatawan",
+        level="impact",
+        period_start=datetime.date(2013, 1, 1),
+        period_end=datetime.date(2013, 12, 31),
+        value=360_000,
+        unit="kunjungan",
+        source="BPS Kota Tangerang",
+    )
+    client.force_login(users["analyst"])
+
+    # when the campaign's report is read
+    html = client.get(reverse("campaigns_report:report", args=[week["campaign"].pk]), WEEK)
+    text = " ".join(html.content.decode().split())
+
+    # then both appear as context with their own periods, and the trend between them
+    assert "Konteks: angka kantor di luar periode kampanye" in text
+    assert "01-01-2013 s.d. 31-12-2013" in text and "01-01-2018 s.d. 31-12-2018" in text
+    assert "(2013) → 1.230.000 kunjungan (2018): 241,7 %" in text
+    assert "rata-rata 27,9 % per tahun" in text
