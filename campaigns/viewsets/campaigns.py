@@ -47,7 +47,9 @@ class CampaignViewSet(CampaignsModelViewSet):
                 "targets",
                 label="Target KPI",
                 heading="Target KPI",
-                help_text="Tetapkan sebelum kampanye dimulai; dibandingkan dengan hasil di laporan.",
+                help_text=(
+                    "Tetapkan sebelum kampanye dimulai; dibandingkan dengan hasil di laporan."
+                ),
             ),
             MultiFieldPanel([FieldPanel("learnings")], heading="Pembelajaran"),
         ],
