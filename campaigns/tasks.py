@@ -19,4 +19,5 @@ def publish_delivery(delivery_id: int) -> str:
 from . import alerts  # noqa: E402, F401
 from .clippings import poll  # noqa: E402, F401
 from .collectors import instagram_public, platforms  # noqa: E402, F401
+from .dashboards import weekly  # noqa: E402, F401
 from .tracking import flush  # noqa: E402, F401

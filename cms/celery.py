@@ -46,6 +46,10 @@ app.conf.beat_schedule = {
         "task": "campaigns.poll_news_feeds",
         "schedule": crontab(minute="*/30"),
     },
+    "metrics-weekly-report": {
+        "task": "campaigns.send_weekly_reports",
+        "schedule": crontab(minute=0, hour=0, day_of_week="mon"),  # Monday 07.00 WIB
+    },
     "metrics-alerts": {
         "task": "campaigns.check_alerts",
         "schedule": crontab(minute=45),

@@ -10,6 +10,7 @@ from .export import export_csv, export_xlsx
 from .pdf import export_pdf
 from .report import CampaignReportView, ReportIndexView
 from .views import CampaignDashboardView, OfficeDashboardView
+from .weekly import toggle_subscription
 
 
 class ReaderMenuItem(MenuItem):
@@ -48,6 +49,7 @@ class ReportViewSet(ViewSet):
             path("<int:pk>/export.csv", export_csv, name="export_csv"),
             path("<int:pk>/export.xlsx", export_xlsx, name="export_xlsx"),
             path("<int:pk>/report.pdf", export_pdf, name="export_pdf"),
+            path("<int:pk>/weekly/", toggle_subscription, name="weekly"),
         ]
 
 

@@ -176,6 +176,8 @@ class CampaignReportView(WagtailAdminTemplateMixin, TemplateView):
             csv_url=reverse("campaigns_report:export_csv", args=[pk]) + query,
             xlsx_url=reverse("campaigns_report:export_xlsx", args=[pk]) + query,
             pdf_url=reverse("campaigns_report:export_pdf", args=[pk]) + query,
+            weekly_url=reverse("campaigns_report:weekly", args=[pk]),
+            subscribed=self.campaign.subscriptions.filter(user=self.request.user).exists(),
             dashboard_url=reverse("campaigns_dashboard:campaign", args=[pk]),
         )
         return context

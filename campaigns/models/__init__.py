@@ -12,6 +12,7 @@ from .metrics import Metric, MetricSample, SampleStatus, Source, SubjectKind
 from .notifications import Notification
 from .outcomes import OutcomeFigure, OutcomeLevel
 from .posts import Approval, ApprovalDecision, Post, PostImage, PostStatus
+from .subscriptions import ReportSubscription
 from .tracking import TrackedLink, TrafficEvent, TrafficKind
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "Post",
     "PostImage",
     "PostStatus",
+    "ReportSubscription",
     "RunStatus",
     "SampleStatus",
     "SchedulerHeartbeat",
