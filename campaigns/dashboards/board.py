@@ -3,7 +3,8 @@ top posts and articles, collector status. Shared by the office and the campaign 
 
 import datetime
 
-from ..models import Metric, Tone
+from ..models import Delivery, DeliveryStatus, Metric, Tone
+from ..views.common import WIB
 from . import charts, formulas, queries
 from .figures import figures, kpi_progress, share_of_voice
 from .queries import OFFICE, Scope
@@ -15,12 +16,48 @@ CHARTED = [
     (Metric.LINK_CLICKS, "Klik tautan", "Klik tautan terlacak per hari"),
     (Metric.PAGE_VIEWS, "Kunjungan halaman", "Kunjungan halaman situs per hari"),
 ]
+UNITS = {
+    Metric.FOLLOWERS: "akun",
+    Metric.REACH: "akun",
+    Metric.VIEWS: "tayangan",
+    Metric.LINK_CLICKS: "klik",
+    Metric.PAGE_VIEWS: "kunjungan",
+}
+# Okabe-Ito hues, each with its own hatch in the chart (never red against green alone).
 TONE_SERIES = [
-    (Tone.POSITIVE, "Positif", "#15803d"),
-    (Tone.NEUTRAL, "Netral", "#6b7280"),
-    (Tone.NEGATIVE, "Negatif", "#b91c1c"),
-    (Tone.UNRATED, "Belum dinilai", "#d1d5db"),
+    (Tone.POSITIVE, "Positif", "#0072b2"),
+    (Tone.NEUTRAL, "Netral", "#7f7f7f"),
+    (Tone.NEGATIVE, "Negatif", "#d55e00"),
+    (Tone.UNRATED, "Belum dinilai", "#b8b8b8"),
 ]
+POST_MARK_CHARS = 80
+
+
+def campaign_marks(campaign, start: datetime.date, end: datetime.date) -> charts.Marks:
+    """The campaign's period and its posts published in the range, by WIB day."""
+    if campaign is None:
+        return charts.NO_MARKS
+    posts: dict[datetime.date, list[str]] = {}
+    published = (
+        Delivery.objects.filter(
+            post__campaign=campaign,
+            status=DeliveryStatus.PUBLISHED,
+            published_at__date__gte=start - datetime.timedelta(days=1),
+            published_at__date__lte=end + datetime.timedelta(days=1),
+        )
+        .order_by("published_at")
+        .values_list("published_at", "post_id", "post__text")
+    )
+    seen = set()
+    for moment, post_id, text in published:
+        day = moment.astimezone(WIB).date()
+        if start <= day <= end and (day, post_id) not in seen:
+            seen.add((day, post_id))
+            excerpt = " ".join(text.split())
+            if len(excerpt) > POST_MARK_CHARS:
+                excerpt = excerpt[: POST_MARK_CHARS - 1] + "…"
+            posts.setdefault(day, []).append(excerpt or f"Unggahan #{post_id}")
+    return charts.Marks(period=(campaign.starts_on, campaign.ends_on), posts=posts)
 
 
 def series_for(start: datetime.date, end: datetime.date, scope: Scope) -> tuple[dict, dict]:
@@ -51,13 +88,22 @@ def build(start: datetime.date, end: datetime.date, scope: Scope = OFFICE, campa
     series, counts = series_for(start, end, scope)
     numbers = figures(start, end, scope, series)  # before gap days are taken off the charts
     failures = queries.failed_runs(start, end)
+    marks = campaign_marks(campaign, start, end)
     chart_list = []
     for metric, label, title in CHARTED:
         gaps = queries.gaps(metric, series[metric], failures, counts[metric])
         # A partial day is not drawn: the missing subjects would look like a drop.
         series[metric] = {d: v for d, v in series[metric].items() if d not in gaps}
         chart_list.append(
-            charts.line_chart(f"chart-{metric}", title, days, [(label, series[metric])], gaps=gaps)
+            charts.line_chart(
+                f"chart-{metric}",
+                title,
+                days,
+                [(label, series[metric])],
+                gaps=gaps,
+                unit=UNITS[metric],
+                marks=marks,
+            )
         )
     er = engagement_rate_series(series, days)
     chart_list.insert(
@@ -69,6 +115,8 @@ def build(start: datetime.date, end: datetime.date, scope: Scope = OFFICE, campa
             [("Tingkat interaksi", er)],
             gaps=queries.gaps(Metric.REACH, er, failures),
             value_format=formulas.format_rate,
+            unit="%",
+            marks=marks,
         ),
     )
     tones = queries.mentions_by_tone(start, end, scope)
@@ -80,6 +128,8 @@ def build(start: datetime.date, end: datetime.date, scope: Scope = OFFICE, campa
             [(label, tones.get(tone, {})) for tone, label, _ in TONE_SERIES],
             tuple(colour for _, _, colour in TONE_SERIES),
             gaps=queries.gaps(Metric.MENTIONS, {d: 1 for t in tones.values() for d in t}, failures),
+            unit="berita",
+            marks=marks,
         )
     )
     return {

@@ -4,8 +4,11 @@ Every function states its denominator. A zero or missing denominator gives ``Non
 as "—": a rate that cannot be computed is not a rate of zero.
 """
 
+import datetime
 from collections.abc import Iterable
 from decimal import Decimal
+
+from django.utils import formats, translation
 
 Number = int | float | Decimal
 
@@ -77,15 +80,30 @@ def progress(actual: Number | None, target: Number | None) -> float | None:
     return _ratio(actual, target)
 
 
+def format_number(value: Number, digits: int = 0) -> str:
+    """Through Django's ``id`` locale, whatever language the reader's admin is in: the
+    cards, tables, charts and exports all write numbers the same way."""
+    # Rounded here: Django's number_format cuts the digits off rather than rounding them.
+    rounded = round(Decimal(str(value)), digits)
+    with translation.override("id"):
+        return formats.number_format(rounded, digits, use_l10n=True, force_grouping=True)
+
+
 def format_rate(value: float | None, digits: int = 2) -> str:
     """'3,25 %' in Indonesian notation, or '—' when the rate cannot be computed."""
     if value is None:
         return "—"
-    return f"{value:,.{digits}f}".replace(",", "\x00").replace(".", ",").replace("\x00", ".") + " %"
+    return f"{format_number(value, digits)} %"
 
 
 def format_count(value: Number | None) -> str:
     """'1.234.567' in Indonesian notation, or '—' for a missing number (never 0)."""
     if value is None:
         return "—"
-    return f"{int(value):,}".replace(",", ".")
+    return format_number(int(value))
+
+
+def format_day(day: datetime.date) -> str:
+    """'04-11-2026': the ``id`` locale's short date."""
+    with translation.override("id"):
+        return formats.date_format(day, "SHORT_DATE_FORMAT")

@@ -1,0 +1,94 @@
+"""Charts everyone can read: round value ticks, the unit on the axis, a legend and a second
+cue (dash or hatch) for every series in a colour-blind-safe palette, "Belum ada data" for an
+empty chart, the campaign's period and posts marked, and numbers and dates written through
+Django's Indonesian locale."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import translation
+
+from campaigns.dashboards import charts
+from campaigns.dashboards.formulas import format_count, format_day, format_rate
+
+DAYS = charts.days_between(datetime.date(2026, 11, 1), datetime.date(2026, 11, 7))
+
+
+def tick_labels(chart) -> list[str]:
+    return re.findall(r'class="chart-tick"[^>]*>([^<]+)<', chart.svg)
+
+
+@pytest.mark.parametrize(
+    ("peak", "whole", "ticks"),
+    [
+        (5, True, [0, 2, 4, 6]),  # never "0 / 2 / 5" where 2,5 is meant
+        (1, True, [0, 1]),  # never "0 / 0 / 1"
+        (0, True, [0, 1]),
+        (1060, True, [0, 500, 1000, 1500]),
+        (7.5, False, [0, 2, 4, 6, 8]),
+        (0.9, False, [0, 0.25, 0.5, 0.75, 1.0]),
+    ],
+)
+def test_ticks_are_round_numbers_at_or_above_the_peak(peak, whole, ticks):
+    assert charts.nice_ticks(peak, whole=whole) == ticks
+
+
+def test_tick_labels_say_exactly_the_values_drawn():
+    chart = charts.line_chart("c", "Klik", DAYS, [("Klik", {DAYS[0]: 5, DAYS[1]: 3})], unit="klik")
+    assert tick_labels(chart) == ["0", "2", "4", "6"]
+    assert 'class="chart-unit"' in chart.svg and ">klik<" in chart.svg
+
+
+def test_several_series_get_a_legend_and_each_its_own_dash():
+    chart = charts.line_chart(
+        "c", "Pengikut", DAYS, [("Instagram", {DAYS[0]: 10}), ("X", {DAYS[0]: 4})]
+    )
+    legend = re.search(r'<g class="chart-legend">(.*?)</g></g>', chart.svg).group(1)
+    assert "Instagram" in legend and "X" in legend
+    dashes = re.findall(r'<path [^>]*stroke-dasharray="([^"]*)"', chart.svg)
+    assert len(set(dashes)) == 2
+
+
+def test_one_series_needs_no_legend():
+    chart = charts.line_chart("c", "Klik", DAYS, [("Klik", {DAYS[0]: 1})])
+    assert "chart-legend" not in chart.svg
+
+
+def test_stacked_bars_carry_a_hatch_beside_the_colour_and_a_legend():
+    chart = charts.stacked_bar_chart(
+        "c",
+        "Nada",
+        DAYS,
+        [("Positif", {DAYS[0]: 2}), ("Netral", {DAYS[0]: 1}), ("Negatif", {DAYS[0]: 1})],
+    )
+    assert 'class="chart-legend"' in chart.svg
+    for label in ("Positif", "Netral", "Negatif"):
+        assert label in chart.svg
+    assert chart.svg.count('fill="url(#hatch-') >= 2  # every series but the first
+    assert "#15803d" not in chart.svg and "#b91c1c" not in chart.svg  # no red against green
+
+
+def test_an_empty_chart_says_belum_ada_data():
+    chart = charts.line_chart("c", "Tayangan", DAYS, [("Tayangan", {})])
+    assert "Belum ada data" in chart.svg
+
+
+def test_a_campaigns_period_and_posts_are_marked_with_their_text():
+    marks = charts.Marks(
+        period=(DAYS[2], DAYS[5]), posts={DAYS[3]: ["Festival Cisadane dibuka <b>hari ini</b>"]}
+    )
+    chart = charts.line_chart("c", "Klik", DAYS, [("Klik", {DAYS[3]: 4})], marks=marks)
+    assert 'class="chart-period"' in chart.svg
+    assert 'data-post-day="2026-11-04"' in chart.svg
+    assert "Festival Cisadane dibuka &lt;b&gt;hari ini&lt;/b&gt;" in chart.svg  # escaped
+    assert chart.labels[-1] == "Unggahan kampanye"
+    assert chart.rows[3][-1] == "Festival Cisadane dibuka <b>hari ini</b>"
+
+
+def test_numbers_and_dates_follow_the_indonesian_locale_whatever_the_language():
+    with translation.override("en"):
+        assert format_count(35000) == "35.000"
+        assert format_count(21588789) == "21.588.789"
+        assert format_rate(3.256) == "3,26 %"
+        assert format_day(datetime.date(2026, 11, 4)) == "04-11-2026"
