@@ -6,7 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
 from . import access
-from .export import export_csv, export_xlsx
+from .export import export_csv, export_office_csv, export_office_xlsx, export_xlsx
 from .pdf import export_pdf
 from .report import CampaignReportView, ReportIndexView
 from .views import CampaignDashboardView, OfficeDashboardView
@@ -31,6 +31,8 @@ class DashboardViewSet(ViewSet):
     def get_urlpatterns(self):
         return [
             path("", OfficeDashboardView.as_view(), name="index"),
+            path("export.csv", export_office_csv, name="export_csv"),
+            path("export.xlsx", export_office_xlsx, name="export_xlsx"),
             path("campaign/<int:pk>/", CampaignDashboardView.as_view(), name="campaign"),
         ]
 

@@ -120,7 +120,13 @@ def test_xlsx_export_has_daily_summary_and_targets_sheets(client, users, week):
     response = client.get(reverse("campaigns_report:export_xlsx", args=[week["campaign"].pk]), WEEK)
     assert response.status_code == 200
     workbook = load_workbook(io.BytesIO(response.content))
-    assert workbook.sheetnames == ["Harian", "Ringkasan", "Target KPI"]
+    assert workbook.sheetnames == [
+        "Harian",
+        "Ringkasan",
+        "Porsi suara",
+        "Hasil dan dampak",
+        "Target KPI",
+    ]
     daily = list(workbook["Harian"].values)
     assert daily[0][0] == "tanggal" and len(daily) == 8
     assert daily[3][daily[0].index("jangkauan")] == 800
@@ -128,7 +134,54 @@ def test_xlsx_export_has_daily_summary_and_targets_sheets(client, users, week):
     assert summary["Jangkauan"][1] == 800
     assert "Penyebut" in summary["Tingkat interaksi per jangkauan"][2]
     targets = list(workbook["Target KPI"].values)
-    assert targets[1][:4] == ("Jangkauan (reach)", "semua", 1000, 800)
+    assert targets[1][:5] == ("Jangkauan (reach)", "semua", 1000, 800, 0.8)
+
+
+def test_xlsx_cells_are_typed_dates_counts_and_percentages(client, users, week):
+    client.force_login(users["analyst"])
+    response = client.get(reverse("campaigns_report:export_xlsx", args=[week["campaign"].pk]), WEEK)
+    workbook = load_workbook(io.BytesIO(response.content))
+    # dates are dates
+    first_day = workbook["Harian"]["A2"]
+    assert first_day.is_date and first_day.value.date() == START
+    assert first_day.number_format == "DD-MM-YYYY"
+    # rates are fractions shown as percentages, with two decimals
+    rows = {row[0].value: row for row in workbook["Ringkasan"].iter_rows(min_row=2)}
+    rate = rows["Tingkat interaksi per jangkauan"][1]
+    assert rate.number_format == "0.00%" and rate.value == pytest.approx(0.075)
+    reach = rows["Jangkauan"][1]
+    assert reach.number_format == "#,##0" and reach.value == 800
+    # share of voice, and the impact figure with its period
+    voice = {row[0]: row for row in workbook["Porsi suara"].values}
+    assert voice["Porsi pengikut"][1] == pytest.approx(0.1749, abs=1e-4)
+    impact = list(workbook["Hasil dan dampak"].values)[1]
+    assert impact[1] == "Kunjungan wisatawan" and impact[4] == 1_230_000
+    attainment = workbook["Target KPI"]["E2"]
+    assert attainment.number_format == "0.0%" and attainment.value == pytest.approx(0.8)
+
+
+def test_office_export_leaves_a_failed_collectors_day_empty_not_a_partial_sum(client, users, week):
+    # given the office's accounts: Facebook answered on 4 November, Instagram's collectors
+    # failed (seed_week)
+    client.force_login(users["analyst"])
+    # when the office's CSV and workbook are downloaded
+    office = reverse("campaigns_dashboard:export_csv")
+    rows = list(csv.DictReader(io.StringIO(client.get(office, WEEK).content.decode())))
+    by_day = {row["tanggal"]: row for row in rows}
+    # then the day is empty, not Facebook alone (a false fall of two thirds)
+    assert by_day["2026-11-04"]["pengikut"] == ""
+    assert by_day["2026-11-03"]["pengikut"] == str(2000 + 1020)
+    workbook = load_workbook(
+        io.BytesIO(client.get(reverse("campaigns_dashboard:export_xlsx"), WEEK).content)
+    )
+    daily = list(workbook["Harian"].values)
+    assert daily[4][daily[0].index("pengikut")] is None
+    assert "Target KPI" not in workbook.sheetnames  # the office has no targets
+
+
+def test_office_export_is_for_those_who_read_the_office_dashboard(client, users, week):
+    client.force_login(users["social"])
+    assert client.get(reverse("campaigns_dashboard:export_csv"), WEEK).status_code in (302, 403)
 
 
 @pytest.mark.parametrize("name", ["report", "export_csv", "export_xlsx", "export_pdf"])
