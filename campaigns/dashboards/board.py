@@ -83,10 +83,20 @@ def engagement_rate_series(series: dict, days: list[datetime.date]) -> dict:
     return result
 
 
+def compared(figure, previous):
+    """The figure, carrying its value over the previous period of the same length."""
+    figure.previous = previous.value
+    return figure
+
+
 def build(start: datetime.date, end: datetime.date, scope: Scope = OFFICE, campaign=None) -> dict:
     days = charts.days_between(start, end)
     series, counts = series_for(start, end, scope)
     numbers = figures(start, end, scope, series)  # before gap days are taken off the charts
+    length = (end - start).days + 1
+    before = figures(
+        start - datetime.timedelta(days=length), start - datetime.timedelta(days=1), scope
+    )
     failures = queries.failed_runs(start, end)
     marks = campaign_marks(campaign, start, end)
     chart_list = []
@@ -138,8 +148,9 @@ def build(start: datetime.date, end: datetime.date, scope: Scope = OFFICE, campa
         "days": days,
         "series": series,
         "figures": numbers,
+        "period_days": length,
         "cards": [
-            numbers[key]
+            compared(numbers[key], before[key])
             for key in (
                 "followers",
                 "follower_growth",

@@ -8,8 +8,10 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils import timezone
 
 from ..models import CampaignTarget, KpiMetric, Metric
+from ..views.common import WIB
 from . import formulas, queries
 from .queries import OFFICE, Scope
 
@@ -31,6 +33,8 @@ class Figure:
     value: float | int | None
     method: str
     is_rate: bool = False
+    # The same figure over the previous period of the same length (set by the dashboard).
+    previous: float | int | None = None
 
     @property
     def shown(self) -> str:
@@ -38,12 +42,31 @@ class Figure:
             return formulas.format_rate(self.value)
         return formulas.format_count(self.value)
 
+    @property
+    def change_shown(self) -> str:
+        """'▲ 12,5 %' against the previous period; for a rate, the difference in points."""
+        if self.value is None or self.previous is None:
+            return "—"
+        if self.is_rate:
+            delta = self.value - self.previous
+            return f"{_arrow(delta)} {formulas.format_number(abs(delta), 2)} poin"
+        if not self.previous:
+            return "—"
+        delta = (self.value - self.previous) / abs(self.previous) * 100
+        return f"{_arrow(delta)} {formulas.format_number(abs(delta), 1)} %"
+
+
+def _arrow(delta: float) -> str:
+    return "▲" if delta > 0 else ("▼" if delta < 0 else "=")
+
 
 @dataclass
 class Progress:
     target: CampaignTarget
     actual: Figure
     percent: float | None
+    # The campaign's own period, over which every target is scored.
+    period: tuple[datetime.date, datetime.date] | None = None
 
     @property
     def bar(self) -> float:
@@ -218,9 +241,21 @@ KPI_FIGURE = {
 }
 
 
+def scoring_period(campaign, today: datetime.date | None = None):
+    """The campaign's own dates, up to today: what its targets are scored over."""
+    today = today or timezone.now().astimezone(WIB).date()
+    return campaign.starts_on, min(campaign.ends_on, max(today, campaign.starts_on))
+
+
 def kpi_progress(campaign, start: datetime.date, end: datetime.date, all_figures: dict) -> list:
     """Each target against the figure it names (per network when the target names one; ER
-    computed from the sums, never averaged). Progress = actual ÷ target x 100."""
+    computed from the sums, never averaged). Progress = actual ÷ target x 100.
+
+    Scored over the campaign's own period whatever range is displayed (``all_figures`` are
+    reused when the range is that period): growth from before the campaign is not its own."""
+    period = scoring_period(campaign)
+    if (start, end) != period:
+        all_figures = figures(*period, Scope(campaign_id=campaign.pk))
     rows = []
     by_network: dict[str, dict] = {}
     for target in campaign.targets.all():
@@ -228,8 +263,9 @@ def kpi_progress(campaign, start: datetime.date, end: datetime.date, all_figures
         if target.network:
             if target.network not in by_network:
                 scope = Scope(campaign_id=campaign.pk, network=target.network)
-                by_network[target.network] = figures(start, end, scope)
+                by_network[target.network] = figures(*period, scope)
             source = by_network[target.network]
         actual = source[KPI_FIGURE[target.metric]]
-        rows.append(Progress(target, actual, formulas.progress(actual.value, target.target_value)))
+        percent = formulas.progress(actual.value, target.target_value)
+        rows.append(Progress(target, actual, percent, period))
     return rows
