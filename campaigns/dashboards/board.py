@@ -5,7 +5,7 @@ import datetime
 
 from ..models import Delivery, DeliveryStatus, Metric, Tone
 from ..views.common import WIB
-from . import charts, formulas, queries
+from . import charts, formulas, peers, queries
 from .figures import figures, kpi_progress, share_of_voice
 from .queries import OFFICE, Scope
 
@@ -142,6 +142,7 @@ def build(start: datetime.date, end: datetime.date, scope: Scope = OFFICE, campa
             marks=marks,
         )
     )
+    sov = share_of_voice(start, end)
     return {
         "start": start,
         "end": end,
@@ -165,7 +166,9 @@ def build(start: datetime.date, end: datetime.date, scope: Scope = OFFICE, campa
             )
         ],
         "charts": chart_list,
-        "sov": share_of_voice(start, end),
+        "sov": sov,
+        "peers": peers.peer_table(start, end, sov["peer_set"]),
+        "peer_method": peers.PEER_METHOD,
         "top_posts": queries.top_posts(start, end, scope),
         "top_articles": queries.top_articles(start, end, scope),
         "collectors": queries.collector_status(),

@@ -232,3 +232,20 @@ def test_each_card_shows_the_change_against_the_previous_period(client, users, w
     change = re.search(r'data-figure="link_clicks".*?data-change>([^<]*)<', html, re.DOTALL)
     assert change.group(1).strip() == "▼ 33,3 %"  # 8 clicks against 12
     assert "dibanding 2 hari sebelumnya" in html
+
+
+def test_peer_cities_are_compared_per_account_in_a_table(client, users, week):
+    client.force_login(users["analyst"])
+    html = client.get(office_url(), WEEK).content.decode()
+    table = html.split('id="peer-table"')[1].split("</table>")[0]
+    rows = [
+        [
+            re.sub(r"<[^>]+>", "", cell).strip()
+            for cell in re.findall(r"<t[hd][^>]*>.*?</t[hd]>", row)
+        ]
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.DOTALL)[1:]
+    ]
+    # ours first: 1.000 → 1.060 followers, 6 posts in the week, (40 + 10) ÷ 1.060
+    assert rows[0] == ["@kota (kita)", "1.060", "60", "6,00 %", "6,0", "4,72 %"]
+    # then the peer: one follower reading (no growth yet), 4 posts in the week
+    assert rows[1] == ["Kota Bekasi (@bekasi)", "5.000", "—", "—", "4,0", "—"]
