@@ -10,6 +10,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from core.links import public_page_url
+
 from . import crypto, validation
 from .models import Network, SocialAccount
 from .networks import webhook
@@ -192,7 +194,7 @@ class ComposeInput:
         accounts = SocialAccount.objects.in_bulk([pk for pk, _ in account_rows])
         return cls(
             text=data.get("text", ""),
-            link=(page.get_full_url() or "") if page else data.get("link_url", "").strip(),
+            link=public_page_url(page) if page else data.get("link_url", "").strip(),
             link_title=page.title if page else "",
             images=[
                 (images_by_id[pk], row.get("alt_text", ""))
@@ -259,7 +261,7 @@ class PostForm(WagtailAdminModelForm):
         page = page.specific if page else None
         return ComposeInput(
             text=self.cleaned_data.get("text", ""),
-            link=(page.get_full_url() or "") if page else self.cleaned_data.get("link_url", ""),
+            link=public_page_url(page) if page else self.cleaned_data.get("link_url", ""),
             link_title=page.title if page else "",
             images=[
                 (form.cleaned_data["image"], form.cleaned_data.get("alt_text", ""))

@@ -23,3 +23,15 @@ def remote_url(value: object, max_length: int = 500) -> str:
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return ""
     return url
+
+
+def public_page_url(page) -> str:
+    """A Wagtail page's absolute address on the public site, built from ``PUBLIC_BASE_URL``
+    (what readers, platforms and tracked links must see), never from the Site record, which
+    may still say ``localhost:80``. ``""`` for a page outside any site."""
+    from django.conf import settings
+
+    parts = page.get_url_parts()
+    if parts is None:
+        return ""
+    return f"{settings.PUBLIC_BASE_URL}{parts[2]}"

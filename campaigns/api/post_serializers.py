@@ -6,6 +6,8 @@ from rest_framework import serializers
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from core.links import public_page_url
+
 from ..models import Delivery, Post, PostImage, SocialAccount
 from ..validation import Target, check
 from .serializers import ApprovalSerializer, BaseSerializer
@@ -144,7 +146,7 @@ class PostSerializer(BaseSerializer):
         """Each target's network rules, keyed by its position in ``deliveries``."""
         link = post["link_url"]
         if post["link_page"]:
-            link = post["link_page"].specific.get_full_url() or ""
+            link = public_page_url(post["link_page"].specific)
         errors = {}
         for index, delivery in enumerate(post["deliveries"]):
             account = delivery["account"]

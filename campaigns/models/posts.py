@@ -9,6 +9,8 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
+from core.links import public_page_url
+
 
 class PostStatus(models.TextChoices):
     DRAFT = "draft", "Draf"
@@ -93,8 +95,7 @@ class Post(ClusterableModel):
     def link(self) -> str:
         """The absolute link the post carries, or ''."""
         if self.link_page_id:
-            page = self.link_page.specific
-            return page.get_full_url() or ""
+            return public_page_url(self.link_page.specific)
         return self.link_url
 
     def clean(self):

@@ -3,6 +3,7 @@ previews, and the read-only view of a post that has left the draft stage."""
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.urls import reverse
 
 from campaigns.models import Delivery, DeliveryStatus, Persona, Post, PostStatus
@@ -219,7 +220,7 @@ def test_live_check_previews_every_network_as_it_will_look(
         published_article.title
         in previews["facebook"].select_one(".compose-preview__linkcard").get_text()
     )
-    link = published_article.get_full_url()
+    link = f"{settings.PUBLIC_BASE_URL}{published_article.url}"  # the public site
     assert link in previews["telegram"].select_one(".compose-preview__bubble").get_text()
     assert previews["x"].select_one("[data-weighted-count]").get_text().endswith("/280")
     webhook_json = previews["webhook"].select_one(".compose-preview__json").get_text()

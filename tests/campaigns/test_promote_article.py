@@ -2,6 +2,7 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.urls import reverse
 
 from campaigns.models import Post, PostStatus
@@ -41,7 +42,7 @@ def test_head_promotes_a_live_article_from_its_edit_page(client, users, publishe
         "Warga dan pemerintah kota menanam pohon di bantaran Cisadane."
     )
     assert (post.link_page_id, post.source_article_id) == (published_article.pk,) * 2
-    assert post.link() == published_article.get_full_url()
+    assert post.link() == f"{settings.PUBLIC_BASE_URL}{published_article.url}"  # public site
     assert (post.author, post.campaign) == (users["head"], None)
     image = post.images.get()
     assert image.image == published_article.hero_image
