@@ -107,7 +107,7 @@ def page_uses(apps, model_label):
     Page = apps.get_model("wagtailcore.Page")
     PublicationPage = apps.get_model("publications.PublicationPage")
     ReferenceIndex = apps.get_model("wagtailcore.ReferenceIndex")
-    app_label, model = model_label.split(".")
+    app_label, model = model_label.lower().split(".")
     uses = defaultdict(set)
     publications = list(PublicationPage.objects.values_list("pk", "path", "kind"))
 
