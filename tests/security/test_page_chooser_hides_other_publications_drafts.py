@@ -76,3 +76,27 @@ def test_koran_editor_and_kepala_humas_see_the_koran_drafts(client, users, koran
     assert status == 200
     assert DRAFT in listing and RETITLED in listing
     assert DRAFT in search(client, "Rencana mutasi")
+
+
+def chosen(client, *pages) -> str:
+    url = reverse("wagtailadmin_choose_page_chosen_multiple")
+    response = client.get(url, {"id": [page.pk for page in pages]})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_chooser_answer_does_not_name_a_koran_draft_by_its_id(client, users, koran_pages):
+    # given the Majalah editor asking the chooser's answer for page ids directly
+    client.force_login(users["editor_majalah"])
+
+    answer = chosen(client, koran_pages["draft"], koran_pages["live"])
+
+    # then the live page comes back, the draft's title does not
+    assert LIVE in answer
+    assert DRAFT not in answer
+
+
+def test_koran_editor_gets_their_own_draft_chosen(client, users, koran_pages):
+    client.force_login(users["editor_koran"])
+
+    assert DRAFT in chosen(client, koran_pages["draft"])
