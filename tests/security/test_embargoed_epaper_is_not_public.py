@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
+from wagtail.rich_text import RichText
 
 from publications.collections import publication_collection
 from publications.models import NewspaperEditionPage
@@ -100,6 +101,15 @@ def test_new_epaper_in_a_live_editions_draft_stays_embargoed(client, publication
 def test_document_linked_from_a_live_article_is_public(client, koran_edition):
     report = pdf_document("Laporan kinerja", collection=publication_collection("koran"))
     article(koran_edition, body=article_body(NewsImageFactory(), document=report))
+
+    assert report.pk in listed(client)
+    assert client.get(report.url).status_code == 200
+
+
+def test_document_linked_in_a_live_articles_text_is_public(client, koran_edition):
+    report = pdf_document("Laporan keuangan", collection=publication_collection("koran"))
+    link = f'<p>Unduh <a linktype="document" id="{report.pk}">laporan</a>.</p>'
+    article(koran_edition, body=[("paragraph", RichText(link))])
 
     assert report.pk in listed(client)
     assert client.get(report.url).status_code == 200
