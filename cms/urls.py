@@ -10,6 +10,7 @@ from campaigns.tracking import views as tracking_views
 from home import page_passwords
 from home import views as home_views
 from home.sitemaps import SITEMAPS
+from publications import chooser as page_chooser
 from publications.api import api_router
 from publications.feeds import PublicationFeed, SiteFeed
 
@@ -20,6 +21,8 @@ urlpatterns = [
     path("l/<str:code>/", tracking_views.follow_link),
     path("v/<int:page_id>", tracking_views.page_view, name="page_view_beacon"),
     path("v/<int:page_id>/", tracking_views.page_view),
+    # Wagtail's page chooser answer, limited to the pages the user may see (before Wagtail's).
+    path("admin/choose-page/chosen-multiple/", page_chooser.chosen_multiple),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path(

@@ -22,6 +22,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from .api_fields import optimise_articles, optimise_editions
+from .collections import published_documents
 from .models import ArticlePage, EditionPage, PublicationPage
 
 MAX_TAGS = 5
@@ -159,6 +160,10 @@ class CityImagesAPIViewSet(CityEndpoint, ImagesAPIViewSet):
 
 class CityDocumentsAPIViewSet(CityEndpoint, DocumentsAPIViewSet):
     filter_backends = [FieldsFilter, OrderingFilter, SearchFilter]
+
+    def get_queryset(self):
+        """Only documents a live page uses: an embargoed e-paper is not listed, nor found."""
+        return published_documents(super().get_queryset())
 
 
 api_router = WagtailAPIRouter("wagtailapi")

@@ -3,15 +3,21 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.views.defaults import page_not_found
 from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.views.pages.bulk_actions.publish import PublishBulkAction
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .collections import may_download
 from .models import Author, Programme
+from .permissions import pages_visible_to
 from .publishing import can_publish_edition, publish_edition_with_articles
 
 
@@ -108,3 +114,24 @@ def publish_edition_header_button(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def publish_edition_listing_button(page, user, next_url=None):
     yield PublishEditionMenuItem(page=page, next_url=next_url, priority=55)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def only_pages_the_user_may_see(pages, request):
+    """The page chooser lists, searches and opens only pages the user may see."""
+    parent_id = getattr(request.resolver_match, "kwargs", {}).get("parent_page_id")
+    if parent_id is not None:
+        parent = pages_visible_to(Page.objects.filter(pk=parent_id), request.user)
+        if not parent.exists():
+            raise Http404
+    return pages_visible_to(pages, request.user)
+
+
+@hooks.register("before_serve_document")
+def unpublished_document_is_not_found(document, request):
+    """An e-paper whose edition is not live yet is not there for readers (nor for CDNs)."""
+    if not may_download(document, request.user):
+        response = page_not_found(request, Http404("Dokumen tidak ditemukan."))
+        add_never_cache_headers(response)
+        return response
+    return None

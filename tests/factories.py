@@ -137,8 +137,9 @@ class UserFactory(factory.django.DjangoModelFactory):
 # --- Reader site: documents and an article that uses every part of the template -----------
 
 
-def pdf_document(title: str = "E-paper", pages: int = 1):
-    """A Wagtail document holding a real (blank) A4 PDF, as an editor would upload."""
+def pdf_document(title: str = "E-paper", pages: int = 1, collection=None):
+    """A Wagtail document holding a real (blank) A4 PDF, as an editor would upload, in
+    ``collection`` (the root collection if not given)."""
     from django.core.files.base import ContentFile
     from pypdf import PdfWriter
     from wagtail.documents import get_document_model
@@ -149,6 +150,8 @@ def pdf_document(title: str = "E-paper", pages: int = 1):
     buffer = io.BytesIO()
     writer.write(buffer)
     document = get_document_model()(title=title)
+    if collection is not None:
+        document.collection = collection
     document.file.save(f"{slugify(title) or 'dokumen'}.pdf", ContentFile(buffer.getvalue()))
     return document
 

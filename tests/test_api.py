@@ -423,9 +423,10 @@ def test_images_endpoint_gives_caption_credit_and_a_thumbnail(client, db):
     assert max(data["thumbnail"]["width"], data["thumbnail"]["height"]) <= 480
 
 
-def test_documents_endpoint_gives_an_absolute_download_url(client, db):
-    # given a PDF in the library
+def test_documents_endpoint_gives_an_absolute_download_url(client, publications):
+    # given a PDF in the library, the e-paper of a live edition (only those are listed)
     document = pdf_document("Koran edisi 7")
+    newspaper_edition(publications["koran"], number=7, epaper=document)
 
     # when the app lists documents
     [item] = items(client, "/api/v2/documents/")

@@ -170,6 +170,8 @@ def test_editor_writes_head_approves_and_reader_sees_the_article(live_server, tm
     assert article.get_parent().pk == edition.pk
     assert article.owner == editor
     assert article.hero_image == NewsImage.objects.get(title="Taman baca Cipondoh")
+    # the photo was uploaded to the Koran's own collection, the editor's upload default
+    assert article.hero_image.collection.name == "Koran Kota Benteng"
     state = article.workflow_states.get()
     assert state.status == "approved"
     assert state.workflow.name == REVIEW_WORKFLOW_NAME

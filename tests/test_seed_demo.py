@@ -18,6 +18,7 @@ from wagtail.models import Page, PageLogEntry, Revision
 
 from campaigns.models import Approval, Campaign, Delivery, Post, SocialAccount
 from home.models import BrandingSettings, HomePage
+from publications.collections import office_collection, publication_collection
 from publications.models import (
     ArticleAuthor,
     ArticleCorrection,
@@ -245,6 +246,41 @@ def test_branding_has_a_logo_and_social_links(seeded):
         getattr(branding, name)
         for name in ("instagram_url", "facebook_url", "x_url", "telegram_url", "youtube_url")
     )
+
+
+@pytest.mark.parametrize(
+    ("kind", "edition_model", "document_field"),
+    [
+        (PublicationKind.KORAN, NewspaperEditionPage, "epaper"),
+        (PublicationKind.MAJALAH, MagazineIssuePage, "pdf"),
+        (PublicationKind.BULETIN, BulletinIssuePage, None),
+    ],
+)
+def test_each_publications_demo_files_are_in_its_own_collection(
+    seeded, kind, edition_model, document_field
+):
+    # given the seeded newsroom, then covers, e-papers and article photos of a publication
+    # are in its collection, where only its editors (and Kepala Humas) may change them
+    collection = publication_collection(kind)
+    for edition in edition_model.objects.all():
+        assert edition.cover.collection == collection
+        if document_field:
+            assert getattr(edition, document_field).collection == collection
+        for article in ArticlePage.objects.child_of(edition):
+            assert article.hero_image.collection == collection
+            gallery = [block for block in article.body if block.block_type == "gallery"]
+            for block in gallery:
+                assert {item["image"].collection for item in block.value["images"]} == {collection}
+
+
+def test_office_branding_and_bylines_are_in_kantor(seeded):
+    office = office_collection()
+    assert BrandingSettings.load().logo.collection == office
+    assert {page.logo.collection for page in PublicationPage.objects.all()} == {office}
+    assert {author.photo.collection for author in Author.objects.all()} == {office}
+    # and nothing is left in the root collection, which only Kepala Humas may change
+    assert not NewsImage.objects.filter(collection__depth=1).exists()
+    assert not get_document_model().objects.filter(collection__depth=1).exists()
 
 
 def test_every_demo_page_renders_for_a_reader(seeded, client):

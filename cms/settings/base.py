@@ -313,6 +313,8 @@ WAGTAILDOCS_EXTENSIONS = [
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
 # A ".pdf" upload must really be a PDF (checked by content, not by name).
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "publications.uploads.DocumentForm"
+# Documents are served through Django, where an embargoed e-paper is refused
+# (publications.collections); never let the web server or storage hand out media/documents/.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILSEARCH_BACKENDS = {
     "default": {

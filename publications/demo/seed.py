@@ -18,9 +18,11 @@ from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
 from wagtail.documents import get_document_model
+from wagtail.models import Collection
 
 from cms.indonesian import MONTHS
 from home.models import BrandingSettings, HomePage
+from publications.collections import office_collection, publication_collection
 from publications.models import (
     ArticleAuthor,
     ArticleCorrection,
@@ -77,10 +79,15 @@ class DemoSeeder:
         self.authors: dict[str, Author] = {}
         self.programmes: dict[str, Programme] = {}
         self.articles_by_programme: dict[str, list[ArticlePage]] = defaultdict(list)
+        self.office: Collection | None = None
+        self.collections: dict[str, Collection] = {}
 
     @transaction.atomic
     def run(self) -> Counter[str]:
         self.programmes = {programme.slug: programme for programme in Programme.objects.all()}
+        # Each publication's files in its own collection; logos and bylines in the office's.
+        self.office = office_collection()
+        self.collections = {kind: publication_collection(kind) for kind in EDITIONS_BY_KIND}
         self.ensure_users()
         self.ensure_branding()
         self.ensure_authors()
@@ -92,7 +99,10 @@ class DemoSeeder:
                 publication,
                 description=PUBLICATION_DESCRIPTIONS[kind],
                 logo=lambda title=publication.title: self.image(
-                    f"Demo — Logo {title}", artwork.logo(title.upper(), "demo"), "png"
+                    f"Demo — Logo {title}",
+                    artwork.logo(title.upper(), "demo"),
+                    "png",
+                    collection=self.office,
                 ),
             )
             for edition in editions:
@@ -139,7 +149,9 @@ class DemoSeeder:
                     role=spec.role,
                     bio=author_bio(spec),
                     photo=self.image(
-                        f"Demo — Foto {spec.name}", artwork.portrait(spec.name, spec.palette)
+                        f"Demo — Foto {spec.name}",
+                        artwork.portrait(spec.name, spec.palette),
+                        collection=self.office,
                     ),
                 )
                 self.created["authors"] += 1
@@ -147,10 +159,12 @@ class DemoSeeder:
 
     # Files ---------------------------------------------------------------------------------
 
-    def image(self, title: str, data: bytes, ext: str = "jpg", caption: str = "") -> NewsImage:
+    def image(
+        self, title: str, data: bytes, ext: str = "jpg", caption: str = "", *, collection
+    ) -> NewsImage:
         image = NewsImage.objects.filter(title=title).first()
         if image is None:
-            image = NewsImage(title=title, caption=caption, credit=CREDIT)
+            image = NewsImage(title=title, caption=caption, credit=CREDIT, collection=collection)
             image.file = ImageFile(io.BytesIO(data), name=f"demo.{ext}")
             image._set_image_file_metadata()
             image.save()
@@ -158,11 +172,11 @@ class DemoSeeder:
             self.created["images"] += 1
         return image
 
-    def document(self, title: str, data: bytes) -> object:
+    def document(self, title: str, data: bytes, *, collection) -> object:
         document_model = get_document_model()
         document = document_model.objects.filter(title=title).first()
         if document is None:
-            document = document_model(title=title)
+            document = document_model(title=title, collection=collection)
             document.file = ContentFile(data, name="demo-e-paper.pdf")
             document._set_document_file_metadata()
             document.save()
@@ -178,7 +192,9 @@ class DemoSeeder:
         for name in changed:
             setattr(branding, name, SOCIAL_LINKS[name])
         if branding.logo_id is None:
-            branding.logo = self.image("Demo — Logo Benteng", artwork.logo(), "png")
+            branding.logo = self.image(
+                "Demo — Logo Benteng", artwork.logo(), "png", collection=self.office
+            )
             changed.append("logo")
         if changed:
             branding.save(update_fields=changed)
@@ -239,6 +255,7 @@ class DemoSeeder:
                 epaper=self.document(
                     f"Demo — E-paper {publication.title} {title}",
                     artwork.epaper(publication.title, title, stories),
+                    collection=self.collections[publication.kind],
                 ),
             )
         if publication.kind == PublicationKind.MAJALAH:
@@ -255,6 +272,7 @@ class DemoSeeder:
                 pdf=self.document(
                     f"Demo — PDF {publication.title} {title}",
                     artwork.epaper(publication.title, label, stories),
+                    collection=self.collections[publication.kind],
                 ),
             )
         title = f"Jumat, {tanggal(day)}: {spec.theme}"
@@ -273,19 +291,20 @@ class DemoSeeder:
             f"Demo — Sampul {publication.title} {label}",
             artwork.cover(publication.title, label, headline, palette, motif),
             caption=f"Sampul {publication.title} {label}",
+            collection=self.collections[publication.kind],
         )
 
     def ensure_article(self, edition, spec: DemoArticle, kind, day, position: int) -> None:
         page = edition.get_children().filter(slug=spec.slug).specific().first()
         if page is None:
-            page = self.new_article(spec, day)
+            page = self.new_article(spec, day, self.collections[kind])
             page.first_published_at = self.published_at(day, minutes=10 * (position + 1))
             self.publish(edition, page, kind)
             self.created["articles"] += 1
         for slug in spec.programmes:
             self.articles_by_programme[slug].append(page)
 
-    def new_article(self, spec: DemoArticle, day: datetime.date) -> ArticlePage:
+    def new_article(self, spec: DemoArticle, day: datetime.date, collection) -> ArticlePage:
         palette, motif = spec.art
         page = ArticlePage(
             title=spec.title,
@@ -298,8 +317,9 @@ class DemoSeeder:
                 f"Demo — {spec.title}",
                 artwork.photo(spec.kicker, spec.caption, palette, motif),
                 caption=spec.caption,
+                collection=collection,
             ),
-            body=self.body(spec),
+            body=self.body(spec, collection),
         )
         missing = set(spec.programmes) - set(self.programmes)
         if missing:
@@ -319,7 +339,7 @@ class DemoSeeder:
             )
         return page
 
-    def body(self, spec: DemoArticle) -> list[dict]:
+    def body(self, spec: DemoArticle, collection) -> list[dict]:
         blocks: list[dict] = []
         for entry in spec.body:
             if isinstance(entry, str):
@@ -337,6 +357,7 @@ class DemoSeeder:
                         f"Demo — {spec.title} ({number})",
                         artwork.photo(spec.kicker, caption, palette, motif),
                         caption=caption,
+                        collection=collection,
                     ).pk,
                     "alt_text": caption,
                     "caption": caption,
