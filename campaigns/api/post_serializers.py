@@ -6,6 +6,7 @@ from rest_framework import serializers
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from .. import policy
 from ..models import Delivery, Post, PostImage, SocialAccount
 from ..validation import Target, check
 from .serializers import ApprovalSerializer, BaseSerializer
@@ -93,6 +94,18 @@ class PostSerializer(BaseSerializer):
                 "help_text": "ISO 8601; waktu tanpa zona dianggap WIB (UTC+7).",
             }
         }
+
+    def validate_link_page(self, page):
+        if refusal := policy.page_refusal(page):
+            raise serializers.ValidationError(refusal)
+        return page
+
+    def validate_campaign(self, campaign):
+        if self.instance is not None and campaign == self.instance.campaign:
+            return campaign
+        if refusal := policy.campaign_refusal(self.context["request"].user, campaign):
+            raise serializers.ValidationError(refusal)
+        return campaign
 
     def validate(self, attrs: dict) -> dict:
         post = self._effective(attrs)

@@ -15,7 +15,7 @@ from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from .. import approvals
+from .. import approvals, policy
 from ..health import scheduler_health
 from ..models import Delivery
 from .columns import ActionsColumn, StatusColumn, WibColumn
@@ -107,14 +107,17 @@ class PermalinkForm(forms.Form):
 
 
 class DeliveryActionView(View):
-    """POST only; for users who may change posts (managers and Kepala Humas)."""
+    """POST only; for whom ``campaigns.policy`` allows the action on this delivery (its
+    post's author or campaign owners, and the head of Humas)."""
 
     http_method_names = ["post"]
+    action = ""
 
     def post(self, request, pk):
         if not request.user.has_perm(CHANGE_POST):
             raise PermissionDenied
         delivery = get_object_or_404(Delivery.objects.select_related("account", "post"), pk=pk)
+        policy.require(request.user, self.action, delivery)
         try:
             message = self.act(request, delivery)
         except ValidationError as error:
@@ -128,12 +131,16 @@ class DeliveryActionView(View):
 
 
 class RetryView(DeliveryActionView):
+    action = "retry"
+
     def act(self, request, delivery):
         approvals.retry_delivery(delivery, request.user)
         return f"Pengiriman ke {delivery.account} dijadwalkan ulang sekarang."
 
 
 class MarkPublishedView(DeliveryActionView):
+    action = "mark_published"
+
     def act(self, request, delivery):
         form = PermalinkForm(request.POST)
         if not form.is_valid():

@@ -1,13 +1,14 @@
-"""Campaigns with their KPI targets, set before they start."""
+"""Campaigns with their KPI targets, set before they start. The owner (and co-owners) change
+the campaign; colleagues read it (``campaigns.policy``)."""
 
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
-from wagtail.admin.views import generic
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
 
+from ..forms import OwnerFieldsForm
 from ..models import Campaign
-from .base import CampaignsModelViewSet
+from .base import CampaignsModelViewSet, OwnedCreateView, OwnerPanel
 
 
-class CampaignCreateView(generic.CreateView):
+class CampaignCreateView(OwnedCreateView):
     def get_initial(self):
         # The person creating a campaign usually answers for it.
         return {**super().get_initial(), "owner": self.request.user.pk}
@@ -25,20 +26,26 @@ class CampaignViewSet(CampaignsModelViewSet):
     list_filter = ["pillar", "programme"]
     search_fields = ["name", "objective", "hashtags"]
     ordering = ["-starts_on", "name"]
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("objective"),
-        FieldRowPanel([FieldPanel("pillar"), FieldPanel("programme")]),
-        FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")], heading="Periode"),
-        FieldPanel("hashtags"),
-        FieldPanel("owner"),
-        InlinePanel(
-            "targets",
-            label="Target KPI",
-            heading="Target KPI",
-            help_text="Tetapkan sebelum kampanye dimulai; dibandingkan dengan hasil di laporan.",
-        ),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("objective"),
+            FieldRowPanel([FieldPanel("pillar"), FieldPanel("programme")]),
+            FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")], heading="Periode"),
+            FieldPanel("hashtags"),
+            OwnerPanel("owner"),
+            OwnerPanel("co_owners"),
+            InlinePanel(
+                "targets",
+                label="Target KPI",
+                heading="Target KPI",
+                help_text=(
+                    "Tetapkan sebelum kampanye dimulai; dibandingkan dengan hasil di laporan."
+                ),
+            ),
+        ],
+        base_form_class=OwnerFieldsForm,
+    )
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(
