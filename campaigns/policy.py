@@ -74,9 +74,10 @@ def owns(user, obj: Model) -> bool:
     if user.pk is None:
         return False
     if isinstance(obj, Campaign):
-        if obj.owner_id == user.pk:
-            return True
-        return obj.pk is not None and obj.co_owners.filter(pk=user.pk).exists()
+        if obj.owner_id == user.pk or obj.pk is None:
+            return obj.owner_id == user.pk
+        # .all(): listings prefetch the co-owners, so a page of rows costs no query each
+        return any(co_owner.pk == user.pk for co_owner in obj.co_owners.all())
     if isinstance(obj, SocialAccount):
         return obj.owner_id == user.pk
     if isinstance(obj, Post):

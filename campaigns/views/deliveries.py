@@ -48,7 +48,9 @@ class DeliveryIndexView(IndexView):
     index_results_url_name = "campaigns_deliveries:index_results"
 
     def get_base_queryset(self):
-        return with_when(Delivery.objects.select_related("post__campaign", "account"))
+        deliveries = Delivery.objects.select_related("post__campaign", "account")
+        # the co-owners, for the policy's answer on each row's buttons
+        return with_when(deliveries.prefetch_related("post__campaign__co_owners"))
 
     def order_queryset(self, queryset):
         ordering = self.ordering or self.default_ordering

@@ -180,3 +180,34 @@ def test_the_office_is_as_the_table_assumes(office):
     assert office.pending.status == PostStatus.PENDING_APPROVAL
     assert office.failed.status == DeliveryStatus.FAILED
     assert office.unconfirmed.status == DeliveryStatus.UNCONFIRMED
+
+
+@pytest.mark.parametrize("role", ["manager", "co_owner", "colleague"])
+def test_delivery_listing_offers_retry_only_on_own_work_at_a_constant_cost(
+    client, office, role, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.campaigns.factories import approved_post
+
+    # given the listing as a manager, with one failed delivery of the manager's work
+    client.force_login(office.people[role])
+    url = reverse("campaigns_deliveries:index") + "?status=failed"
+    retry = reverse("campaigns_deliveries:retry", args=[office.failed.pk])
+    with CaptureQueriesContext(connection) as one_row:
+        page = client.get(url).content.decode()
+    # then the "Coba lagi" button is there for whom the policy allows it
+    assert (f'action="{retry}"' in page) is TABLE[("failed", "retry")][ROLES.index(role)]
+
+    # when ten more failed deliveries of the campaign are listed
+    manager, head = office.people["manager"], office.people["head"]
+    for _ in range(10):
+        more = approved_post(
+            [office.account], submitter=manager, approver=head, campaign=office.campaign
+        )
+        more.deliveries.update(status=DeliveryStatus.FAILED)
+
+    # then the page costs no more queries
+    with django_assert_max_num_queries(len(one_row)):
+        client.get(url)
