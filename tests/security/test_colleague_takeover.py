@@ -237,3 +237,54 @@ def test_admin_created_account_is_owned_by_creator_who_cannot_pick_another(clien
     # then it is theirs
     assert response.status_code == 302
     assert SocialAccount.objects.get(handle="@kanal_admin").owner == manager
+
+
+def test_manager_cannot_slip_a_post_into_others_campaign(office, client):
+    # given another manager, with an account of their own
+    from tests.campaigns.factories import SocialAccountFactory
+    from tests.campaigns.post_forms import new_post_data
+
+    colleague = office.people["colleague"]
+    own_account = SocialAccountFactory(network="telegram", owner=colleague)
+    body = {
+        "text": "Ikut kampanye orang",
+        "send_now": True,
+        "campaign": office.campaign.pk,
+        "deliveries": [{"account": own_account.pk}],
+    }
+
+    # when they put a post into the manager's campaign, through the API and the admin form
+    through_api = api_as(colleague).post(f"{API}/posts/", body, format="json")
+    client.force_login(colleague)
+    data = new_post_data(client, [own_account], "Ikut kampanye orang", campaign=office.campaign.pk)
+    through_admin = client.post(reverse("campaigns_post:add"), data)
+
+    # then both are refused on the campaign field: its posts and report are the owners'
+    assert through_api.status_code == 400
+    assert through_api.json()["campaign"] == [
+        "Anda hanya dapat memasukkan unggahan ke kampanye yang Anda tangani."
+    ]
+    assert through_admin.status_code == 200
+    assert "campaign" in through_admin.context["form"].errors
+    assert not office.campaign.posts.filter(text="Ikut kampanye orang").exists()
+
+
+def test_head_of_humas_reassigns_a_campaign_in_the_admin(office, client):
+    # given the head of Humas on the campaign's edit form, where the owner can be chosen
+    campaign, colleague = office.campaign, office.people["colleague"]
+    client.force_login(office.people["head"])
+    url = reverse("campaigns_campaign:edit", args=[campaign.pk])
+    data = form_at(client, url, owner=colleague.pk)
+
+    # when they save it
+    response = client.post(url, data)
+
+    # then the colleague answers for it now, and the co-owner is kept
+    assert response.status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.owner == colleague
+    assert list(campaign.co_owners.all()) == [office.people["co_owner"]]
+
+    # while the manager's form has no owner field at all
+    client.force_login(colleague)
+    assert "owner" not in form_at(client, url)
