@@ -26,7 +26,11 @@ What a user owns:
 
 The owner and co-owners are set by the system (the creator) and changed only by the head of
 Humas or an administrator (``change_owner``). Nobody approves their own post unless the
-setting ``ALLOW_SELF_APPROVAL`` is on.
+setting ``ALLOW_SELF_APPROVAL`` is on. A post goes only into a campaign its writer may change
+(``campaign_refusal``), and links no page with a view restriction (``page_refusal``).
+
+The admin asks through ``OwnershipPermissionPolicy`` (Wagtail's permission policy of the view
+sets) and the buttons' views; the API through ``RolePermissions.has_object_permission``.
 """
 
 from django.conf import settings
@@ -49,7 +53,7 @@ NOT_YOURS = {
     Campaign: "Anda hanya dapat mengubah kampanye yang Anda tangani (penanggung jawab).",
     SocialAccount: "Anda hanya dapat mengubah akun media sosial yang Anda tangani.",
     Post: "Anda hanya dapat mengubah unggahan Anda sendiri atau unggahan kampanye Anda.",
-    Delivery: "Anda hanya dapat menindaklanjuti pengiriman unggahan Anda sendiri.",
+    Delivery: "Anda hanya dapat menindaklanjuti pengiriman unggahan Anda atau kampanye Anda.",
 }
 ROLE_REFUSED = "Peran Anda tidak mengizinkan tindakan ini."
 DECISION_REFUSED = "Hanya Kepala Humas yang dapat mengambil keputusan ini."
