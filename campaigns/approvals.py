@@ -4,7 +4,7 @@ The admin and the REST API both call these functions, so the rules live in one p
 Each decision is recorded as an ``Approval`` with the exact content decided on.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Value
 from django.db.models.functions import Coalesce, Greatest
@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from core.links import remote_url
 
+from . import policy
 from .models import (
     AccountStatus,
     Approval,
@@ -28,12 +29,13 @@ from .models.posts import EDITABLE_STATUSES
 from .notify import heads_of_humas, notify, post_admin_url
 from .validation import check_post
 
-APPROVE_PERMISSION = "campaigns.approve_post"
+APPROVE_PERMISSION = policy.APPROVE_PERMISSION
 RECONNECT = "Akun perlu dihubungkan ulang."
 DESTINATION_CHANGED = "Tujuan akun berubah: menunggu konfirmasi Kepala Humas."
 # Where an account's posts go: changing either re-targets what was approved for it.
 DESTINATION_FIELDS = ("network", "external_id")
 # Approved and not yet sent: these would reach a changed destination without a new approval.
+SELF_APPROVED = "Disetujui sendiri (self-approved)"
 APPROVED_UNSENT = (DeliveryStatus.SCHEDULED, DeliveryStatus.RETRY_WAIT, DeliveryStatus.HELD)
 
 
@@ -110,8 +112,7 @@ def submit(post: Post, user) -> Post:
 def approve(post: Post, user, comment: str = "") -> Post:
     """The head of Humas approves: the deliveries are scheduled for the post's time.
     Too late (the time has passed) the post expires instead, and that is kept."""
-    if not user.has_perm(APPROVE_PERMISSION):
-        raise PermissionDenied("Hanya Kepala Humas yang dapat menyetujui unggahan.")
+    policy.require(user, "approve", post)  # the head of Humas, and not their own post
     with transaction.atomic():
         post = Post.objects.select_for_update().get(pk=post.pk)
         if post.status != PostStatus.PENDING_APPROVAL:
@@ -138,14 +139,15 @@ def _approve(post: Post, user, comment: str) -> Post:
     post.deliveries.filter(account__destination_held=True).update(
         status=DeliveryStatus.HELD, status_reason=DESTINATION_CHANGED
     )
+    if policy.self_approval(post, user):  # only reached when ALLOW_SELF_APPROVAL is on
+        comment = f"{SELF_APPROVED}. {comment}".strip()
     _record(post, ApprovalDecision.APPROVED, user, comment)
     return post
 
 
 @transaction.atomic
 def reject(post: Post, user, comment: str) -> Post:
-    if not user.has_perm(APPROVE_PERMISSION):
-        raise PermissionDenied("Hanya Kepala Humas yang dapat menolak unggahan.")
+    policy.require(user, "reject", post)
     if not comment.strip():
         raise ValidationError({"comment": "Tulis alasan penolakan untuk penulis."})
     post = Post.objects.select_for_update().get(pk=post.pk)
@@ -332,8 +334,7 @@ def hold_for_new_destination(account, user, previous: str) -> int:
 def confirm_destination(account, user) -> int:
     """The head of Humas (or an administrator) confirms the account's new destination: the
     held deliveries go out at their own times. Returns how many were released."""
-    if not user.has_perm(APPROVE_PERMISSION):
-        raise PermissionDenied("Hanya Kepala Humas yang dapat mengonfirmasi tujuan baru akun.")
+    policy.require(user, "confirm_destination", account)
     with transaction.atomic():
         account = type(account).objects.select_for_update().get(pk=account.pk)
         if not account.destination_held:

@@ -6,3 +6,8 @@ class CampaignsConfig(AppConfig):
 
     name = "campaigns"
     verbose_name = "Kampanye"
+
+    def ready(self):
+        from . import policy
+
+        policy.register_admin_policies()

@@ -12,7 +12,7 @@ from wagtail.models import Page
 
 from core.links import public_page_url
 
-from . import crypto, validation
+from . import crypto, policy, validation
 from .models import Network, SocialAccount
 from .networks import webhook
 
@@ -58,7 +58,21 @@ def _secret_input() -> forms.CharField:
     )
 
 
-class SocialAccountForm(WagtailAdminModelForm):
+class OwnerFieldsForm(WagtailAdminModelForm):
+    """Leaves out ``owner`` and ``co_owners`` for whom ``policy`` does not let change them:
+    the creator answers for a new object, and only the head of Humas reassigns it."""
+
+    OWNER_FIELDS = ("owner", "co_owners")
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        target = self.instance if self.instance.pk else type(self.instance)
+        if for_user is not None and not policy.can(for_user, "change_owner", target):
+            for name in self.OWNER_FIELDS:
+                self.fields.pop(name, None)
+
+
+class SocialAccountForm(OwnerFieldsForm):
     """An account; its secrets can be replaced but never read back. A blank input keeps the
     stored value (``SocialAccount.set_credentials`` merges)."""
 
@@ -238,7 +252,23 @@ def _rows(data, prefix: str, key: str) -> list[tuple[int, dict]]:
 
 class PostForm(WagtailAdminModelForm):
     """A post as the author edits it. Saving checks it against every target network, so
-    what was typed stays on screen with the reasons beside it."""
+    what was typed stays on screen with the reasons beside it. A restricted page cannot be
+    linked, and a post goes only into a campaign its writer may change (``policy``)."""
+
+    def clean_link_page(self):
+        page = self.cleaned_data.get("link_page")
+        if refusal := policy.page_refusal(page):
+            raise forms.ValidationError(refusal)
+        return page
+
+    def clean_campaign(self):
+        campaign = self.cleaned_data.get("campaign")
+        unchanged = campaign is not None and campaign.pk == self.instance.campaign_id
+        if self.for_user is None or unchanged:
+            return campaign
+        if refusal := policy.campaign_refusal(self.for_user, campaign):
+            raise forms.ValidationError(refusal)
+        return campaign
 
     def clean(self):
         cleaned_data = super().clean()

@@ -8,6 +8,7 @@ from wagtail.models import Page
 
 from core.links import public_page_url
 
+from .. import policy
 from ..models import Delivery, Post, PostImage, SocialAccount
 from ..validation import Target, check
 from .serializers import ApprovalSerializer, BaseSerializer
@@ -95,6 +96,18 @@ class PostSerializer(BaseSerializer):
                 "help_text": "ISO 8601; waktu tanpa zona dianggap WIB (UTC+7).",
             }
         }
+
+    def validate_link_page(self, page):
+        if refusal := policy.page_refusal(page):
+            raise serializers.ValidationError(refusal)
+        return page
+
+    def validate_campaign(self, campaign):
+        if self.instance is not None and campaign == self.instance.campaign:
+            return campaign
+        if refusal := policy.campaign_refusal(self.context["request"].user, campaign):
+            raise serializers.ValidationError(refusal)
+        return campaign
 
     def validate(self, attrs: dict) -> dict:
         post = self._effective(attrs)

@@ -21,6 +21,7 @@ from ..models import (
     SocialAccount,
 )
 from ..networks import webhook
+from .permissions import guard_owner_fields
 
 # The keys each network's adapter needs to publish (other keys are stored as given).
 REQUIRED_CREDENTIALS = {
@@ -71,6 +72,15 @@ class SocialAccountSerializer(BaseSerializer):
         ),
     )
     has_credentials = serializers.BooleanField(read_only=True)
+    owner = serializers.PrimaryKeyRelatedField(
+        queryset=get_user_model().objects.filter(is_active=True),
+        required=False,
+        allow_null=True,
+        help_text=(
+            "Diberi tahu bila pengiriman gagal. Bawaan: pengguna yang membuat akun; hanya "
+            "Kepala Humas atau administrator yang dapat menggantinya."
+        ),
+    )
 
     class Meta:
         model = SocialAccount
@@ -111,6 +121,7 @@ class SocialAccountSerializer(BaseSerializer):
         return value
 
     def validate(self, attrs: dict) -> dict:
+        guard_owner_fields(self, attrs)
         network = attrs.get("network") or self.instance.network
         errors = {}
         if network == Network.WEBHOOK and ("external_id" in attrs or self.instance is None):
@@ -138,6 +149,8 @@ class SocialAccountSerializer(BaseSerializer):
     @transaction.atomic
     def create(self, validated_data: dict) -> SocialAccount:
         credentials = validated_data.pop("credentials")
+        if validated_data.get("owner") is None:  # the creator answers for it, and is told
+            validated_data["owner"] = self.context["request"].user
         account = SocialAccount(**validated_data)
         account.set_credentials(credentials)
         account.save()
@@ -181,7 +194,16 @@ class CampaignSerializer(BaseSerializer):
         queryset=get_user_model().objects.filter(is_active=True),
         required=False,
         allow_null=True,
-        help_text="Bawaan: pengguna yang membuat kampanye.",
+        help_text=(
+            "Bawaan: pengguna yang membuat kampanye; hanya Kepala Humas atau administrator "
+            "yang dapat menggantinya."
+        ),
+    )
+    co_owners = serializers.PrimaryKeyRelatedField(
+        queryset=get_user_model().objects.filter(is_active=True),
+        many=True,
+        required=False,
+        help_text="Penanggung jawab bersama; diatur oleh Kepala Humas atau administrator.",
     )
 
     class Meta:
@@ -196,11 +218,13 @@ class CampaignSerializer(BaseSerializer):
             "ends_on",
             "hashtags",
             "owner",
+            "co_owners",
             "targets",
             "created_at",
         ]
 
     def validate(self, attrs: dict) -> dict:
+        guard_owner_fields(self, attrs)
         starts_on = attrs.get("starts_on", getattr(self.instance, "starts_on", None))
         ends_on = attrs.get("ends_on", getattr(self.instance, "ends_on", None))
         if starts_on and ends_on and ends_on < starts_on:
@@ -212,8 +236,11 @@ class CampaignSerializer(BaseSerializer):
     @transaction.atomic
     def create(self, validated_data: dict) -> Campaign:
         targets = validated_data.pop("targets", [])
-        validated_data.setdefault("owner", self.context["request"].user)
+        co_owners = validated_data.pop("co_owners", [])
+        if validated_data.get("owner") is None:
+            validated_data["owner"] = self.context["request"].user
         campaign = Campaign.objects.create(**validated_data)
+        campaign.co_owners.set(co_owners)
         self._replace_targets(campaign, targets)
         return campaign
 
@@ -289,8 +316,13 @@ class DeliverySerializer(BaseSerializer):
 
 class ApprovalSerializer(BaseSerializer):
     actor = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    self_approved = serializers.BooleanField(
+        source="is_self_approval",
+        read_only=True,
+        help_text="Disetujui oleh penulisnya sendiri (hanya bila ALLOW_SELF_APPROVAL aktif).",
+    )
 
     class Meta:
         model = Approval
-        fields = ["decision", "actor", "comment", "created_at"]
+        fields = ["decision", "actor", "self_approved", "comment", "created_at"]
         read_only_fields = fields

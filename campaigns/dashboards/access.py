@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from publications.roles import SOCIAL_MEDIA_MANAGERS_GROUP
 
+from ..policy import owns
 from ..views.common import WIB
 
 READ_METRICS = "campaigns.view_metricsample"
@@ -26,7 +27,7 @@ def is_social_manager(user) -> bool:
 def can_read_campaign(user, campaign) -> bool:
     if can_read_office(user):
         return True
-    return campaign.owner_id == user.pk and is_social_manager(user)
+    return is_social_manager(user) and owns(user, campaign)
 
 
 def today_wib() -> datetime.date:

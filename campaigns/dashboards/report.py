@@ -7,14 +7,24 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import F, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from ..models import Campaign, Delivery, Network, OutcomeFigure, OutcomeLevel, Post
+from ..models import (
+    Approval,
+    ApprovalDecision,
+    Campaign,
+    Delivery,
+    Network,
+    OutcomeFigure,
+    OutcomeLevel,
+    Post,
+)
+from ..policy import owned_filter
 from . import access, board
 from .queries import Scope
 
@@ -116,6 +126,15 @@ def sections(campaign: Campaign, start: datetime.date, end: datetime.date) -> di
             ],
             "posts_written": posts.count(),
             "articles_promoted": articles.values("link_page", "source_article").distinct().count(),
+            # Approved by their own author (ALLOW_SELF_APPROVAL): the reader should know.
+            "self_approved": [
+                str(approval.post)
+                for approval in Approval.objects.filter(
+                    post__campaign=campaign,
+                    decision=ApprovalDecision.APPROVED,
+                    actor=F("post__author"),
+                ).select_related("post")
+            ],
         },
         "outputs": [f["posts_published"], f["mentions"], f["potential_reach"]],
         "tones": clippings,
@@ -200,6 +219,6 @@ class ReportIndexView(WagtailAdminTemplateMixin, TemplateView):
         if not access.can_read_office(user):
             if not access.is_social_manager(user):
                 raise PermissionDenied
-            campaigns = campaigns.filter(owner=user)
+            campaigns = campaigns.filter(owned_filter(Campaign, user)).distinct()
         context["campaigns"] = campaigns
         return context

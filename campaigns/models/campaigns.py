@@ -53,6 +53,14 @@ class Campaign(ClusterableModel):
         on_delete=models.SET_NULL,
         related_name="campaigns",
     )
+    # Colleagues who answer for the campaign with its owner: they change it, its posts and
+    # their deliveries (campaigns/policy.py). Set by the head of Humas, like the owner.
+    co_owners = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="penanggung jawab bersama",
+        blank=True,
+        related_name="co_owned_campaigns",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     # AMEC's last step: what worked, what to change. Who wrote it and when are kept.
     learnings = RichTextField(

@@ -179,3 +179,12 @@ class Approval(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("Approval records cannot be deleted.")
+
+    @property
+    def is_self_approval(self) -> bool:
+        """Approved by the post's own author (possible only with ALLOW_SELF_APPROVAL)."""
+        return (
+            self.decision == ApprovalDecision.APPROVED
+            and self.actor_id is not None
+            and self.actor_id == self.post.author_id
+        )

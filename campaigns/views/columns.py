@@ -4,6 +4,7 @@ from django.middleware.csrf import get_token
 from django.urls import reverse
 from wagtail.admin.ui.tables import BaseColumn, Column
 
+from .. import policy
 from .common import CHANGE_POST, RETRYABLE, STATUS_TONES, format_wib
 
 
@@ -68,13 +69,16 @@ class ActionsColumn(BaseColumn):
         context = super().get_cell_context_data(instance, parent_context)
         request = parent_context["request"]
         delivery = self.delivery(instance)
-        can_act = self.show(instance) and request.user.has_perm(CHANGE_POST)
+        shown = self.show(instance) and request.user.has_perm(CHANGE_POST)
+        can_retry = shown and delivery.status in RETRYABLE
         context.update(
             delivery=delivery,
             with_status=self.with_status,
             tone=STATUS_TONES.get(delivery.status, "neutral"),
-            can_retry=can_act and delivery.status in RETRYABLE,
-            can_mark=can_act and delivery.status == "unconfirmed",
+            can_retry=can_retry and policy.can(request.user, "retry", delivery),
+            can_mark=can_retry
+            and delivery.status == "unconfirmed"
+            and policy.can(request.user, "mark_published", delivery),
             retry_url=reverse("campaigns_deliveries:retry", args=[delivery.pk]),
             mark_url=reverse("campaigns_deliveries:mark_published", args=[delivery.pk]),
             log_url=reverse("campaigns_delivery_log:index") + f"?delivery={delivery.pk}",

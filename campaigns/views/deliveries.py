@@ -15,7 +15,7 @@ from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from .. import approvals
+from .. import approvals, policy
 from ..health import scheduler_health
 from ..models import Delivery
 from .columns import ActionsColumn, StatusColumn, WibColumn
@@ -48,7 +48,9 @@ class DeliveryIndexView(IndexView):
     index_results_url_name = "campaigns_deliveries:index_results"
 
     def get_base_queryset(self):
-        return with_when(Delivery.objects.select_related("post__campaign", "account"))
+        deliveries = Delivery.objects.select_related("post__campaign", "account")
+        # the co-owners, for the policy's answer on each row's buttons
+        return with_when(deliveries.prefetch_related("post__campaign__co_owners"))
 
     def order_queryset(self, queryset):
         ordering = self.ordering or self.default_ordering
@@ -107,14 +109,17 @@ class PermalinkForm(forms.Form):
 
 
 class DeliveryActionView(View):
-    """POST only; for users who may change posts (managers and Kepala Humas)."""
+    """POST only; for whom ``campaigns.policy`` allows the action on this delivery (its
+    post's author or campaign owners, and the head of Humas)."""
 
     http_method_names = ["post"]
+    action = ""
 
     def post(self, request, pk):
         if not request.user.has_perm(CHANGE_POST):
             raise PermissionDenied
         delivery = get_object_or_404(Delivery.objects.select_related("account", "post"), pk=pk)
+        policy.require(request.user, self.action, delivery)
         try:
             message = self.act(request, delivery)
         except ValidationError as error:
@@ -128,12 +133,16 @@ class DeliveryActionView(View):
 
 
 class RetryView(DeliveryActionView):
+    action = "retry"
+
     def act(self, request, delivery):
         approvals.retry_delivery(delivery, request.user)
         return f"Pengiriman ke {delivery.account} dijadwalkan ulang sekarang."
 
 
 class MarkPublishedView(DeliveryActionView):
+    action = "mark_published"
+
     def act(self, request, delivery):
         form = PermalinkForm(request.POST)
         if not form.is_valid():

@@ -76,9 +76,11 @@ class DeliveryLogView(IndexView):
             .order_by("-started_at", "-pk")
             .values("pk")[:1]
         )
-        return DeliveryAttempt.objects.select_related(
-            "delivery__post__campaign", "delivery__account"
-        ).annotate(latest_pk=Subquery(latest))
+        return (
+            DeliveryAttempt.objects.select_related("delivery__post__campaign", "delivery__account")
+            .prefetch_related("delivery__post__campaign__co_owners")  # the buttons' policy
+            .annotate(latest_pk=Subquery(latest))
+        )
 
     def order_queryset(self, queryset):
         return queryset.order_by(self.ordering or self.default_ordering, "-pk")

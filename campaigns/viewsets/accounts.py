@@ -5,7 +5,7 @@ an account that needs reconnecting releases the deliveries held for it. Changing
 account publishes (network, page/account id, webhook URL) holds its approved, unsent
 deliveries until the head of Humas confirms the new destination (``confirm_destination``)."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -13,16 +13,15 @@ from django.utils.functional import cached_property
 from wagtail.admin import messages
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, StatusTagColumn
-from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import HeaderButton
 
-from .. import approvals
+from .. import approvals, policy
 from ..forms import CREDENTIAL_LABELS, SocialAccountForm, credential_field
 from ..models import AccountStatus, DeliveryStatus, Persona, SocialAccount
-from .base import CampaignsModelViewSet, DisplayPanel
+from .base import CampaignsModelViewSet, DisplayPanel, OwnedEditView, OwnerPanel
 
 
-class SocialAccountEditView(generic.EditView):
+class SocialAccountEditView(OwnedEditView):
     def save_instance(self):
         was_waiting = self.object.status == AccountStatus.NEEDS_RECONNECT
         previous = SocialAccount.objects.get(pk=self.object.pk).destination
@@ -47,8 +46,8 @@ class SocialAccountEditView(generic.EditView):
     @cached_property
     def header_buttons(self):
         buttons = list(super().header_buttons)
-        if self.object.destination_held and self.request.user.has_perm(
-            approvals.APPROVE_PERMISSION
+        if self.object.destination_held and policy.can(
+            self.request.user, "confirm_destination", self.object
         ):
             buttons.append(
                 HeaderButton(
@@ -63,8 +62,7 @@ class SocialAccountEditView(generic.EditView):
 def confirm_destination(request, pk):
     """GET: what changed and what waits; POST: the head of Humas confirms the destination."""
     account = get_object_or_404(SocialAccount, pk=pk)
-    if not request.user.has_perm(approvals.APPROVE_PERMISSION):
-        raise PermissionDenied
+    policy.require(request.user, "confirm_destination", account)
     edit_url = reverse("campaigns_account:edit", args=[account.pk])
     if request.method == "POST":
         try:
@@ -151,7 +149,7 @@ class SocialAccountViewSet(CampaignsModelViewSet):
             FieldPanel("display_name"),
             FieldPanel("external_id"),
             FieldPanel("persona"),
-            FieldPanel("owner"),
+            OwnerPanel("owner"),
             FieldPanel("is_active"),
             MultiFieldPanel(
                 [DisplayPanel("status"), DisplayPanel("last_error")],

@@ -1,14 +1,80 @@
-"""What the campaigns view sets share: a few panels, and Indonesian labels for the buttons
-Wagtail has no translation for."""
+"""What the campaigns view sets share: a few panels, Indonesian labels for the buttons
+Wagtail has no translation for, and the owner rules of ``campaigns.policy`` (the view sets'
+permission policy, registered in ``CampaignsConfig.ready``): who may not change an object
+reads it, and who answers for it is set by the system."""
 
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.utils.text import capfirst
+from wagtail.admin import messages
 from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
+
+from .. import policy
+
+
+class OwnerPanel(FieldPanel):
+    """``owner`` or ``co_owners``: a field for the head of Humas, read-only text for others
+    (shown once the object exists)."""
+
+    class BoundPanel(FieldPanel.BoundPanel):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            if self.form is not None and self.bound_field is None:
+                self.read_only = True
+                self.heading = self.panel.heading or capfirst(self.panel.db_field.verbose_name)
+                self.help_text = "Hanya Kepala Humas atau administrator yang dapat mengubahnya."
+
+        def is_shown(self):
+            if self.read_only and not (self.instance and self.instance.pk):
+                return False
+            return super().is_shown()
+
+
+class OwnedCreateView(generic.CreateView):
+    """The creator answers for what they create, unless the head of Humas names another."""
+
+    def save_instance(self):
+        if getattr(self.form.instance, "owner_id", True) is None:
+            self.form.instance.owner = self.request.user
+        return super().save_instance()
+
+
+class OwnedEditView(generic.EditView):
+    """Changing needs ``policy``'s consent for this object: a colleague who may only read
+    it is sent to its read-only page; a POST from them is refused."""
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        refusal = policy.refusal(request.user, "change", self.object)
+        if refusal and self.inspect_url_name:
+            messages.info(request, f"{refusal} Anda dapat melihatnya saja.")
+            return redirect(self.get_inspect_url())
+        if refusal:
+            raise PermissionDenied(refusal)
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        policy.require(request.user, "change", self.object)
+        return super().post(request, *args, **kwargs)
+
+
+class OwnedDeleteView(generic.DeleteView):
+    def get_object(self, queryset=None):
+        instance = super().get_object(queryset)
+        policy.require(self.request.user, "delete", instance)
+        return instance
 
 
 class CampaignsModelViewSet(ModelViewSet):
     copy_view_enabled = False
+    add_view_class = OwnedCreateView
+    edit_view_class = OwnedEditView
+    delete_view_class = OwnedDeleteView
     save_labels = {"submit_button_label": "Simpan", "submit_button_active_label": "Menyimpan…"}
 
     def get_permissions_to_register(self):

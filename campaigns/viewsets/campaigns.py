@@ -1,15 +1,15 @@
-"""Campaigns with their KPI targets, set before they start."""
+"""Campaigns with their KPI targets, set before they start. The owner (and co-owners) change
+the campaign; colleagues read it (``campaigns.policy``)."""
 
 from django.utils import timezone
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
-from wagtail.admin.views import generic
 
+from ..forms import OwnerFieldsForm
 from ..models import Campaign
-from .base import CampaignsModelViewSet
+from .base import CampaignsModelViewSet, OwnedCreateView, OwnerPanel
 
 
-class CampaignForm(WagtailAdminModelForm):
+class CampaignForm(OwnerFieldsForm):
     def save(self, commit=True):
         if "learnings" in self.changed_data:
             self.instance.learnings_by = self.for_user
@@ -17,7 +17,7 @@ class CampaignForm(WagtailAdminModelForm):
         return super().save(commit)
 
 
-class CampaignCreateView(generic.CreateView):
+class CampaignCreateView(OwnedCreateView):
     def get_initial(self):
         # The person creating a campaign usually answers for it.
         return {**super().get_initial(), "owner": self.request.user.pk}
@@ -42,7 +42,8 @@ class CampaignViewSet(CampaignsModelViewSet):
             FieldRowPanel([FieldPanel("pillar"), FieldPanel("programme")]),
             FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")], heading="Periode"),
             FieldPanel("hashtags"),
-            FieldPanel("owner"),
+            OwnerPanel("owner"),
+            OwnerPanel("co_owners"),
             InlinePanel(
                 "targets",
                 label="Target KPI",

@@ -4,7 +4,7 @@ delivery. Each calls ``campaigns.approvals``, where the rules live, and returns 
 from collections.abc import Callable
 
 from django.contrib import messages as django_messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -12,11 +12,9 @@ from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail.admin.messages import render
 
-from .. import approvals
+from .. import approvals, policy
 from ..forms import DecisionForm
 from ..models import Delivery, Post
-
-CHANGE_PERMISSION = "campaigns.change_post"
 
 
 def show_errors(request, heading: str, error: ValidationError) -> None:
@@ -32,9 +30,9 @@ def _edit_url(post_id: int) -> str:
     return reverse("campaigns_post:edit", args=[post_id])
 
 
-def _act(request, post_id: int, action: Callable, done: str, failed: str, permission: str):
-    if not request.user.has_perm(permission):
-        raise PermissionDenied
+def _act(request, post_id: int, action: Callable, done: str, failed: str, allowed: tuple):
+    """Run ``action`` if the policy allows ``allowed`` = (policy action, object)."""
+    policy.require(request.user, *allowed)
     try:
         action()
     except ValidationError as error:
@@ -53,11 +51,11 @@ def submit(request, pk):
         lambda: approvals.submit(post, request.user),
         "Unggahan diajukan ke Kepala Humas untuk disetujui.",
         "Unggahan belum dapat diajukan:",
-        CHANGE_PERMISSION,
+        ("submit", post),
     )
 
 
-def _decide(request, pk, decide, done: str, refused: str):
+def _decide(request, pk, decide, decision: str, done: str, refused: str):
     """Approve or reject, with the head of Humas's comment from the form."""
     post = get_object_or_404(Post, pk=pk)
     form = DecisionForm(request.POST)
@@ -68,7 +66,7 @@ def _decide(request, pk, decide, done: str, refused: str):
         lambda: decide(post, request.user, comment),
         done,
         refused,
-        approvals.APPROVE_PERMISSION,
+        (decision, post),
     )
 
 
@@ -78,6 +76,7 @@ def approve(request, pk):
         request,
         pk,
         approvals.approve,
+        "approve",
         "Unggahan disetujui dan dijadwalkan.",
         "Unggahan tidak dapat disetujui:",
     )
@@ -89,6 +88,7 @@ def reject(request, pk):
         request,
         pk,
         approvals.reject,
+        "reject",
         "Unggahan ditolak; penulis diberi tahu.",
         "Unggahan tidak dapat ditolak:",
     )
@@ -103,7 +103,7 @@ def withdraw(request, pk):
         lambda: approvals.withdraw(post, request.user),
         "Unggahan ditarik kembali menjadi draf.",
         "Unggahan tidak dapat ditarik:",
-        CHANGE_PERMISSION,
+        ("withdraw", post),
     )
 
 
@@ -116,7 +116,7 @@ def cancel(request, pk):
         lambda: approvals.cancel(post, request.user),
         "Pengiriman yang belum berjalan dibatalkan.",
         "Unggahan tidak dapat dibatalkan:",
-        CHANGE_PERMISSION,
+        ("cancel", post),
     )
 
 
@@ -129,7 +129,7 @@ def retry_delivery(request, pk):
         lambda: approvals.retry_delivery(delivery, request.user),
         f"Pengiriman ke {delivery.account} dijadwalkan ulang sekarang.",
         f"Pengiriman ke {delivery.account} tidak dapat dicoba ulang:",
-        CHANGE_PERMISSION,
+        ("retry", delivery),
     )
 
 
@@ -142,5 +142,5 @@ def cancel_delivery(request, pk):
         lambda: approvals.cancel_delivery(delivery, request.user),
         f"Pengiriman ke {delivery.account} dibatalkan.",
         f"Pengiriman ke {delivery.account} tidak dapat dibatalkan:",
-        CHANGE_PERMISSION,
+        ("cancel", delivery),
     )

@@ -19,7 +19,7 @@ from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import HeaderButton
 
-from .. import approvals
+from .. import approvals, policy
 from ..forms import DecisionForm, DeliveryForm, DeliveryFormSet, PostForm, format_wib
 from ..models import Delivery, Post, PostStatus
 from ..models.deliveries import CANCELLABLE, RETRYABLE_BY_USER
@@ -119,8 +119,13 @@ class PostEditView(SubmitAfterSaveMixin, generic.EditView):
     any_permission_required = ["change", "view"]
 
     @cached_property
+    def can_change(self) -> bool:
+        """The policy's answer for this post (its author, its campaign's owners, the head)."""
+        return policy.can(self.request.user, "change", self.object)
+
+    @cached_property
     def read_only(self) -> bool:
-        return not (self.user_has_permission("change") and self.object.is_editable)
+        return not (self.can_change and self.object.is_editable)
 
     def get_template_names(self):
         if self.read_only:
@@ -129,8 +134,7 @@ class PostEditView(SubmitAfterSaveMixin, generic.EditView):
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
-        if not self.user_has_permission("change"):
-            raise PermissionDenied
+        policy.require(request.user, "change", self.object)
         if self.read_only:
             messages.error(
                 request,
@@ -151,8 +155,9 @@ class PostEditView(SubmitAfterSaveMixin, generic.EditView):
 
     def post_context(self) -> dict:
         post, user = self.object, self.request.user
-        can_change = self.user_has_permission("change")
+        can_change = self.can_change
         deliveries = list(post.deliveries.select_related("account").order_by("pk"))
+        pending = post.status == PostStatus.PENDING_APPROVAL
         return {
             "post": post,
             "schedule": _schedule(post),
@@ -166,8 +171,8 @@ class PostEditView(SubmitAfterSaveMixin, generic.EditView):
                 }
                 for delivery in deliveries
             ],
-            "can_decide": post.status == PostStatus.PENDING_APPROVAL
-            and user.has_perm(approvals.APPROVE_PERMISSION),
+            "can_decide": pending and policy.can(user, "reject", post),
+            "approve_refusal": policy.refusal(user, "approve", post) if pending else "",
             "can_withdraw": can_change and post.status in WITHDRAWABLE,
             "can_cancel": can_change
             and post.status != PostStatus.CANCELLED
@@ -201,6 +206,7 @@ class PostDeleteView(generic.DeleteView):
         post = super().get_object(queryset)
         if not post.is_editable:
             raise PermissionDenied
+        policy.require(self.request.user, "delete", post)
         return post
 
 

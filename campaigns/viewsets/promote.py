@@ -17,16 +17,20 @@ from wagtail.models import Page
 
 from publications.models import ArticlePage
 
+from .. import policy
 from ..models import Post, PostImage
 
 ADD_PERMISSION = "campaigns.add_post"
 
 
 def can_promote(page, user) -> bool:
+    """A live article that anyone may read (no view restriction), for users who may add
+    posts."""
     return (
         page.live
         and issubclass(page.specific_class or Page, ArticlePage)
         and user.has_perm(ADD_PERMISSION)
+        and not policy.page_refusal(page)
     )
 
 
@@ -51,13 +55,17 @@ ARTICLES_SHOWN = 30
 
 
 def choose_article(request):
-    """For managers without page access: the latest live articles, searchable by headline,
-    each with its "promote" button."""
+    """For managers without page access: the latest live articles anyone may read (none
+    behind a password, log-in or group), searchable by headline, each with its "promote"
+    button."""
     if not request.user.has_perm(ADD_PERMISSION):
         raise PermissionDenied
     query = request.GET.get("q", "").strip()
     articles = (
-        ArticlePage.objects.live().select_related("hero_image").order_by("-first_published_at")
+        ArticlePage.objects.live()
+        .public()
+        .select_related("hero_image")
+        .order_by("-first_published_at")
     )
     if query:
         articles = articles.filter(title__icontains=query)
@@ -73,6 +81,8 @@ def promote_article(request, page_id):
     page = get_object_or_404(Page, pk=page_id)
     if not request.user.has_perm(ADD_PERMISSION):
         raise PermissionDenied
+    if refusal := policy.page_refusal(page):
+        raise PermissionDenied(refusal)
     if not can_promote(page, request.user):
         raise Http404("Hanya artikel yang sudah terbit yang dapat dipromosikan.")
     article = page.specific

@@ -371,6 +371,9 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# The head of Humas may approve a post they wrote themselves only when this is on (then the
+# approval log and the report say "disetujui sendiri"). Off: a second person approves.
+ALLOW_SELF_APPROVAL = env_bool("ALLOW_SELF_APPROVAL", False)
 # Campaigns: platform credentials are encrypted with these Fernet keys (newest first).
 CREDENTIALS_KEYS = env_list("CREDENTIALS_KEYS")
 # Adapters' base URLs: the real hosts unless pointed at a local test server.

@@ -60,7 +60,9 @@ def test_manager_adds_an_x_account_with_tokens_that_are_stored_encrypted(client,
 
 def test_stored_tokens_are_never_rendered_back(client, manager):
     # given an account with a stored token
-    account = SocialAccountFactory(network="telegram", credentials={"bot_token": "123:rahasia"})
+    account = SocialAccountFactory(
+        owner=manager, network="telegram", credentials={"bot_token": "123:rahasia"}
+    )
 
     # when its form and the listing are opened
     form_page = client.get(edit_account_url(account))
@@ -83,7 +85,9 @@ def test_stored_tokens_are_never_rendered_back(client, manager):
 def test_blank_token_inputs_keep_the_stored_tokens(client, manager):
     # given an X account with both tokens stored
     account = SocialAccountFactory(
-        network="x", credentials={"access_token": "lama", "refresh_token": "segar-lama"}
+        owner=manager,
+        network="x",
+        credentials={"access_token": "lama", "refresh_token": "segar-lama"},
     )
 
     # when only the display name changes and a new access token is typed
@@ -98,7 +102,7 @@ def test_blank_token_inputs_keep_the_stored_tokens(client, manager):
 
 
 def test_a_token_of_another_network_is_refused_and_not_shown_again(client, manager):
-    account = SocialAccountFactory(network="webhook")
+    account = SocialAccountFactory(owner=manager, network="webhook")
     data = form_at(client, edit_account_url(account))
     data["credential_bot_token"] = "bukan-untuk-webhook"
 
@@ -115,7 +119,7 @@ def test_new_token_on_an_account_needing_reconnect_releases_its_held_deliveries(
     client, manager, users
 ):
     # given an approved post held because the account's token expired
-    account = SocialAccountFactory(network="instagram")
+    account = SocialAccountFactory(owner=manager, network="instagram")
     account.mark_needs_reconnect("Token Instagram tidak berlaku (190).")
     result = approved_post([account], submitter=users["social"], approver=users["head"], images=1)
     assert result.deliveries.get().status == DeliveryStatus.HELD
@@ -134,7 +138,7 @@ def test_new_token_on_an_account_needing_reconnect_releases_its_held_deliveries(
 
 
 def test_saving_without_a_new_token_leaves_a_held_account_held(client, manager, users):
-    account = SocialAccountFactory(network="facebook")
+    account = SocialAccountFactory(owner=manager, network="facebook")
     account.mark_needs_reconnect("Token kedaluwarsa.")
 
     client.post(edit_account_url(account), form_at(client, edit_account_url(account)))
@@ -162,7 +166,7 @@ def test_listing_shows_which_accounts_need_reconnecting_and_why(client, manager)
 
 
 def test_tokens_are_never_logged(client, manager, caplog):
-    account = SocialAccountFactory(network="telegram")
+    account = SocialAccountFactory(owner=manager, network="telegram")
     account.mark_needs_reconnect("Token kedaluwarsa.")
     data = form_at(client, edit_account_url(account))
     data["credential_bot_token"] = "999:token-yang-tidak-boleh-bocor"
@@ -186,7 +190,7 @@ def test_persona_with_voice_notes_is_chosen_on_an_account(client, manager):
     aboh = Persona.objects.get()
 
     # when it is chosen on an account
-    account = SocialAccountFactory(network="x")
+    account = SocialAccountFactory(owner=manager, network="x")
     client.post(
         edit_account_url(account), form_at(client, edit_account_url(account), persona=aboh.pk)
     )
@@ -243,7 +247,9 @@ def test_campaign_ending_before_it_starts_is_refused(client, manager):
 
 
 def test_changing_the_network_drops_the_old_networks_secrets(client, manager):
-    account = SocialAccountFactory(network="telegram", credentials={"bot_token": "123:lama"})
+    account = SocialAccountFactory(
+        owner=manager, network="telegram", credentials={"bot_token": "123:lama"}
+    )
     data = form_at(client, edit_account_url(account), network="webhook")
     data["external_id"] = "https://aplikasi.tangerangkota.example/posts"  # a webhook's id
     data["credential_secret"] = "rahasia-webhook-baru"

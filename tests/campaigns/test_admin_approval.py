@@ -27,8 +27,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def account(db):
-    return SocialAccountFactory(network="x", handle="@kotatangerang")
+def account(users):
+    """The manager's account (they answer for it, so they may change it)."""
+    return SocialAccountFactory(network="x", handle="@kotatangerang", owner=users["social"])
 
 
 @pytest.fixture

@@ -93,7 +93,7 @@ def test_credentials_must_be_an_object_of_strings(users):
 
 def test_editing_without_credentials_keeps_the_stored_ones(users):
     # given an account with a token
-    account = SocialAccountFactory(network="telegram")
+    account = SocialAccountFactory(network="telegram", owner=users["social"])
     # when only its display name is changed
     response = api_as(users["social"]).patch(
         f"{API}/accounts/{account.pk}/", {"display_name": "Kanal Kota"}, format="json"
@@ -106,7 +106,7 @@ def test_editing_without_credentials_keeps_the_stored_ones(users):
 
 
 def test_network_of_an_account_cannot_change(users):
-    account = SocialAccountFactory(network="telegram")
+    account = SocialAccountFactory(network="telegram", owner=users["social"])
     response = api_as(users["social"]).patch(
         f"{API}/accounts/{account.pk}/", {"network": "x"}, format="json"
     )
@@ -118,7 +118,7 @@ def test_network_of_an_account_cannot_change(users):
 
 def test_new_credentials_on_account_needing_reconnect_release_held_deliveries(users):
     # given an approved post whose account lost its token: the delivery is held
-    account = SocialAccountFactory(network="webhook")
+    account = SocialAccountFactory(network="webhook", owner=users["social"])
     post = approved_post([account], submitter=users["social"], approver=users["head"])
     account.mark_needs_reconnect("Token tidak berlaku (190).")
     post.deliveries.update(status=DeliveryStatus.HELD)
@@ -140,7 +140,7 @@ def test_new_credentials_on_account_needing_reconnect_release_held_deliveries(us
 
 def test_other_edits_do_not_release_held_deliveries(users):
     # given a held delivery on an account that needs reconnecting
-    account = SocialAccountFactory(network="webhook")
+    account = SocialAccountFactory(network="webhook", owner=users["social"])
     post = approved_post([account], submitter=users["social"], approver=users["head"])
     account.mark_needs_reconnect("Token tidak berlaku.")
     post.deliveries.update(status=DeliveryStatus.HELD)

@@ -26,7 +26,11 @@ def account(db):
 def test_submit_then_approve_schedules_the_deliveries_for_the_post_time(users, account):
     # given a draft for tomorrow 09:00 WIB
     at = timezone.now() + datetime.timedelta(days=1)
-    draft = post([account, SocialAccountFactory(network="telegram")], scheduled_at=at)
+    draft = post(
+        [account, SocialAccountFactory(network="telegram")],
+        scheduled_at=at,
+        author=users["social"],
+    )
     manager, head = api_as(users["social"]), api_as(users["head"])
     # when the manager submits it and the head approves it with a note
     submitted = manager.post(f"{API}/posts/{draft.pk}/submit/")
@@ -90,7 +94,7 @@ def test_action_on_a_post_in_the_wrong_state_is_a_conflict(users, account, actio
 
 def test_submitting_an_overdue_post_is_a_400_with_the_reason(users, account):
     past = timezone.now() - datetime.timedelta(minutes=5)
-    draft = post([account], scheduled_at=past)
+    draft = post([account], scheduled_at=past, author=users["social"])
     response = api_as(users["social"]).post(f"{API}/posts/{draft.pk}/submit/")
     assert response.status_code == 400
     assert any("sudah lewat" in m for m in response.json()["non_field_errors"])

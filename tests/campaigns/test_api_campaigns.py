@@ -60,7 +60,7 @@ def test_sending_targets_replaces_them_and_omitting_them_keeps_them(users):
 
 
 def test_campaign_ending_before_it_starts_is_a_400_on_ends_on(users):
-    campaign = CampaignFactory()
+    campaign = CampaignFactory(owner=users["social"])
     response = api_as(users["social"]).patch(
         f"{API}/campaigns/{campaign.pk}/", {"ends_on": "2026-10-01"}, format="json"
     )

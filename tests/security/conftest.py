@@ -12,6 +12,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
 from tests.fakes.outbound import allow
+from tests.security.ownership import office  # noqa: F401 - the ownership attacks' office
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,9 @@ HELD_REASON = "Tujuan akun berubah: menunggu konfirmasi Kepala Humas."
 @pytest.fixture
 def scheduled(users, public):
     """A webhook account at the approved receiver, with a post approved for it in an hour."""
-    account = SocialAccountFactory(network="webhook", external_id=public.url_for("/disetujui"))
+    account = SocialAccountFactory(
+        network="webhook", external_id=public.url_for("/disetujui"), owner=users["social"]
+    )
     post = approved_post(
         [account],
         submitter=users["social"],
@@ -118,7 +120,7 @@ def test_retargeting_through_the_admin_form_is_held_and_confirmed_in_the_admin(
 
 def test_changing_the_page_id_of_a_graph_account_holds_its_approved_deliveries(users):
     # given a Facebook page with an approved post
-    account = SocialAccountFactory(network="facebook", external_id="1000001")
+    account = SocialAccountFactory(network="facebook", external_id="1000001", owner=users["social"])
     post = approved_post([account], submitter=users["social"], approver=users["head"])
 
     # when its page id is changed through the API

@@ -69,9 +69,11 @@ def test_ssrf_webhook_account_created_through_the_api_with_an_internal_url_is_re
 
 def test_ssrf_webhook_account_moved_inside_through_the_api_is_refused(users, internal):
     # given an existing webhook account with a public receiver
-    account = SocialAccountFactory(network="webhook", external_id="https://app.kota.example/h")
+    account = SocialAccountFactory(
+        network="webhook", external_id="https://app.kota.example/h", owner=users["social"]
+    )
 
-    # when a manager PATCHes its URL to the office's own machine
+    # when its manager PATCHes its URL to the office's own machine
     response = api_as(users["social"]).patch(
         f"{API}/accounts/{account.pk}/",
         {"external_id": internal.url_for("/hook")},
