@@ -10,6 +10,7 @@ committed; a crash from then on leaves the row to the sweep, which makes it ``un
 
 import logging
 import time
+import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -116,25 +117,28 @@ def sweep_stuck(now) -> int:
     requeued = Delivery.objects.filter(
         status=DeliveryStatus.CLAIMED, claimed_at__lt=claim_timeout
     ).update(status=DeliveryStatus.SCHEDULED, due_at=now)
-    stuck = list(
-        Delivery.objects.filter(
-            status=DeliveryStatus.PUBLISHING, claimed_at__lt=publish_timeout
-        ).values_list("pk", flat=True)
-    )
-    if stuck:
-        Delivery.objects.filter(pk__in=stuck, status=DeliveryStatus.PUBLISHING).update(
-            status=DeliveryStatus.UNCONFIRMED,
-            needs_reconcile=True,
-            due_at=now,
-            status_reason="Pekerja berhenti di tengah pengiriman: dicek ulang ke platform.",
+    with transaction.atomic():
+        # Locked, so a worker renewing its claim at this moment waits, then finds it gone.
+        stuck = list(
+            Delivery.objects.select_for_update(skip_locked=True)
+            .filter(status=DeliveryStatus.PUBLISHING, claimed_at__lt=publish_timeout)
+            .values_list("pk", flat=True)
         )
-        DeliveryAttempt.objects.filter(
-            delivery_id__in=stuck, outcome=AttemptOutcome.IN_PROGRESS
-        ).update(
-            outcome=AttemptOutcome.UNKNOWN,
-            finished_at=now,
-            message="Pekerja berhenti sebelum ada jawaban.",
-        )
+        if stuck:
+            Delivery.objects.filter(pk__in=stuck).update(
+                status=DeliveryStatus.UNCONFIRMED,
+                needs_reconcile=True,
+                due_at=now,
+                status_reason="Pekerja berhenti atau terlalu lama di tengah pengiriman: dicek "
+                "ulang ke platform.",
+            )
+            DeliveryAttempt.objects.filter(
+                delivery_id__in=stuck, outcome=AttemptOutcome.IN_PROGRESS
+            ).update(
+                outcome=AttemptOutcome.UNKNOWN,
+                finished_at=now,
+                message="Pekerja berhenti sebelum ada jawaban.",
+            )
     return requeued + len(stuck)
 
 
@@ -160,9 +164,12 @@ def run_delivery(delivery_id: int) -> str:
         reconciling = delivery.needs_reconcile
         delivery.status = DeliveryStatus.PUBLISHING
         delivery.claimed_at = started
+        delivery.lease = uuid.uuid4()  # this run's fencing token
         if not reconciling:
             delivery.attempt_count += 1
-        delivery.save(update_fields=["status", "claimed_at", "attempt_count", "updated_at"])
+        delivery.save(
+            update_fields=["status", "claimed_at", "lease", "attempt_count", "updated_at"]
+        )
         attempt = DeliveryAttempt.objects.create(
             delivery=delivery,
             kind="reconcile" if reconciling else "publish",
@@ -178,6 +185,8 @@ def run_delivery(delivery_id: int) -> str:
                 result = adapter.publish(outgoing, http.session())
         else:
             result = adapter.publish(outgoing, http.session())
+    except LeaseLost:
+        return _record_lease_lost(attempt)
     except DeliveryError as error:
         return _record_error(delivery, attempt, error)
     except Exception as error:  # our own bug, or a library's: we cannot know what was sent
@@ -202,7 +211,11 @@ def build_outgoing(delivery: Delivery) -> Outgoing:
         images.append(OutgoingImage(url=absolute(rendition.url), alt_text=item.alt_text))
 
     def checkpoint(state: dict) -> None:
-        Delivery.objects.filter(pk=delivery.pk).update(remote_state=state)
+        """Save progress and renew the claim, before the next request: a worker whose claim
+        was swept (and perhaps taken by another) stops here, before sending anything more."""
+        renewed = holding(delivery).update(remote_state=state, claimed_at=timezone.now())
+        if not renewed:
+            raise LeaseLost
 
     return Outgoing(
         delivery_id=delivery.pk,
@@ -222,6 +235,27 @@ def build_outgoing(delivery: Delivery) -> Outgoing:
     )
 
 
+class LeaseLost(Exception):
+    """This worker's claim was swept (it took longer than the publish timeout): another run
+    owns the delivery now, so this one sends nothing more and writes no outcome."""
+
+
+def holding(delivery: Delivery):
+    """The delivery's row, only while this run still holds its claim (its fencing token)."""
+    return Delivery.objects.filter(
+        pk=delivery.pk, status=DeliveryStatus.PUBLISHING, lease=delivery.lease
+    )
+
+
+def _record_lease_lost(attempt: DeliveryAttempt) -> str:
+    _finish(
+        attempt,
+        AttemptOutcome.UNKNOWN,
+        message="Klaim kedaluwarsa dan diambil alih: pekerja ini berhenti tanpa mengirim lagi.",
+    )
+    return "lease_lost"
+
+
 def absolute(url: str) -> str:
     return url if "://" in url else f"{settings.PUBLIC_BASE_URL}{url}"
 
@@ -235,21 +269,32 @@ def _finish(attempt: DeliveryAttempt, outcome: str, **fields) -> None:
 
 
 def _record_published(delivery: Delivery, attempt: DeliveryAttempt, result: Published) -> str:
+    """Published for certain: written while this run holds its claim — or, late, while the
+    swept row still waits for its check with nobody else working on it (the lease unchanged)."""
     now = timezone.now()
-    Delivery.objects.filter(pk=delivery.pk).update(
-        status=DeliveryStatus.PUBLISHED,
+    published = {
+        "status": DeliveryStatus.PUBLISHED,
+        "remote_id": result.remote_id,
+        "permalink": result.permalink,
+        "published_at": now,
+        "due_at": None,
+        "needs_reconcile": False,
+        "status_reason": "",
+        "updated_at": now,
+    }
+    written = holding(delivery).update(**published) or Delivery.objects.filter(
+        pk=delivery.pk,
+        lease=delivery.lease,
+        status__in=[DeliveryStatus.UNCONFIRMED, DeliveryStatus.CLAIMED],
+    ).update(**published)
+    _finish(
+        attempt,
+        AttemptOutcome.PUBLISHED,
         remote_id=result.remote_id,
         permalink=result.permalink,
-        published_at=now,
-        due_at=None,
-        needs_reconcile=False,
-        status_reason="",
-        updated_at=now,
+        message="" if written else "Terbit, tetapi klaim sudah diambil alih: dicatat oleh cek.",
     )
-    _finish(
-        attempt, AttemptOutcome.PUBLISHED, remote_id=result.remote_id, permalink=result.permalink
-    )
-    return "published"
+    return "published" if written else "lease_lost"
 
 
 def _backoff(delivery: Delivery, error: DeliveryError) -> float:
@@ -321,7 +366,8 @@ def _record_error(
                 "Belum pasti terbit setelah beberapa kali dicek. Periksa akun di platform, lalu "
                 f"tandai terbit atau kirim ulang. Terakhir: {error.message}"
             )
-    Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.PUBLISHING).update(**update)
+    if not holding(delivery).update(**update):
+        return "lease_lost"  # swept meanwhile: the run that holds it now decides
     if kind == "reconnect":
         _hold_account(delivery, error)
     elif kind == "failed" or (kind == "unknown" and update["due_at"] is None):

@@ -67,7 +67,11 @@ class Delivery(models.Model):
     # The post's time when it was approved (for lateness), and when the next try is due.
     scheduled_for = models.DateTimeField(null=True, blank=True)
     due_at = models.DateTimeField(null=True, blank=True)
+    # When the current holder took (or last renewed) its claim.
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # The fencing token of the worker now publishing it: only that worker may write the
+    # outcome or send the next request (a swept, slow worker finds it changed and stops).
+    lease = models.UUIDField(null=True, blank=True, editable=False)
     attempt_count = models.PositiveSmallIntegerField(default=0)
     # Sent to the platform or receiver so that a repeat can be recognised.
     idempotency_key = models.UUIDField(default=uuid.uuid4, editable=False)
