@@ -16,10 +16,9 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
-from . import approvals
+from . import approvals, states
 from .models import (
     AttemptOutcome,
     Delivery,
@@ -27,7 +26,6 @@ from .models import (
     DeliveryStatus,
     SchedulerHeartbeat,
 )
-from .models.deliveries import DUE_STATUSES
 from .networks import adapter_for, http
 from .networks.base import DeliveryError, Outgoing, OutgoingImage, Published
 from .notify import heads_of_humas, notify, post_admin_url
@@ -67,30 +65,29 @@ def claim_due(now) -> tuple[list[int], int]:
     with transaction.atomic():
         rows = list(
             Delivery.objects.select_for_update(skip_locked=True)
-            .filter(status__in=DUE_STATUSES, due_at__lte=now)
+            .filter(status__in=states.DUE, due_at__lte=now)
             .order_by("due_at")
-            .values_list("id", "status", "scheduled_for", "needs_reconcile")[
-                : settings.DISPATCH_BATCH_SIZE
-            ]
+            .values_list("id", "status", "scheduled_for")[: settings.DISPATCH_BATCH_SIZE]
         )
         missed = [
             pk
-            for pk, status, scheduled_for, reconcile in rows
-            # A row that may already be out there (even one whose check was swept back to
-            # scheduled) is checked, never written off as missed.
-            if status != DeliveryStatus.UNCONFIRMED
-            and not reconcile
-            and scheduled_for
-            and scheduled_for < late_before
+            for pk, status, scheduled_for in rows
+            # A row that may already be out there (checking) is checked, never missed.
+            if status in states.MAY_BE_MISSED and scheduled_for and scheduled_for < late_before
         ]
         claimed = [pk for pk, *_ in rows if pk not in set(missed)]
         if claimed:
-            Delivery.objects.filter(pk__in=claimed).update(
-                status=DeliveryStatus.CLAIMED, claimed_at=now
+            states.move(
+                Delivery.objects.filter(pk__in=claimed),
+                DeliveryStatus.CLAIMED,
+                by=states.MACHINE,
+                claimed_at=now,
             )
         if missed:
-            Delivery.objects.filter(pk__in=missed).update(
-                status=DeliveryStatus.MISSED,
+            states.move(
+                Delivery.objects.filter(pk__in=missed),
+                DeliveryStatus.MISSED,
+                by=states.MACHINE,
                 due_at=None,
                 status_reason=(
                     f"Terlambat lebih dari {settings.DISPATCH_MISSED_AFTER_MINUTES} menit "
@@ -114,9 +111,18 @@ def sweep_stuck(now) -> int:
     sent); a publish never finished becomes ``unconfirmed`` (something may have been sent)."""
     claim_timeout = now - timedelta(seconds=settings.DISPATCH_CLAIM_TIMEOUT_SECONDS)
     publish_timeout = now - timedelta(seconds=settings.DISPATCH_PUBLISH_TIMEOUT_SECONDS)
-    requeued = Delivery.objects.filter(
-        status=DeliveryStatus.CLAIMED, claimed_at__lt=claim_timeout
-    ).update(status=DeliveryStatus.SCHEDULED, due_at=now)
+    unstarted = Delivery.objects.filter(status=DeliveryStatus.CLAIMED, claimed_at__lt=claim_timeout)
+    requeued = states.move(
+        unstarted.filter(needs_reconcile=False),
+        DeliveryStatus.SCHEDULED,
+        by=states.MACHINE,
+        due_at=now,
+    ) + states.move(
+        unstarted.filter(needs_reconcile=True),
+        DeliveryStatus.CHECKING,
+        by=states.MACHINE,
+        due_at=now,
+    )
     with transaction.atomic():
         # Locked, so a worker renewing its claim at this moment waits, then finds it gone.
         stuck = list(
@@ -125,9 +131,10 @@ def sweep_stuck(now) -> int:
             .values_list("pk", flat=True)
         )
         if stuck:
-            Delivery.objects.filter(pk__in=stuck).update(
-                status=DeliveryStatus.UNCONFIRMED,
-                needs_reconcile=True,
+            states.move(
+                Delivery.objects.filter(pk__in=stuck),
+                DeliveryStatus.CHECKING,
+                by=states.MACHINE,
                 due_at=now,
                 status_reason="Pekerja berhenti atau terlalu lama di tengah pengiriman: dicek "
                 "ulang ke platform.",
@@ -156,20 +163,25 @@ def run_delivery(delivery_id: int) -> str:
             return "skipped"  # a repeated message, or the row moved on
         account = delivery.account
         held_because = approvals.hold_reason(account)
+        this_row = Delivery.objects.filter(pk=delivery.pk)
         if held_because:
-            delivery.status = DeliveryStatus.HELD
-            delivery.status_reason = held_because
-            delivery.save(update_fields=["status", "status_reason", "updated_at"])
+            states.move(
+                this_row, DeliveryStatus.HELD, by=states.MACHINE, status_reason=held_because
+            )
             return "held"
         reconciling = delivery.needs_reconcile
-        delivery.status = DeliveryStatus.PUBLISHING
-        delivery.claimed_at = started
         delivery.lease = uuid.uuid4()  # this run's fencing token
         if not reconciling:
             delivery.attempt_count += 1
-        delivery.save(
-            update_fields=["status", "claimed_at", "lease", "attempt_count", "updated_at"]
+        states.move(
+            this_row,
+            DeliveryStatus.PUBLISHING,
+            by=states.MACHINE,
+            claimed_at=started,
+            lease=delivery.lease,
+            attempt_count=delivery.attempt_count,
         )
+        delivery.status = DeliveryStatus.PUBLISHING
         attempt = DeliveryAttempt.objects.create(
             delivery=delivery,
             kind="reconcile" if reconciling else "publish",
@@ -273,20 +285,22 @@ def _record_published(delivery: Delivery, attempt: DeliveryAttempt, result: Publ
     swept row still waits for its check with nobody else working on it (the lease unchanged)."""
     now = timezone.now()
     published = {
-        "status": DeliveryStatus.PUBLISHED,
         "remote_id": result.remote_id,
         "permalink": result.permalink,
         "published_at": now,
         "due_at": None,
-        "needs_reconcile": False,
         "status_reason": "",
         "updated_at": now,
     }
-    written = holding(delivery).update(**published) or Delivery.objects.filter(
-        pk=delivery.pk,
-        lease=delivery.lease,
-        status__in=[DeliveryStatus.UNCONFIRMED, DeliveryStatus.CLAIMED],
-    ).update(**published)
+    target = DeliveryStatus.PUBLISHED
+    written = states.move(holding(delivery), target, by=states.MACHINE, **published) or (
+        states.move(  # swept meanwhile, and nobody took it up: the lease is unchanged
+            Delivery.objects.filter(pk=delivery.pk, lease=delivery.lease),
+            target,
+            by=states.MACHINE,
+            **published,
+        )
+    )
     _finish(
         attempt,
         AttemptOutcome.PUBLISHED,
@@ -326,51 +340,44 @@ def _record_error(
         http_status=error.http_status,
         error_code=str(error.code)[:50],
     )
-    # A check that found nothing cleared the flag before sending: keep that, so a refused
-    # send is retried as a plain send, and ages into "missed" like any other.
-    update = {
-        "status_reason": error.message,
-        "updated_at": now,
-        "needs_reconcile": delivery.needs_reconcile,
-    }
+    update = {"status_reason": error.message, "updated_at": now}
     if kind == "retry" and delivery.attempt_count >= settings.DISPATCH_MAX_ATTEMPTS:
         kind = "failed"
         update["status_reason"] = (
             f"Gagal setelah {delivery.attempt_count} percobaan. Terakhir: {error.message}"
         )
+    # A check that found nothing cleared ``needs_reconcile`` before sending: a refused send
+    # then waits as a plain send. A check that could not even read waits as a check.
     if kind in ("retry", "wait"):
-        update |= {
-            "status": DeliveryStatus.RETRY_WAIT,
-            "due_at": now + timedelta(seconds=_backoff(delivery, error)),
-        }
+        target = DeliveryStatus.CHECKING if delivery.needs_reconcile else DeliveryStatus.RETRY_WAIT
+        update["due_at"] = now + timedelta(seconds=_backoff(delivery, error))
         if kind == "wait":  # waiting for quota or processing does not use up an attempt
             update["attempt_count"] = max(0, delivery.attempt_count - 1)
     elif kind == "failed":
-        update |= {"status": DeliveryStatus.FAILED, "due_at": None}
+        target, update["due_at"] = DeliveryStatus.FAILED, None
     elif kind == "reconnect":
-        update |= {"status": DeliveryStatus.HELD, "due_at": None}
+        target, update["due_at"] = DeliveryStatus.HELD, None
+        update["needs_reconcile"] = delivery.needs_reconcile  # released into a check if so
     else:
         checks = delivery.attempts.filter(kind="reconcile").count()
         # A network that cannot be read back (Telegram) goes to a person at once.
         can_read_back = getattr(adapter_for(delivery.account.network), "CAN_READ_BACK", True)
         exhausted = checks >= settings.DISPATCH_MAX_RECONCILE_CHECKS or not can_read_back
-        update |= {
-            "status": DeliveryStatus.UNCONFIRMED,
-            "needs_reconcile": True,
-            "due_at": None
-            if exhausted
-            else now + timedelta(seconds=settings.DISPATCH_RECONCILE_AFTER_SECONDS * (checks + 1)),
-        }
         if exhausted:
+            target, update["due_at"] = DeliveryStatus.UNCONFIRMED, None
             update["status_reason"] = (
                 "Belum pasti terbit setelah beberapa kali dicek. Periksa akun di platform, lalu "
                 f"tandai terbit atau kirim ulang. Terakhir: {error.message}"
             )
-    if not holding(delivery).update(**update):
+        else:
+            target = DeliveryStatus.CHECKING
+            wait = settings.DISPATCH_RECONCILE_AFTER_SECONDS * (checks + 1)
+            update["due_at"] = now + timedelta(seconds=wait)
+    if not states.move(holding(delivery), target, by=states.MACHINE, **update):
         return "lease_lost"  # swept meanwhile: the run that holds it now decides
     if kind == "reconnect":
         _hold_account(delivery, error)
-    elif kind == "failed" or (kind == "unknown" and update["due_at"] is None):
+    elif target in (DeliveryStatus.FAILED, DeliveryStatus.UNCONFIRMED):
         _notify_failure(delivery, update["status_reason"])
     return kind
 
@@ -378,9 +385,12 @@ def _record_error(
 def _hold_account(delivery: Delivery, error: DeliveryError) -> None:
     account = delivery.account
     account.mark_needs_reconnect(error.message)
-    account.deliveries.filter(
-        Q(status__in=[DeliveryStatus.SCHEDULED, DeliveryStatus.RETRY_WAIT])
-    ).update(status=DeliveryStatus.HELD, status_reason="Akun perlu dihubungkan ulang.")
+    states.move(
+        account.deliveries.filter(status__in=[DeliveryStatus.SCHEDULED, DeliveryStatus.RETRY_WAIT]),
+        DeliveryStatus.HELD,
+        by=states.MACHINE,
+        status_reason="Akun perlu dihubungkan ulang.",
+    )
     notify(
         [account.owner, delivery.post.author, *heads_of_humas()],
         f"Akun {account} perlu dihubungkan ulang",

@@ -22,7 +22,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from .. import approvals
 from ..forms import DecisionForm, DeliveryForm, DeliveryFormSet, PostForm, format_wib
 from ..models import Delivery, Post, PostStatus
-from ..models.deliveries import CANCELLABLE, RETRYABLE_BY_USER
+from ..states import CANCELLABLE, RETRYABLE_BY_USER
 from . import compose, post_actions, promote
 from .base import CampaignsModelViewSet, FormInlinePanel
 

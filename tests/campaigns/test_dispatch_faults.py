@@ -50,7 +50,12 @@ TIMEOUTS = {
     "DISPATCH_RETRY_BASE_SECONDS": 2,
     "NETWORK_READ_TIMEOUT": 3,
 }
-IN_FLIGHT = (DeliveryStatus.CLAIMED, DeliveryStatus.PUBLISHING, DeliveryStatus.UNCONFIRMED)
+IN_FLIGHT = (
+    DeliveryStatus.CLAIMED,
+    DeliveryStatus.PUBLISHING,
+    DeliveryStatus.CHECKING,
+    DeliveryStatus.UNCONFIRMED,
+)
 
 
 # --- fixtures -------------------------------------------------------------------------------
@@ -477,7 +482,7 @@ def test_answer_later_than_the_read_timeout_is_reconciled_not_resent(worker, rec
     worker.start()
     # when the tick runs and the worker times out
     dispatch.tick()
-    wait_until(lambda: reloaded(delivery).status == DeliveryStatus.UNCONFIRMED, 30, "the timeout")
+    wait_until(lambda: reloaded(delivery).status == DeliveryStatus.CHECKING, 30, "the timeout")
     # then the outcome is unknown: it waits for a check, not a re-send
     assert delivery.needs_reconcile and delivery.due_at is not None
     assert attempts(delivery) == [("publish", "unknown")]

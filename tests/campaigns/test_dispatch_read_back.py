@@ -26,7 +26,7 @@ def quick(settings):
 
 def timed_out_delivery(fake, users, endpoint: str, **post_fields):
     """A delivery due now whose publishing request the platform carries out but answers too
-    late: after one tick and one worker run it is ``unconfirmed``, awaiting its check."""
+    late: after one tick and one worker run it is ``checking``, awaiting its read-back."""
     fake.slow_next(2, endpoint=endpoint)
     delivery = approved_post(
         [fake.account],
@@ -38,7 +38,7 @@ def timed_out_delivery(fake, users, endpoint: str, **post_fields):
     assert dispatch.tick().claimed == [delivery.pk]
     assert dispatch.run_delivery(delivery.pk) == "unknown"
     delivery.refresh_from_db()
-    assert delivery.status == DeliveryStatus.UNCONFIRMED
+    assert delivery.status == DeliveryStatus.CHECKING
     return delivery
 
 
