@@ -10,7 +10,6 @@ import time
 from datetime import timedelta
 
 import pytest
-from django.core import mail
 from django.utils import timezone
 from werkzeug import Response
 
@@ -27,6 +26,7 @@ from campaigns.models import (
 )
 from tests.campaigns.factories import approved_post, post
 from tests.fakes.outbound import allow
+from tests.mailbox import sent_mail
 
 PATH = "/city-app/posts"
 LOOKUP = re.compile(f"^{PATH}/[0-9a-f-]+$")  # GET <url>/<idempotency key>
@@ -86,7 +86,7 @@ def told(subject_start: str) -> set[str]:
             "recipient__username", flat=True
         )
     )
-    mailed = {m.to[0].split("@")[0] for m in mail.outbox if m.subject.startswith(subject_start)}
+    mailed = {m.to[0].split("@")[0] for m in sent_mail() if m.subject.startswith(subject_start)}
     assert notified == mailed
     return notified
 
@@ -198,7 +198,7 @@ def test_retry_back_off_doubles_to_the_cap_then_fails_and_tells_people(
     assert "Server sedang perawatan" in delivery.status_reason
     # and the author, the account's owner and the head of Humas are told, once each
     assert told("Gagal mengirim") == {"social", "analyst", "head"}
-    assert all("webhook-rahasia" not in m.body for m in mail.outbox)
+    assert all("webhook-rahasia" not in m.body for m in sent_mail())
     # and a person can try again: a fresh set of attempts
     approvals.retry_delivery(delivery, users["social"])
     delivery.refresh_from_db()
