@@ -175,18 +175,47 @@ def reject(post: Post, user, comment: str) -> Post:
     return post
 
 
+WITHDRAWABLE_POSTS = (PostStatus.PENDING_APPROVAL, PostStatus.APPROVED, PostStatus.EXPIRED)
+
+
+def may_withdraw(post: Post, delivery_statuses) -> bool:
+    """Whether the post can go back to draft: nothing of it was sent or is being sent."""
+    waiting = set(WITHDRAWABLE)
+    if post.status == PostStatus.EXPIRED:
+        waiting.add(DeliveryStatus.CANCELLED)
+    return post.status in WITHDRAWABLE_POSTS and set(delivery_statuses) <= waiting
+
+
+def progress_label(post: Post, delivery_statuses) -> str:
+    """The post's status as people need it: an approved post says how its deliveries went,
+    never "terjadwal" once some failed or were sent."""
+    if post.status != PostStatus.APPROVED:
+        return post.get_status_display()
+    statuses = set(delivery_statuses)
+    attention = statuses & {DeliveryStatus.FAILED, DeliveryStatus.MISSED}
+    uncertain = statuses & {DeliveryStatus.CHECKING, DeliveryStatus.UNCONFIRMED}
+    if attention and uncertain:
+        return "Disetujui — ada pengiriman gagal dan yang belum pasti terbit"
+    if attention:
+        return "Disetujui — ada pengiriman gagal atau terlewat"
+    if uncertain:
+        return "Disetujui — ada pengiriman yang belum pasti terbit"
+    if statuses and statuses <= {DeliveryStatus.PUBLISHED, DeliveryStatus.CANCELLED}:
+        return "Disetujui — sudah terbit"
+    if statuses & {DeliveryStatus.CLAIMED, DeliveryStatus.PUBLISHING, DeliveryStatus.PUBLISHED}:
+        return "Disetujui — sedang dikirim"
+    return post.get_status_display()
+
+
 @transaction.atomic
 def withdraw(post: Post, user) -> Post:
     """Back to draft, to edit: only before anything was sent."""
     post = Post.objects.select_for_update().get(pk=post.pk)
-    if post.status not in (PostStatus.PENDING_APPROVAL, PostStatus.APPROVED, PostStatus.EXPIRED):
+    if post.status not in WITHDRAWABLE_POSTS:
         raise TransitionError(
             "Hanya unggahan yang diajukan, terjadwal atau kedaluwarsa yang dapat ditarik."
         )
-    waiting = list(WITHDRAWABLE)
-    if post.status == PostStatus.EXPIRED:
-        waiting.append(DeliveryStatus.CANCELLED)
-    if post.deliveries.exclude(status__in=waiting).exists():
+    if not may_withdraw(post, post.deliveries.values_list("status", flat=True)):
         raise TransitionError("Sebagian sudah dikirim atau sedang dikirim: tidak dapat ditarik.")
     post.status = PostStatus.DRAFT
     post.save(update_fields=["status", "updated_at"])

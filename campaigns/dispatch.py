@@ -373,12 +373,16 @@ def _record_error(
             target = DeliveryStatus.CHECKING
             wait = settings.DISPATCH_RECONCILE_AFTER_SECONDS * (checks + 1)
             update["due_at"] = now + timedelta(seconds=wait)
-    if not states.move(holding(delivery), target, by=states.MACHINE, **update):
-        return "lease_lost"  # swept meanwhile: the run that holds it now decides
-    if kind == "reconnect":
-        _hold_account(delivery, error)
-    elif target in (DeliveryStatus.FAILED, DeliveryStatus.UNCONFIRMED):
-        _notify_failure(delivery, update["status_reason"])
+    # One transaction: the outcome, the account's hold and the notifications are seen together.
+    with transaction.atomic():
+        if not states.move(holding(delivery), target, by=states.MACHINE, **update):
+            return "lease_lost"  # swept meanwhile: the run that holds it now decides
+        if kind == "reconnect":
+            _hold_account(delivery, error)
+        elif target == DeliveryStatus.FAILED:
+            _notify_failure(delivery, update["status_reason"])
+        elif target == DeliveryStatus.UNCONFIRMED:
+            _notify_uncertain(delivery, update["status_reason"])
     return kind
 
 
@@ -405,6 +409,22 @@ def _notify_failure(delivery: Delivery, reason: str) -> None:
         [delivery.post.author, delivery.account.owner, *heads_of_humas()],
         f"Gagal mengirim ke {delivery.account}: {delivery.post}",
         reason,
+        post_admin_url(delivery.post),
+    )
+
+
+def _notify_uncertain(delivery: Delivery, reason: str) -> None:
+    """The request may well have arrived: say so, and ask a person to look first."""
+    notify(
+        [delivery.post.author, delivery.account.owner, *heads_of_humas()],
+        f"Belum pasti terbit di {delivery.account}: {delivery.post}",
+        "Status pengiriman ini belum pasti: permintaan mungkin sudah diterima platform, "
+        "tetapi jawabannya tidak sampai dan pemeriksaan otomatis tidak dapat memastikannya.\n"
+        f"Periksa akun {delivery.account} di platform:\n"
+        "- bila unggahan sudah ada, pilih \u201cTandai sudah terbit\u201d (sertakan tautannya);\n"
+        "- bila tidak ada, pilih \u201cTidak ada, kirim ulang\u201d.\n"
+        "Jangan mengubah teks atau mengirim ulang sebelum memeriksa: unggahan bisa terbit dua "
+        f"kali.\n\nCatatan: {reason}",
         post_admin_url(delivery.post),
     )
 

@@ -4,6 +4,7 @@ from django.middleware.csrf import get_token
 from django.urls import reverse
 from wagtail.admin.ui.tables import BaseColumn, Column
 
+from ..states import MARKABLE_PUBLISHED
 from .common import CHANGE_POST, RETRYABLE, STATUS_TONES, format_wib
 
 
@@ -74,7 +75,7 @@ class ActionsColumn(BaseColumn):
             with_status=self.with_status,
             tone=STATUS_TONES.get(delivery.status, "neutral"),
             can_retry=can_act and delivery.status in RETRYABLE,
-            can_mark=can_act and delivery.status == "unconfirmed",
+            can_mark=can_act and delivery.status in MARKABLE_PUBLISHED,
             retry_url=reverse("campaigns_deliveries:retry", args=[delivery.pk]),
             mark_url=reverse("campaigns_deliveries:mark_published", args=[delivery.pk]),
             log_url=reverse("campaigns_delivery_log:index") + f"?delivery={delivery.pk}",

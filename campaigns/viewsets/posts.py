@@ -26,8 +26,6 @@ from ..states import CANCELLABLE, RETRYABLE_BY_USER
 from . import compose, post_actions, promote
 from .base import CampaignsModelViewSet, FormInlinePanel
 
-WITHDRAWABLE = (PostStatus.PENDING_APPROVAL, PostStatus.APPROVED, PostStatus.EXPIRED)
-
 
 def _schedule(post: Post) -> str:
     if post.send_now:
@@ -168,7 +166,9 @@ class PostEditView(SubmitAfterSaveMixin, generic.EditView):
             ],
             "can_decide": post.status == PostStatus.PENDING_APPROVAL
             and user.has_perm(approvals.APPROVE_PERMISSION),
-            "can_withdraw": can_change and post.status in WITHDRAWABLE,
+            "status_label": approvals.progress_label(post, [d.status for d in deliveries]),
+            "can_withdraw": can_change
+            and approvals.may_withdraw(post, [d.status for d in deliveries]),
             "can_cancel": can_change
             and post.status != PostStatus.CANCELLED
             and any(d.status in CANCELLABLE for d in deliveries),

@@ -270,7 +270,7 @@ def test_reconcile_exhausted_leaves_it_unconfirmed_with_no_due_time_and_tells_pe
     assert "Belum pasti terbit" in delivery.status_reason
     assert [r.method for r, _ in receiver.log] == ["GET", "GET", "GET"]
     assert delivery.attempt_count == 0
-    assert told("Gagal mengirim") == {"social", "analyst", "head"}
+    assert told("Belum pasti terbit") == {"social", "analyst", "head"}
 
 
 @pytest.mark.parametrize(
