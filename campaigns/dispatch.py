@@ -293,21 +293,22 @@ def _record_published(delivery: Delivery, attempt: DeliveryAttempt, result: Publ
         "updated_at": now,
     }
     target = DeliveryStatus.PUBLISHED
-    written = states.move(holding(delivery), target, by=states.MACHINE, **published) or (
-        states.move(  # swept meanwhile, and nobody took it up: the lease is unchanged
-            Delivery.objects.filter(pk=delivery.pk, lease=delivery.lease),
-            target,
-            by=states.MACHINE,
-            **published,
+    with transaction.atomic():  # the row and its log entry are seen together
+        written = states.move(holding(delivery), target, by=states.MACHINE, **published) or (
+            states.move(  # swept meanwhile, and nobody took it up: the lease is unchanged
+                Delivery.objects.filter(pk=delivery.pk, lease=delivery.lease),
+                target,
+                by=states.MACHINE,
+                **published,
+            )
         )
-    )
-    _finish(
-        attempt,
-        AttemptOutcome.PUBLISHED,
-        remote_id=result.remote_id,
-        permalink=result.permalink,
-        message="" if written else "Terbit, tetapi klaim sudah diambil alih: dicatat oleh cek.",
-    )
+        _finish(
+            attempt,
+            AttemptOutcome.PUBLISHED,
+            remote_id=result.remote_id,
+            permalink=result.permalink,
+            message="" if written else "Terbit, tetapi klaim sudah diambil alih: dicatat oleh cek.",
+        )
     return "published" if written else "lease_lost"
 
 
@@ -365,9 +366,10 @@ def _record_error(
         exhausted = checks >= settings.DISPATCH_MAX_RECONCILE_CHECKS or not can_read_back
         if exhausted:
             target, update["due_at"] = DeliveryStatus.UNCONFIRMED, None
+            tried = f"{checks} kali dicek" if can_read_back else "tidak dapat dicek otomatis"
             update["status_reason"] = (
-                "Belum pasti terbit setelah beberapa kali dicek. Periksa akun di platform, lalu "
-                f"tandai terbit atau kirim ulang. Terakhir: {error.message}"
+                f"Belum pasti terbit ({tried}). Periksa akun di platform, lalu tandai sudah "
+                f"terbit atau kirim ulang. Terakhir: {error.message}"
             )
         else:
             target = DeliveryStatus.CHECKING
