@@ -6,9 +6,12 @@ real row with ``campaigns.states.move`` (one conditional UPDATE), and checks tha
 the expected moves happen. The README's diagram is the table's own drawing.
 """
 
+from importlib import import_module
 from pathlib import Path
 
 import pytest
+from django.apps import apps
+from django.utils import timezone
 
 from campaigns import states
 from campaigns.models import Delivery, DeliveryStatus
@@ -110,3 +113,30 @@ def test_doubt_travels_with_the_state(webhook_account):
 def test_readme_diagram_is_drawn_from_the_table():
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
     assert f"```mermaid\n{states.mermaid()}\n```" in readme
+
+
+@pytest.mark.parametrize(
+    ("before", "due", "reconcile", "after"),
+    [
+        ("unconfirmed", True, True, "checking"),  # an automatic check was planned
+        ("unconfirmed", False, True, "unconfirmed"),  # a person decides, as before
+        ("scheduled", True, True, "checking"),  # a swept check, hidden beside scheduled
+        ("retry_wait", True, True, "checking"),
+        ("scheduled", True, False, "scheduled"),
+        ("retry_wait", True, False, "retry_wait"),
+    ],
+)
+def test_migration_makes_the_hidden_check_an_explicit_state(
+    before, due, reconcile, after, webhook_account
+):
+    # given a row as the old code left it
+    migration = import_module("campaigns.migrations.0010_checking_state")
+    delivery = post([webhook_account]).deliveries.get()
+    row = Delivery.objects.filter(pk=delivery.pk)
+    row.update(status=before, needs_reconcile=reconcile, due_at=timezone.now() if due else None)
+    # when the data migration runs
+    migration.to_checking(apps, None)
+    # then a check that was planned is the explicit state, and the flag follows it
+    status, flag = row.values_list("status", "needs_reconcile").get()
+    assert status == after
+    assert flag == (after in ("checking", "unconfirmed"))
