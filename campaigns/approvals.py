@@ -24,9 +24,18 @@ from .models import (
     Post,
     PostStatus,
 )
-from .models.deliveries import CANCELLABLE, RETRYABLE_BY_USER
 from .models.posts import EDITABLE_STATUSES
 from .notify import heads_of_humas, notify, post_admin_url
+from .states import (
+    APPROVED_UNSENT,
+    CANCELLABLE,
+    MACHINE,
+    MARKABLE_PUBLISHED,
+    PERSON,
+    RETRYABLE_BY_USER,
+    WITHDRAWABLE,
+    move,
+)
 from .validation import check_post
 
 APPROVE_PERMISSION = policy.APPROVE_PERMISSION
@@ -34,9 +43,7 @@ RECONNECT = "Akun perlu dihubungkan ulang."
 DESTINATION_CHANGED = "Tujuan akun berubah: menunggu konfirmasi Kepala Humas."
 # Where an account's posts go: changing either re-targets what was approved for it.
 DESTINATION_FIELDS = ("network", "external_id")
-# Approved and not yet sent: these would reach a changed destination without a new approval.
 SELF_APPROVED = "Disetujui sendiri (self-approved)"
-APPROVED_UNSENT = (DeliveryStatus.SCHEDULED, DeliveryStatus.RETRY_WAIT, DeliveryStatus.HELD)
 
 
 class TransitionError(ValidationError):
@@ -66,8 +73,9 @@ def _record(post: Post, decision: str, user, comment: str = "") -> Approval:
     )
 
 
-def _set_deliveries(post: Post, status: str, **fields) -> int:
-    return post.deliveries.update(status=status, **fields)
+def _set_deliveries(post: Post, status: str, by: str = PERSON, **fields) -> int:
+    """Move the post's deliveries that may go to ``status`` (see ``campaigns.states``)."""
+    return move(post.deliveries.all(), status, by=by, **fields)
 
 
 def _is_overdue(post: Post, now=None) -> bool:
@@ -133,12 +141,15 @@ def _approve(post: Post, user, comment: str) -> Post:
     post.status = PostStatus.APPROVED
     post.save(update_fields=["status", "updated_at"])
     _set_deliveries(post, DeliveryStatus.SCHEDULED, scheduled_for=due, due_at=due)
-    post.deliveries.filter(account__status=AccountStatus.NEEDS_RECONNECT).update(
-        status=DeliveryStatus.HELD, status_reason=RECONNECT
+    move(
+        post.deliveries.filter(account__status=AccountStatus.NEEDS_RECONNECT),
+        DeliveryStatus.HELD,
+        by=PERSON,
+        status_reason=RECONNECT,
     )
-    post.deliveries.filter(account__destination_held=True).update(
-        status=DeliveryStatus.HELD, status_reason=DESTINATION_CHANGED
-    )
+    held = post.deliveries.filter(account__destination_held=True)
+    held.filter(status=DeliveryStatus.HELD).update(status_reason=DESTINATION_CHANGED)
+    move(held, DeliveryStatus.HELD, by=PERSON, status_reason=DESTINATION_CHANGED)
     if policy.self_approval(post, user):  # only reached when ALLOW_SELF_APPROVAL is on
         comment = f"{SELF_APPROVED}. {comment}".strip()
     _record(post, ApprovalDecision.APPROVED, user, comment)
@@ -166,18 +177,47 @@ def reject(post: Post, user, comment: str) -> Post:
     return post
 
 
+WITHDRAWABLE_POSTS = (PostStatus.PENDING_APPROVAL, PostStatus.APPROVED, PostStatus.EXPIRED)
+
+
+def may_withdraw(post: Post, delivery_statuses) -> bool:
+    """Whether the post can go back to draft: nothing of it was sent or is being sent."""
+    waiting = set(WITHDRAWABLE)
+    if post.status == PostStatus.EXPIRED:
+        waiting.add(DeliveryStatus.CANCELLED)
+    return post.status in WITHDRAWABLE_POSTS and set(delivery_statuses) <= waiting
+
+
+def progress_label(post: Post, delivery_statuses) -> str:
+    """The post's status as people need it: an approved post says how its deliveries went,
+    never "terjadwal" once some failed or were sent."""
+    if post.status != PostStatus.APPROVED:
+        return post.get_status_display()
+    statuses = set(delivery_statuses)
+    attention = statuses & {DeliveryStatus.FAILED, DeliveryStatus.MISSED}
+    uncertain = statuses & {DeliveryStatus.CHECKING, DeliveryStatus.UNCONFIRMED}
+    if attention and uncertain:
+        return "Disetujui — ada pengiriman gagal dan yang belum pasti terbit"
+    if attention:
+        return "Disetujui — ada pengiriman gagal atau terlewat"
+    if uncertain:
+        return "Disetujui — ada pengiriman yang belum pasti terbit"
+    if statuses and statuses <= {DeliveryStatus.PUBLISHED, DeliveryStatus.CANCELLED}:
+        return "Disetujui — sudah terbit"
+    if statuses & {DeliveryStatus.CLAIMED, DeliveryStatus.PUBLISHING, DeliveryStatus.PUBLISHED}:
+        return "Disetujui — sedang dikirim"
+    return post.get_status_display()
+
+
 @transaction.atomic
 def withdraw(post: Post, user) -> Post:
     """Back to draft, to edit: only before anything was sent."""
     post = Post.objects.select_for_update().get(pk=post.pk)
-    if post.status not in (PostStatus.PENDING_APPROVAL, PostStatus.APPROVED, PostStatus.EXPIRED):
+    if post.status not in WITHDRAWABLE_POSTS:
         raise TransitionError(
             "Hanya unggahan yang diajukan, terjadwal atau kedaluwarsa yang dapat ditarik."
         )
-    waiting = [DeliveryStatus.PENDING_APPROVAL, DeliveryStatus.SCHEDULED, DeliveryStatus.HELD]
-    if post.status == PostStatus.EXPIRED:
-        waiting.append(DeliveryStatus.CANCELLED)
-    if post.deliveries.exclude(status__in=waiting).exists():
+    if not may_withdraw(post, post.deliveries.values_list("status", flat=True)):
         raise TransitionError("Sebagian sudah dikirim atau sedang dikirim: tidak dapat ditarik.")
     post.status = PostStatus.DRAFT
     post.save(update_fields=["status", "updated_at"])
@@ -190,8 +230,12 @@ def withdraw(post: Post, user) -> Post:
 def cancel(post: Post, user) -> Post:
     """Stop every delivery that has not gone out yet."""
     post = Post.objects.select_for_update().get(pk=post.pk)
-    post.deliveries.filter(status__in=CANCELLABLE).update(
-        status=DeliveryStatus.CANCELLED, due_at=None, status_reason=f"Dibatalkan oleh {user}."
+    move(
+        post.deliveries.all(),
+        DeliveryStatus.CANCELLED,
+        by=PERSON,
+        due_at=None,
+        status_reason=f"Dibatalkan oleh {user}.",
     )
     if not post.deliveries.exclude(status=DeliveryStatus.CANCELLED).exists():
         post.status = PostStatus.CANCELLED
@@ -208,10 +252,14 @@ def cancel_delivery(delivery: Delivery, user) -> Delivery:
             f"Pengiriman berstatus \u201c{delivery.get_status_display()}\u201d tidak dapat "
             "dibatalkan."
         )
-    delivery.status = DeliveryStatus.CANCELLED
-    delivery.due_at = None
-    delivery.status_reason = f"Dibatalkan oleh {user}."
-    delivery.save(update_fields=["status", "due_at", "status_reason", "updated_at"])
+    move(
+        Delivery.objects.filter(pk=delivery.pk),
+        DeliveryStatus.CANCELLED,
+        by=PERSON,
+        due_at=None,
+        status_reason=f"Dibatalkan oleh {user}.",
+    )
+    delivery.refresh_from_db()
     return delivery
 
 
@@ -232,12 +280,16 @@ def retry_delivery(delivery: Delivery, user) -> Delivery:
             "Tujuan akun ini berubah: Kepala Humas perlu mengonfirmasinya dulu, lalu coba lagi."
         )
     now = timezone.now()
-    delivery.status = DeliveryStatus.SCHEDULED
-    delivery.scheduled_for = delivery.due_at = now
-    delivery.attempt_count = 0
-    delivery.needs_reconcile = False
-    delivery.status_reason = f"Dicoba ulang oleh {user}."
-    delivery.save()
+    move(
+        Delivery.objects.filter(pk=delivery.pk),
+        DeliveryStatus.SCHEDULED,
+        by=PERSON,
+        scheduled_for=now,
+        due_at=now,
+        attempt_count=0,
+        status_reason=f"Dicoba ulang oleh {user}.",
+    )
+    delivery.refresh_from_db()
     return delivery
 
 
@@ -246,18 +298,24 @@ def mark_published(delivery: Delivery, user, permalink: str = "") -> Delivery:
     """A person saw an unconfirmed post on the platform: record it as published, and who
     said so (an attempt in the delivery log), so that it is never sent again."""
     delivery = Delivery.objects.select_for_update().get(pk=delivery.pk)
-    if delivery.status != DeliveryStatus.UNCONFIRMED:
-        raise TransitionError("Hanya pengiriman yang belum terkonfirmasi dapat ditandai terbit.")
+    if delivery.status not in MARKABLE_PUBLISHED:
+        raise TransitionError(
+            "Hanya pengiriman yang belum terkonfirmasi atau menunggu cek ulang dapat ditandai "
+            "terbit."
+        )
     now = timezone.now()
     who = user.get_full_name() or user.get_username()
     decided = f"Ditandai sudah terbit oleh {who} setelah diperiksa di platform."
-    delivery.status = DeliveryStatus.PUBLISHED
-    delivery.permalink = remote_url(permalink) or delivery.permalink
-    delivery.published_at = now
-    delivery.due_at = None
-    delivery.needs_reconcile = False
-    delivery.status_reason = decided
-    delivery.save()
+    move(
+        Delivery.objects.filter(pk=delivery.pk),
+        DeliveryStatus.PUBLISHED,
+        by=PERSON,
+        permalink=remote_url(permalink) or delivery.permalink,
+        published_at=now,
+        due_at=None,
+        status_reason=decided,
+    )
+    delivery.refresh_from_db()
     DeliveryAttempt.objects.create(
         delivery=delivery,
         kind="reconcile",
@@ -286,10 +344,20 @@ def release_held(account) -> int:
 
 
 def _release(account) -> int:
+    """Held deliveries go out at their time (or now); one held during a check is checked."""
     now = Value(timezone.now())
-    return account.deliveries.filter(status=DeliveryStatus.HELD).update(
-        status=DeliveryStatus.SCHEDULED,
+    held = account.deliveries.filter(status=DeliveryStatus.HELD)
+    return move(
+        held.filter(needs_reconcile=False),
+        DeliveryStatus.SCHEDULED,
+        by=PERSON,
         due_at=Greatest(Coalesce("scheduled_for", now), now),
+        status_reason="",
+    ) + move(
+        held.filter(needs_reconcile=True),
+        DeliveryStatus.CHECKING,
+        by=PERSON,
+        due_at=now,
         status_reason="",
     )
 
@@ -309,8 +377,12 @@ def hold_for_new_destination(account, user, previous: str) -> int:
     address never receives a post nobody approved for it. Returns how many were held."""
     with transaction.atomic():
         account = type(account).objects.select_for_update().get(pk=account.pk)
-        held = account.deliveries.filter(status__in=APPROVED_UNSENT).update(
-            status=DeliveryStatus.HELD, due_at=None, status_reason=DESTINATION_CHANGED
+        rows = account.deliveries.filter(status__in=APPROVED_UNSENT)
+        already = rows.filter(status=DeliveryStatus.HELD).update(
+            due_at=None, status_reason=DESTINATION_CHANGED
+        )
+        held = already + move(
+            rows, DeliveryStatus.HELD, by=PERSON, due_at=None, status_reason=DESTINATION_CHANGED
         )
         if not held and not account.destination_held:
             return 0  # nothing approved is waiting: the new destination needs no confirmation
@@ -389,6 +461,7 @@ def _expire(post: Post) -> None:
     _set_deliveries(
         post,
         DeliveryStatus.CANCELLED,
+        by=MACHINE,
         due_at=None,
         status_reason="Tidak disetujui sebelum waktu tayang.",
     )

@@ -10,15 +10,15 @@ committed; a crash from then on leaves the row to the sweep, which makes it ``un
 
 import logging
 import time
+import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
-from . import approvals
+from . import approvals, states
 from .models import (
     AttemptOutcome,
     Delivery,
@@ -26,7 +26,6 @@ from .models import (
     DeliveryStatus,
     SchedulerHeartbeat,
 )
-from .models.deliveries import DUE_STATUSES
 from .networks import adapter_for, http
 from .networks.base import DeliveryError, Outgoing, OutgoingImage, Published
 from .notify import heads_of_humas, notify, post_admin_url
@@ -66,30 +65,29 @@ def claim_due(now) -> tuple[list[int], int]:
     with transaction.atomic():
         rows = list(
             Delivery.objects.select_for_update(skip_locked=True)
-            .filter(status__in=DUE_STATUSES, due_at__lte=now)
+            .filter(status__in=states.DUE, due_at__lte=now)
             .order_by("due_at")
-            .values_list("id", "status", "scheduled_for", "needs_reconcile")[
-                : settings.DISPATCH_BATCH_SIZE
-            ]
+            .values_list("id", "status", "scheduled_for")[: settings.DISPATCH_BATCH_SIZE]
         )
         missed = [
             pk
-            for pk, status, scheduled_for, reconcile in rows
-            # A row that may already be out there (even one whose check was swept back to
-            # scheduled) is checked, never written off as missed.
-            if status != DeliveryStatus.UNCONFIRMED
-            and not reconcile
-            and scheduled_for
-            and scheduled_for < late_before
+            for pk, status, scheduled_for in rows
+            # A row that may already be out there (checking) is checked, never missed.
+            if status in states.MAY_BE_MISSED and scheduled_for and scheduled_for < late_before
         ]
         claimed = [pk for pk, *_ in rows if pk not in set(missed)]
         if claimed:
-            Delivery.objects.filter(pk__in=claimed).update(
-                status=DeliveryStatus.CLAIMED, claimed_at=now
+            states.move(
+                Delivery.objects.filter(pk__in=claimed),
+                DeliveryStatus.CLAIMED,
+                by=states.MACHINE,
+                claimed_at=now,
             )
         if missed:
-            Delivery.objects.filter(pk__in=missed).update(
-                status=DeliveryStatus.MISSED,
+            states.move(
+                Delivery.objects.filter(pk__in=missed),
+                DeliveryStatus.MISSED,
+                by=states.MACHINE,
                 due_at=None,
                 status_reason=(
                     f"Terlambat lebih dari {settings.DISPATCH_MISSED_AFTER_MINUTES} menit "
@@ -113,28 +111,41 @@ def sweep_stuck(now) -> int:
     sent); a publish never finished becomes ``unconfirmed`` (something may have been sent)."""
     claim_timeout = now - timedelta(seconds=settings.DISPATCH_CLAIM_TIMEOUT_SECONDS)
     publish_timeout = now - timedelta(seconds=settings.DISPATCH_PUBLISH_TIMEOUT_SECONDS)
-    requeued = Delivery.objects.filter(
-        status=DeliveryStatus.CLAIMED, claimed_at__lt=claim_timeout
-    ).update(status=DeliveryStatus.SCHEDULED, due_at=now)
-    stuck = list(
-        Delivery.objects.filter(
-            status=DeliveryStatus.PUBLISHING, claimed_at__lt=publish_timeout
-        ).values_list("pk", flat=True)
+    unstarted = Delivery.objects.filter(status=DeliveryStatus.CLAIMED, claimed_at__lt=claim_timeout)
+    requeued = states.move(
+        unstarted.filter(needs_reconcile=False),
+        DeliveryStatus.SCHEDULED,
+        by=states.MACHINE,
+        due_at=now,
+    ) + states.move(
+        unstarted.filter(needs_reconcile=True),
+        DeliveryStatus.CHECKING,
+        by=states.MACHINE,
+        due_at=now,
     )
-    if stuck:
-        Delivery.objects.filter(pk__in=stuck, status=DeliveryStatus.PUBLISHING).update(
-            status=DeliveryStatus.UNCONFIRMED,
-            needs_reconcile=True,
-            due_at=now,
-            status_reason="Pekerja berhenti di tengah pengiriman: dicek ulang ke platform.",
+    with transaction.atomic():
+        # Locked, so a worker renewing its claim at this moment waits, then finds it gone.
+        stuck = list(
+            Delivery.objects.select_for_update(skip_locked=True)
+            .filter(status=DeliveryStatus.PUBLISHING, claimed_at__lt=publish_timeout)
+            .values_list("pk", flat=True)
         )
-        DeliveryAttempt.objects.filter(
-            delivery_id__in=stuck, outcome=AttemptOutcome.IN_PROGRESS
-        ).update(
-            outcome=AttemptOutcome.UNKNOWN,
-            finished_at=now,
-            message="Pekerja berhenti sebelum ada jawaban.",
-        )
+        if stuck:
+            states.move(
+                Delivery.objects.filter(pk__in=stuck),
+                DeliveryStatus.CHECKING,
+                by=states.MACHINE,
+                due_at=now,
+                status_reason="Pekerja berhenti atau terlalu lama di tengah pengiriman: dicek "
+                "ulang ke platform.",
+            )
+            DeliveryAttempt.objects.filter(
+                delivery_id__in=stuck, outcome=AttemptOutcome.IN_PROGRESS
+            ).update(
+                outcome=AttemptOutcome.UNKNOWN,
+                finished_at=now,
+                message="Pekerja berhenti sebelum ada jawaban.",
+            )
     return requeued + len(stuck)
 
 
@@ -152,17 +163,25 @@ def run_delivery(delivery_id: int) -> str:
             return "skipped"  # a repeated message, or the row moved on
         account = delivery.account
         held_because = approvals.hold_reason(account)
+        this_row = Delivery.objects.filter(pk=delivery.pk)
         if held_because:
-            delivery.status = DeliveryStatus.HELD
-            delivery.status_reason = held_because
-            delivery.save(update_fields=["status", "status_reason", "updated_at"])
+            states.move(
+                this_row, DeliveryStatus.HELD, by=states.MACHINE, status_reason=held_because
+            )
             return "held"
         reconciling = delivery.needs_reconcile
-        delivery.status = DeliveryStatus.PUBLISHING
-        delivery.claimed_at = started
+        delivery.lease = uuid.uuid4()  # this run's fencing token
         if not reconciling:
             delivery.attempt_count += 1
-        delivery.save(update_fields=["status", "claimed_at", "attempt_count", "updated_at"])
+        states.move(
+            this_row,
+            DeliveryStatus.PUBLISHING,
+            by=states.MACHINE,
+            claimed_at=started,
+            lease=delivery.lease,
+            attempt_count=delivery.attempt_count,
+        )
+        delivery.status = DeliveryStatus.PUBLISHING
         attempt = DeliveryAttempt.objects.create(
             delivery=delivery,
             kind="reconcile" if reconciling else "publish",
@@ -178,6 +197,8 @@ def run_delivery(delivery_id: int) -> str:
                 result = adapter.publish(outgoing, http.session())
         else:
             result = adapter.publish(outgoing, http.session())
+    except LeaseLost:
+        return _record_lease_lost(attempt)
     except DeliveryError as error:
         return _record_error(delivery, attempt, error)
     except Exception as error:  # our own bug, or a library's: we cannot know what was sent
@@ -202,7 +223,11 @@ def build_outgoing(delivery: Delivery) -> Outgoing:
         images.append(OutgoingImage(url=absolute(rendition.url), alt_text=item.alt_text))
 
     def checkpoint(state: dict) -> None:
-        Delivery.objects.filter(pk=delivery.pk).update(remote_state=state)
+        """Save progress and renew the claim, before the next request: a worker whose claim
+        was swept (and perhaps taken by another) stops here, before sending anything more."""
+        renewed = holding(delivery).update(remote_state=state, claimed_at=timezone.now())
+        if not renewed:
+            raise LeaseLost
 
     return Outgoing(
         delivery_id=delivery.pk,
@@ -222,6 +247,27 @@ def build_outgoing(delivery: Delivery) -> Outgoing:
     )
 
 
+class LeaseLost(Exception):
+    """This worker's claim was swept (it took longer than the publish timeout): another run
+    owns the delivery now, so this one sends nothing more and writes no outcome."""
+
+
+def holding(delivery: Delivery):
+    """The delivery's row, only while this run still holds its claim (its fencing token)."""
+    return Delivery.objects.filter(
+        pk=delivery.pk, status=DeliveryStatus.PUBLISHING, lease=delivery.lease
+    )
+
+
+def _record_lease_lost(attempt: DeliveryAttempt) -> str:
+    _finish(
+        attempt,
+        AttemptOutcome.UNKNOWN,
+        message="Klaim kedaluwarsa dan diambil alih: pekerja ini berhenti tanpa mengirim lagi.",
+    )
+    return "lease_lost"
+
+
 def absolute(url: str) -> str:
     return url if "://" in url else f"{settings.PUBLIC_BASE_URL}{url}"
 
@@ -235,21 +281,35 @@ def _finish(attempt: DeliveryAttempt, outcome: str, **fields) -> None:
 
 
 def _record_published(delivery: Delivery, attempt: DeliveryAttempt, result: Published) -> str:
+    """Published for certain: written while this run holds its claim — or, late, while the
+    swept row still waits for its check with nobody else working on it (the lease unchanged)."""
     now = timezone.now()
-    Delivery.objects.filter(pk=delivery.pk).update(
-        status=DeliveryStatus.PUBLISHED,
-        remote_id=result.remote_id,
-        permalink=result.permalink,
-        published_at=now,
-        due_at=None,
-        needs_reconcile=False,
-        status_reason="",
-        updated_at=now,
-    )
-    _finish(
-        attempt, AttemptOutcome.PUBLISHED, remote_id=result.remote_id, permalink=result.permalink
-    )
-    return "published"
+    published = {
+        "remote_id": result.remote_id,
+        "permalink": result.permalink,
+        "published_at": now,
+        "due_at": None,
+        "status_reason": "",
+        "updated_at": now,
+    }
+    target = DeliveryStatus.PUBLISHED
+    with transaction.atomic():  # the row and its log entry are seen together
+        written = states.move(holding(delivery), target, by=states.MACHINE, **published) or (
+            states.move(  # swept meanwhile, and nobody took it up: the lease is unchanged
+                Delivery.objects.filter(pk=delivery.pk, lease=delivery.lease),
+                target,
+                by=states.MACHINE,
+                **published,
+            )
+        )
+        _finish(
+            attempt,
+            AttemptOutcome.PUBLISHED,
+            remote_id=result.remote_id,
+            permalink=result.permalink,
+            message="" if written else "Terbit, tetapi klaim sudah diambil alih: dicatat oleh cek.",
+        )
+    return "published" if written else "lease_lost"
 
 
 def _backoff(delivery: Delivery, error: DeliveryError) -> float:
@@ -281,60 +341,62 @@ def _record_error(
         http_status=error.http_status,
         error_code=str(error.code)[:50],
     )
-    # A check that found nothing cleared the flag before sending: keep that, so a refused
-    # send is retried as a plain send, and ages into "missed" like any other.
-    update = {
-        "status_reason": error.message,
-        "updated_at": now,
-        "needs_reconcile": delivery.needs_reconcile,
-    }
+    update = {"status_reason": error.message, "updated_at": now}
     if kind == "retry" and delivery.attempt_count >= settings.DISPATCH_MAX_ATTEMPTS:
         kind = "failed"
         update["status_reason"] = (
             f"Gagal setelah {delivery.attempt_count} percobaan. Terakhir: {error.message}"
         )
+    # A check that found nothing cleared ``needs_reconcile`` before sending: a refused send
+    # then waits as a plain send. A check that could not even read waits as a check.
     if kind in ("retry", "wait"):
-        update |= {
-            "status": DeliveryStatus.RETRY_WAIT,
-            "due_at": now + timedelta(seconds=_backoff(delivery, error)),
-        }
+        target = DeliveryStatus.CHECKING if delivery.needs_reconcile else DeliveryStatus.RETRY_WAIT
+        update["due_at"] = now + timedelta(seconds=_backoff(delivery, error))
         if kind == "wait":  # waiting for quota or processing does not use up an attempt
             update["attempt_count"] = max(0, delivery.attempt_count - 1)
     elif kind == "failed":
-        update |= {"status": DeliveryStatus.FAILED, "due_at": None}
+        target, update["due_at"] = DeliveryStatus.FAILED, None
     elif kind == "reconnect":
-        update |= {"status": DeliveryStatus.HELD, "due_at": None}
+        target, update["due_at"] = DeliveryStatus.HELD, None
+        update["needs_reconcile"] = delivery.needs_reconcile  # released into a check if so
     else:
         checks = delivery.attempts.filter(kind="reconcile").count()
         # A network that cannot be read back (Telegram) goes to a person at once.
         can_read_back = getattr(adapter_for(delivery.account.network), "CAN_READ_BACK", True)
         exhausted = checks >= settings.DISPATCH_MAX_RECONCILE_CHECKS or not can_read_back
-        update |= {
-            "status": DeliveryStatus.UNCONFIRMED,
-            "needs_reconcile": True,
-            "due_at": None
-            if exhausted
-            else now + timedelta(seconds=settings.DISPATCH_RECONCILE_AFTER_SECONDS * (checks + 1)),
-        }
         if exhausted:
+            target, update["due_at"] = DeliveryStatus.UNCONFIRMED, None
+            tried = f"{checks} kali dicek" if can_read_back else "tidak dapat dicek otomatis"
             update["status_reason"] = (
-                "Belum pasti terbit setelah beberapa kali dicek. Periksa akun di platform, lalu "
-                f"tandai terbit atau kirim ulang. Terakhir: {error.message}"
+                f"Belum pasti terbit ({tried}). Periksa akun di platform, lalu tandai sudah "
+                f"terbit atau kirim ulang. Terakhir: {error.message}"
             )
-    Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.PUBLISHING).update(**update)
-    if kind == "reconnect":
-        _hold_account(delivery, error)
-    elif kind == "failed" or (kind == "unknown" and update["due_at"] is None):
-        _notify_failure(delivery, update["status_reason"])
+        else:
+            target = DeliveryStatus.CHECKING
+            wait = settings.DISPATCH_RECONCILE_AFTER_SECONDS * (checks + 1)
+            update["due_at"] = now + timedelta(seconds=wait)
+    # One transaction: the outcome, the account's hold and the notifications are seen together.
+    with transaction.atomic():
+        if not states.move(holding(delivery), target, by=states.MACHINE, **update):
+            return "lease_lost"  # swept meanwhile: the run that holds it now decides
+        if kind == "reconnect":
+            _hold_account(delivery, error)
+        elif target == DeliveryStatus.FAILED:
+            _notify_failure(delivery, update["status_reason"])
+        elif target == DeliveryStatus.UNCONFIRMED:
+            _notify_uncertain(delivery, update["status_reason"])
     return kind
 
 
 def _hold_account(delivery: Delivery, error: DeliveryError) -> None:
     account = delivery.account
     account.mark_needs_reconnect(error.message)
-    account.deliveries.filter(
-        Q(status__in=[DeliveryStatus.SCHEDULED, DeliveryStatus.RETRY_WAIT])
-    ).update(status=DeliveryStatus.HELD, status_reason="Akun perlu dihubungkan ulang.")
+    states.move(
+        account.deliveries.filter(status__in=[DeliveryStatus.SCHEDULED, DeliveryStatus.RETRY_WAIT]),
+        DeliveryStatus.HELD,
+        by=states.MACHINE,
+        status_reason="Akun perlu dihubungkan ulang.",
+    )
     notify(
         [account.owner, delivery.post.author, *heads_of_humas()],
         f"Akun {account} perlu dihubungkan ulang",
@@ -349,6 +411,22 @@ def _notify_failure(delivery: Delivery, reason: str) -> None:
         [delivery.post.author, delivery.account.owner, *heads_of_humas()],
         f"Gagal mengirim ke {delivery.account}: {delivery.post}",
         reason,
+        post_admin_url(delivery.post),
+    )
+
+
+def _notify_uncertain(delivery: Delivery, reason: str) -> None:
+    """The request may well have arrived: say so, and ask a person to look first."""
+    notify(
+        [delivery.post.author, delivery.account.owner, *heads_of_humas()],
+        f"Belum pasti terbit di {delivery.account}: {delivery.post}",
+        "Status pengiriman ini belum pasti: permintaan mungkin sudah diterima platform, "
+        "tetapi jawabannya tidak sampai dan pemeriksaan otomatis tidak dapat memastikannya.\n"
+        f"Periksa akun {delivery.account} di platform:\n"
+        "- bila unggahan sudah ada, pilih \u201cTandai sudah terbit\u201d (sertakan tautannya);\n"
+        "- bila tidak ada, pilih \u201cTidak ada, kirim ulang\u201d.\n"
+        "Jangan mengubah teks atau mengirim ulang sebelum memeriksa: unggahan bisa terbit dua "
+        f"kali.\n\nCatatan: {reason}",
         post_admin_url(delivery.post),
     )
 

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from . import states
 from .dispatch import HEARTBEAT
 from .models import Delivery, DeliveryStatus, SchedulerHeartbeat
 
@@ -83,8 +84,8 @@ def scheduler_health(now: datetime | None = None) -> SchedulerHealth:
         .values_list("last_run_at", flat=True)
         .first()
     )
-    waiting = (DeliveryStatus.SCHEDULED, DeliveryStatus.RETRY_WAIT)
-    due = (*waiting, DeliveryStatus.UNCONFIRMED)
+    waiting = states.MAY_BE_MISSED
+    due = states.DUE
     stuck = Q(
         status=DeliveryStatus.CLAIMED,
         claimed_at__lt=now - timedelta(seconds=WORKER_PICKUP_SECONDS),
@@ -95,6 +96,7 @@ def scheduler_health(now: datetime | None = None) -> SchedulerHealth:
     counts = Delivery.objects.filter(
         status__in=[
             *due,
+            DeliveryStatus.UNCONFIRMED,
             DeliveryStatus.HELD,
             DeliveryStatus.FAILED,
             DeliveryStatus.CLAIMED,
@@ -109,7 +111,7 @@ def scheduler_health(now: datetime | None = None) -> SchedulerHealth:
                 due_at__lt=now - timedelta(seconds=LATE_AFTER_TICKS * tick_seconds),
             ),
         ),
-        unconfirmed=Count("pk", filter=Q(status=DeliveryStatus.UNCONFIRMED)),
+        unconfirmed=Count("pk", filter=Q(status__in=states.OUTCOME_UNKNOWN)),
         held=Count("pk", filter=Q(status=DeliveryStatus.HELD)),
         failed_24h=Count(
             "pk", filter=Q(status=DeliveryStatus.FAILED, updated_at__gte=now - FAILED_WINDOW)

@@ -1,8 +1,14 @@
 """Celery tasks: thin wake-up calls into ``dispatch``; the database decides what to do."""
 
 from celery import shared_task
+from django.conf import settings
 
 from . import dispatch
+
+# A publish run is killed before the sweep may take its delivery as stuck (the sweep counts
+# from the claim, which starts after the task): it can never send after another took over.
+_TIMEOUT = settings.DISPATCH_PUBLISH_TIMEOUT_SECONDS
+PUBLISH_TIME_LIMIT = _TIMEOUT - max(0.2, _TIMEOUT * 0.05)
 
 
 @shared_task(ignore_result=True)
@@ -10,7 +16,12 @@ def dispatch_tick() -> int:
     return len(dispatch.tick().claimed)
 
 
-@shared_task(ignore_result=True, acks_late=True, reject_on_worker_lost=True)
+@shared_task(
+    ignore_result=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    time_limit=PUBLISH_TIME_LIMIT,
+)
 def publish_delivery(delivery_id: int) -> str:
     return dispatch.run_delivery(delivery_id)
 

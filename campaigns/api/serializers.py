@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
 from rest_framework import serializers
 
+from core.links import remote_url
+
 from .. import approvals
 from ..models import (
     AccountStatus,
@@ -56,6 +58,21 @@ class ErrorSerializer(serializers.Serializer):
 
 class CommentSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class MarkPublishedSerializer(serializers.Serializer):
+    """A person saw the post on the platform; its address there, if they copied it."""
+
+    permalink = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=500, trim_whitespace=True
+    )
+
+    def validate_permalink(self, value: str) -> str:
+        if value and remote_url(value) != value:
+            raise serializers.ValidationError(
+                "Tautan tidak valid: salin alamat unggahan dari platform (http:// atau https://)."
+            )
+        return value
 
 
 # --- Accounts --------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from .serializers import (
     CommentSerializer,
     DeliverySerializer,
     ErrorSerializer,
+    MarkPublishedSerializer,
     SocialAccountSerializer,
 )
 from .throttling import GuardedTokenAuthentication, ThrottledFirst
@@ -252,7 +253,11 @@ class DeliveryViewSet(CampaignsAPIMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Delivery.objects.select_related("account", "post").prefetch_related("attempts")
     serializer_class = DeliverySerializer
     filterset_class = DeliveryFilter
-    action_permissions = {"retry": CHANGE_POST, "cancel": CHANGE_POST}
+    action_permissions = {
+        "retry": CHANGE_POST,
+        "cancel": CHANGE_POST,
+        "mark_published": CHANGE_POST,
+    }
 
     def _transition(self, function) -> Response:
         with domain_errors():
@@ -264,6 +269,21 @@ class DeliveryViewSet(CampaignsAPIMixin, viewsets.ReadOnlyModelViewSet):
     def retry(self, request, pk=None):
         """Try again now (after a failure, a miss, a hold, or a checked unconfirmed post)."""
         return self._transition(approvals.retry_delivery)
+
+    @extend_schema(
+        request=MarkPublishedSerializer, responses={200: DeliverySerializer, **ERRORS, **CONFLICT}
+    )
+    @action(detail=True, methods=["post"], url_path="mark-published")
+    def mark_published(self, request, pk=None):
+        """A person checked the platform: the post whose outcome was unknown (``checking`` or
+        ``unconfirmed``) is there. Record it as published (with its ``permalink``, http(s)
+        only), so it is never sent again; the delivery log says who decided."""
+        form = MarkPublishedSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        permalink = form.validated_data["permalink"]
+        return self._transition(
+            lambda delivery, user: approvals.mark_published(delivery, user, permalink)
+        )
 
     @extend_schema(request=None, responses={200: DeliverySerializer, **ERRORS, **CONFLICT})
     @action(detail=True, methods=["post"])

@@ -1,10 +1,11 @@
 """Deliveries: one row per (post, account), the unit the dispatcher claims and publishes.
 
-States (see DESIGN.md): draft → pending_approval → scheduled → claimed → publishing →
-published; retry_wait (back-off, a new due time), failed (terminal, retry offered),
-unconfirmed (the request left but the outcome is unknown: reconciled, never re-sent blindly),
-missed (too late after downtime), held (account needs reconnecting, or its destination changed
-and waits for the head of Humas), cancelled.
+States (the table is ``campaigns.states``): draft → pending_approval → scheduled → claimed →
+publishing → published; retry_wait (back-off, a new due time), failed (terminal, retry
+offered), checking (the request left but the outcome is unknown: read back before anything is
+sent again), unconfirmed (still unknown after the checks: a person decides), missed (too late
+after downtime), held (account needs reconnecting, or its destination changed and waits for
+the head of Humas), cancelled.
 """
 
 import uuid
@@ -12,40 +13,10 @@ import uuid
 from django.db import models
 from modelcluster.fields import ParentalKey
 
+from ..states import DUE, IN_FLIGHT, DeliveryStatus
 
-class DeliveryStatus(models.TextChoices):
-    DRAFT = "draft", "Draf"
-    PENDING_APPROVAL = "pending_approval", "Menunggu persetujuan"
-    SCHEDULED = "scheduled", "Terjadwal"
-    CLAIMED = "claimed", "Diambil pekerja"
-    PUBLISHING = "publishing", "Sedang dikirim"
-    PUBLISHED = "published", "Terbit"
-    RETRY_WAIT = "retry_wait", "Menunggu coba lagi"
-    FAILED = "failed", "Gagal"
-    UNCONFIRMED = "unconfirmed", "Belum terkonfirmasi"
-    MISSED = "missed", "Terlewat"
-    HELD = "held", "Ditahan"
-    CANCELLED = "cancelled", "Dibatalkan"
-
-
-# The dispatcher claims rows in these states once their due time has come.
-DUE_STATUSES = (DeliveryStatus.SCHEDULED, DeliveryStatus.RETRY_WAIT, DeliveryStatus.UNCONFIRMED)
-# A user may ask for another try from these.
-RETRYABLE_BY_USER = (
-    DeliveryStatus.FAILED,
-    DeliveryStatus.MISSED,
-    DeliveryStatus.HELD,
-    DeliveryStatus.UNCONFIRMED,
-)
-CANCELLABLE = (
-    DeliveryStatus.DRAFT,
-    DeliveryStatus.PENDING_APPROVAL,
-    DeliveryStatus.SCHEDULED,
-    DeliveryStatus.RETRY_WAIT,
-    DeliveryStatus.FAILED,
-    DeliveryStatus.MISSED,
-    DeliveryStatus.HELD,
-)
+# The states, their allowed moves and every set of them live in ``campaigns.states``.
+__all__ = ["AttemptOutcome", "Delivery", "DeliveryAttempt", "DeliveryStatus"]
 
 
 class Delivery(models.Model):
@@ -67,13 +38,18 @@ class Delivery(models.Model):
     # The post's time when it was approved (for lateness), and when the next try is due.
     scheduled_for = models.DateTimeField(null=True, blank=True)
     due_at = models.DateTimeField(null=True, blank=True)
+    # When the current holder took (or last renewed) its claim.
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # The fencing token of the worker now publishing it: only that worker may write the
+    # outcome or send the next request (a swept, slow worker finds it changed and stops).
+    lease = models.UUIDField(null=True, blank=True, editable=False)
     attempt_count = models.PositiveSmallIntegerField(default=0)
     # Sent to the platform or receiver so that a repeat can be recognised.
     idempotency_key = models.UUIDField(default=uuid.uuid4, editable=False)
     # Whatever the adapter needs to resume or reconcile, e.g. an Instagram container id.
     remote_state = models.JSONField(default=dict, blank=True)
-    # Set when the last request may have arrived: the next run asks the platform first.
+    # The last request may have arrived: the next run asks the platform first. Follows the
+    # state (see ``campaigns.states``), carried only through held, claimed and publishing.
     needs_reconcile = models.BooleanField(default=False)
     remote_id = models.CharField(max_length=255, blank=True)
     permalink = models.URLField(max_length=500, blank=True)
@@ -94,13 +70,13 @@ class Delivery(models.Model):
             models.Index(
                 fields=["due_at"],
                 name="delivery_due_idx",
-                condition=models.Q(status__in=["scheduled", "retry_wait", "unconfirmed"]),
+                condition=models.Q(status__in=[str(status) for status in DUE]),
             ),
             # The sweeps: rows in flight or waiting to be reconciled.
             models.Index(
                 fields=["status", "claimed_at"],
                 name="delivery_inflight_idx",
-                condition=models.Q(status__in=["claimed", "publishing"]),
+                condition=models.Q(status__in=[str(status) for status in IN_FLIGHT]),
             ),
         ]
 

@@ -4,7 +4,8 @@ for images. Text up to 63,206 characters; the link travels as the ``link`` field
 A photo post has no ``link`` field, so there the link is added to the caption. Several
 photos are uploaded unpublished first (nothing public yet, safe to retry), then one ``/feed``
 post attaches them. After an unknown outcome the Page's recent posts are read back and the
-post is recognised by its exact text, posted no earlier than the moment we sent it.
+post is recognised by its exact text, posted no earlier than the moment we sent it; every
+post since then is read (by time and paging, never a fixed count).
 """
 
 import json
@@ -14,15 +15,14 @@ from datetime import datetime
 import requests
 
 from ..models.accounts import Network
-from . import graph
+from . import graph, read_back
 from .base import Draft, OutcomeUnknown, Outgoing, Published, Rejected, RetryLater
-from .http import json_or_empty
+from .http import json_or_empty, send
 
 NETWORK = Network.FACEBOOK
 PLATFORM = "Facebook"
 MAX_TEXT = 63_206
-RECONCILE_LOOKBACK = 25
-CLOCK_SLACK_SECONDS = 600  # our clock and the platform's may differ a little
+READ_BACK_PAGE_SIZE = 100
 
 
 def compose_text(text: str, link: str) -> str:
@@ -73,30 +73,43 @@ def publish(outgoing: Outgoing, http: requests.Session) -> Published:
 
 
 def reconcile(outgoing: Outgoing, http: requests.Session) -> Published | None:
-    """Find the post among the Page's latest ones by its exact text."""
+    """Read every post on the Page since the attempt began (``since`` and ``paging.next``),
+    however many went out since, and recognise ours by its exact text."""
     token = outgoing.credentials.get("access_token", "")
+    not_before = read_back.since(outgoing)
+    expected = message_for(outgoing).strip()
+    budget = read_back.Budget(PLATFORM)
     response = graph.get(
         http,
         f"{outgoing.external_id}/posts",
         token,
         fields="id,message,permalink_url,created_time",
-        limit=RECONCILE_LOOKBACK,
+        since=int(not_before),
+        limit=READ_BACK_PAGE_SIZE,
     )
-    if not response.ok:
-        error = graph.error_for(response, platform=PLATFORM, may_have_published=False, token=token)
-        if isinstance(error, (RetryLater, Rejected)):  # only "reconnect" or "not sure yet"
-            raise OutcomeUnknown(f"Belum dapat memeriksa Facebook: {error.message}") from None
-        raise error
-    expected = message_for(outgoing).strip()
-    not_before = float(outgoing.state.get("sent_at") or 0) - CLOCK_SLACK_SECONDS
-    for item in json_or_empty(response).get("data") or []:
-        if (item.get("message") or "").strip() != expected:
-            continue
-        if _timestamp(item.get("created_time")) < not_before:
-            continue  # the same words posted earlier (a repeat campaign), not this delivery
-        post_id = str(item["id"])
-        return Published(post_id, item.get("permalink_url") or permalink_for(post_id))
-    return None
+    while True:
+        if not response.ok:
+            error = graph.error_for(
+                response, platform=PLATFORM, may_have_published=False, token=token
+            )
+            if isinstance(error, (RetryLater, Rejected)):  # only "reconnect" or "not sure yet"
+                raise OutcomeUnknown(f"Belum dapat memeriksa Facebook: {error.message}") from None
+            raise error
+        answer = json_or_empty(response)
+        for item in answer.get("data") or []:
+            if (item.get("message") or "").strip() != expected:
+                continue
+            if _timestamp(item.get("created_time")) < not_before:
+                continue  # the same words posted earlier (a repeat campaign), not this delivery
+            post_id = str(item["id"])
+            return Published(post_id, item.get("permalink_url") or permalink_for(post_id))
+        following = (answer.get("paging") or {}).get("next")
+        if not following:
+            return None  # every post since the attempt began was read: it is not there
+        if not str(following).startswith(graph.url("")):
+            raise OutcomeUnknown("Facebook memberi alamat halaman berikut yang tidak dikenal.")
+        budget.spend()
+        response = send(http, "GET", following)
 
 
 def _publishing_post(

@@ -12,7 +12,7 @@ container. Reading its ``status_code`` tells whether it was published.
 import requests
 
 from ..models.accounts import Network
-from . import graph
+from . import graph, read_back
 from .base import (
     DeliveryError,
     Draft,
@@ -39,6 +39,7 @@ PROCESSING_WAIT_SECONDS = 60
 # Media errors that a fresh container cures: download timed out, container expired.
 NEW_CONTAINER_SUBCODES = {2207003, 2207020}
 NOT_READY_SUBCODE = 2207027  # "media is not ready for publishing"
+READ_BACK_PAGE_SIZE = 100
 
 
 def compose_text(text: str, link: str) -> str:
@@ -245,19 +246,43 @@ def _published_media(
     outgoing: Outgoing, http: requests.Session, container: str, token: str
 ) -> Published:
     """The media a PUBLISHED container became: from state when the answer arrived, else
-    found among the account's recent media by its caption."""
+    found among the media posted since the attempt began, by its caption."""
     media = outgoing.state.get("media_id")
     if media:
         return Published(remote_id=media, permalink=_permalink(http, media, token))
-    response = graph.get(
-        http, f"{outgoing.external_id}/media", token, fields="id,caption,permalink", limit=25
-    )
-    if response.ok:
-        for item in json_or_empty(response).get("data") or []:
+    found = _find_media(outgoing, http, token)
+    # Published for certain, but not found by caption: keep the container id as reference.
+    return found or Published(remote_id=container)
+
+
+def _find_media(outgoing: Outgoing, http: requests.Session, token: str) -> Published | None:
+    """The account's media since the attempt began (``since`` and paging), by caption."""
+    not_before = read_back.since(outgoing)
+    budget = read_back.Budget(PLATFORM)
+    params = {
+        "fields": "id,caption,permalink,timestamp",
+        "since": int(not_before),
+        "limit": READ_BACK_PAGE_SIZE,
+    }
+    while True:
+        try:
+            response = graph.get(http, f"{outgoing.external_id}/media", token, **params)
+        except DeliveryError:
+            return None
+        if not response.ok:
+            return None
+        answer = json_or_empty(response)
+        for item in answer.get("data") or []:
             if (item.get("caption") or "").strip() == outgoing.text.strip():
                 return Published(remote_id=str(item["id"]), permalink=item.get("permalink", ""))
-    # Published for certain, but not found by caption: keep the container id as reference.
-    return Published(remote_id=container)
+        after = ((answer.get("paging") or {}).get("cursors") or {}).get("after")
+        if not after or not (answer.get("paging") or {}).get("next"):
+            return None
+        try:
+            budget.spend()
+        except OutcomeUnknown:
+            return None
+        params = {**params, "after": after}
 
 
 def _permalink(http: requests.Session, media: str, token: str) -> str:

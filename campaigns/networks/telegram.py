@@ -6,6 +6,8 @@ message or a log line. The Bot API cannot read a channel's history, so an unknow
 cannot be reconciled here: a person checks the channel.
 """
 
+import time
+
 import requests
 from django.conf import settings
 
@@ -64,6 +66,7 @@ def publish(outgoing: Outgoing, http: requests.Session) -> Published:
         media = [{"type": "photo", "media": image.url} for image in images]
         media[0] |= _caption(outgoing.text)
         method, payload = "sendMediaGroup", {"chat_id": chat, "media": media}
+    outgoing.save_state(sent_at=time.time())  # and the dispatcher checks its claim first
     result = _call(outgoing, http, method, payload)
     message = result[0] if isinstance(result, list) and result else result
     message = message if isinstance(message, dict) else {}

@@ -13,13 +13,14 @@ is created, so every failure before that is safe to retry.
 import html
 import re
 import time
-from datetime import datetime
+from datetime import UTC, datetime
 
 import requests
 from django.conf import settings
 from twitter_text import parse_tweet
 
 from ..models.accounts import Network
+from . import read_back
 from .base import (
     DeliveryError,
     Draft,
@@ -38,7 +39,7 @@ MAX_IMAGES = 4
 MAX_ALT_TEXT = 1000
 MEDIA_REUSE_SECONDS = 12 * 3600  # uploads expire after 24 h; reuse only fresh ones
 RATE_LIMIT_WAIT_SECONDS = 900  # a 15-minute window, when no reset header came
-CLOCK_SLACK_SECONDS = 600
+READ_BACK_PAGE_SIZE = 100
 URL_PATTERN = re.compile(r"https?://\S+")
 
 
@@ -74,39 +75,72 @@ def publish(outgoing: Outgoing, http: requests.Session) -> Published:
     body: dict = {"text": outgoing.text}
     if outgoing.images:
         body["media"] = {"media_ids": _upload_images(outgoing, http, headers)}
+    sent_before = float(outgoing.state.get("sent_at") or 0)
     outgoing.save_state(sent_at=time.time())
     response = send(http, "POST", _url("/2/tweets"), json=body, headers=headers)
     if response.status_code in (200, 201):
         tweet_id = str((json_or_empty(response).get("data") or {}).get("id") or "")
         return Published(remote_id=tweet_id, permalink=permalink_for(tweet_id))
-    raise error_for(response, outgoing, may_have_published=True)
+    error = error_for(response, outgoing, may_have_published=True)
+    if error.code == "duplicate" and sent_before:
+        # Sent again after an earlier try: "duplicate" may well be our own earlier post.
+        return _earlier_copy(outgoing, http, sent_before, error)
+    raise error
+
+
+def _earlier_copy(
+    outgoing: Outgoing, http: requests.Session, sent_before: float, refusal: DeliveryError
+) -> Published:
+    """X refused the words as a duplicate after an earlier try of this delivery: find that
+    earlier post (it is ours) and record it. Not found, the refusal stands; unreadable, the
+    outcome stays unknown — never "failed, change the text" for a post that is live."""
+    try:
+        found = _find(outgoing, http, sent_before - read_back.CLOCK_SLACK_SECONDS)
+    except (RetryLater, Rejected) as error:
+        raise OutcomeUnknown(
+            f"X menolak teks yang sama dengan percobaan sebelumnya, dan belum dapat "
+            f"memeriksanya: {error.message}"
+        ) from None
+    if found is None:
+        raise refusal
+    return found
 
 
 def reconcile(outgoing: Outgoing, http: requests.Session) -> Published | None:
-    """Read the account's latest posts and recognise ours by its words (X shortens links to
-    t.co and escapes ``&<>``, so those are set aside when comparing)."""
-    headers = _auth(outgoing)
+    """Read every post on the account since the attempt began (``start_time`` and
+    ``pagination_token``) and recognise ours by its words (X shortens links to t.co and
+    escapes ``&<>``, so those are set aside when comparing)."""
     try:
-        me = _read(outgoing, http, "/2/users/me", headers, {})
-        user_id = (me.get("data") or {}).get("id")
-        timeline = _read(
-            outgoing,
-            http,
-            f"/2/users/{user_id}/tweets",
-            headers,
-            {"max_results": 10, "tweet.fields": "created_at"},
-        )
+        return _find(outgoing, http, read_back.since(outgoing))
     except (RetryLater, Rejected) as error:  # only "reconnect" or "not sure yet" from here
         raise OutcomeUnknown(f"Belum dapat memeriksa X: {error.message}") from None
+
+
+def _find(outgoing: Outgoing, http: requests.Session, not_before: float) -> Published | None:
+    headers = _auth(outgoing)
+    me = _read(outgoing, http, "/2/users/me", headers, {})
+    user_id = (me.get("data") or {}).get("id")
     expected = normalise(outgoing.text)
-    not_before = float(outgoing.state.get("sent_at") or 0) - CLOCK_SLACK_SECONDS
-    for tweet in timeline.get("data") or []:
-        if normalise(tweet.get("text", "")) != expected:
-            continue
-        if _timestamp(tweet.get("created_at")) < not_before:
-            continue
-        return Published(remote_id=str(tweet["id"]), permalink=permalink_for(str(tweet["id"])))
-    return None
+    budget = read_back.Budget("X")
+    params = {
+        "max_results": READ_BACK_PAGE_SIZE,
+        "tweet.fields": "created_at",
+        "start_time": datetime.fromtimestamp(not_before, UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
+    while True:
+        timeline = _read(outgoing, http, f"/2/users/{user_id}/tweets", headers, params)
+        for tweet in timeline.get("data") or []:
+            if normalise(tweet.get("text", "")) != expected:
+                continue
+            if _timestamp(tweet.get("created_at")) < not_before:
+                continue
+            tweet_id = str(tweet["id"])
+            return Published(remote_id=tweet_id, permalink=permalink_for(tweet_id))
+        following = (timeline.get("meta") or {}).get("next_token")
+        if not following:
+            return None  # every post since the attempt began was read: it is not there
+        budget.spend()
+        params = {**params, "pagination_token": following}
 
 
 def normalise(text: str) -> str:

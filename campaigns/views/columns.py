@@ -5,6 +5,7 @@ from django.urls import reverse
 from wagtail.admin.ui.tables import BaseColumn, Column
 
 from .. import policy
+from ..states import MARKABLE_PUBLISHED
 from .common import CHANGE_POST, RETRYABLE, STATUS_TONES, format_wib
 
 
@@ -76,8 +77,8 @@ class ActionsColumn(BaseColumn):
             with_status=self.with_status,
             tone=STATUS_TONES.get(delivery.status, "neutral"),
             can_retry=can_retry and policy.can(request.user, "retry", delivery),
-            can_mark=can_retry
-            and delivery.status == "unconfirmed"
+            can_mark=shown
+            and delivery.status in MARKABLE_PUBLISHED
             and policy.can(request.user, "mark_published", delivery),
             retry_url=reverse("campaigns_deliveries:retry", args=[delivery.pk]),
             mark_url=reverse("campaigns_deliveries:mark_published", args=[delivery.pk]),

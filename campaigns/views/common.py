@@ -12,6 +12,7 @@ from wagtail.admin.menu import MenuItem
 from cms.indonesian import MONTHS, WEEKDAYS
 
 from ..models import DeliveryStatus
+from ..states import RETRYABLE_BY_USER
 
 WIB = ZoneInfo("Asia/Jakarta")
 
@@ -30,18 +31,14 @@ STATUS_TONES = {
     DeliveryStatus.CLAIMED: "progress",
     DeliveryStatus.PUBLISHING: "progress",
     DeliveryStatus.PUBLISHED: "success",
+    DeliveryStatus.CHECKING: "warning",
     DeliveryStatus.UNCONFIRMED: "warning",
     DeliveryStatus.HELD: "warning",
     DeliveryStatus.FAILED: "critical",
     DeliveryStatus.MISSED: "critical",
     DeliveryStatus.CANCELLED: "muted",
 }
-RETRYABLE = (
-    DeliveryStatus.FAILED,
-    DeliveryStatus.MISSED,
-    DeliveryStatus.HELD,
-    DeliveryStatus.UNCONFIRMED,
-)
+RETRYABLE = RETRYABLE_BY_USER
 
 
 def wib(value: datetime.datetime | None) -> datetime.datetime | None:

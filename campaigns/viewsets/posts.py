@@ -22,11 +22,9 @@ from wagtail.admin.widgets.button import HeaderButton
 from .. import approvals, policy
 from ..forms import DecisionForm, DeliveryForm, DeliveryFormSet, PostForm, format_wib
 from ..models import Delivery, Post, PostStatus
-from ..models.deliveries import CANCELLABLE, RETRYABLE_BY_USER
+from ..states import CANCELLABLE, RETRYABLE_BY_USER
 from . import compose, post_actions, promote
 from .base import CampaignsModelViewSet, FormInlinePanel
-
-WITHDRAWABLE = (PostStatus.PENDING_APPROVAL, PostStatus.APPROVED, PostStatus.EXPIRED)
 
 
 def _schedule(post: Post) -> str:
@@ -173,7 +171,9 @@ class PostEditView(SubmitAfterSaveMixin, generic.EditView):
             ],
             "can_decide": pending and policy.can(user, "reject", post),
             "approve_refusal": policy.refusal(user, "approve", post) if pending else "",
-            "can_withdraw": can_change and post.status in WITHDRAWABLE,
+            "status_label": approvals.progress_label(post, [d.status for d in deliveries]),
+            "can_withdraw": can_change
+            and approvals.may_withdraw(post, [d.status for d in deliveries]),
             "can_cancel": can_change
             and post.status != PostStatus.CANCELLED
             and any(d.status in CANCELLABLE for d in deliveries),

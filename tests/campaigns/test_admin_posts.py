@@ -292,10 +292,13 @@ def test_a_sent_post_opens_read_only_with_its_deliveries_and_history(
     # when the manager opens an approved post
     response = client.get(edit_url(sent_post))
 
-    # then there is no form, but the status, the approvals and every delivery with its buttons
+    # then there is no form, but the status (not "terjadwal": a delivery failed), the approvals
+    # and every delivery with its buttons
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.select_one("#w-editor-form") is None
-    assert "Disetujui (terjadwal)" in soup.select_one("#post-status").get_text()
+    status = soup.select_one("#post-status").get_text()
+    assert "Disetujui — ada pengiriman gagal atau terlewat" in status
+    assert soup.select_one("#post-withdraw") is None
     decisions = [
         entry["data-decision"] for entry in soup.select("#post-history .post-history__entry")
     ]

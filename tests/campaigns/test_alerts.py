@@ -5,7 +5,6 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core import mail
 from django.utils import timezone
 
 from campaigns.alerts import check_alerts
@@ -20,6 +19,7 @@ from campaigns.models import (
     SubjectKind,
 )
 from tests.campaigns.factories import SocialAccountFactory
+from tests.mailbox import sent_mail
 
 pytestmark = pytest.mark.django_db
 
@@ -108,7 +108,7 @@ def test_spike_message_states_the_worked_numbers(users):
     (note,) = alerts_to(users["head"])
     assert "rata-rata 14 hari sebelumnya 2,5 per hari, ambang 4,0" in note.body
     assert note.url == "/admin/measurement/clippings/"
-    assert [message.to for message in mail.outbox] == [[users["head"].email]]
+    assert [message.to for message in sent_mail()] == [[users["head"].email]]
 
 
 @pytest.mark.parametrize(
@@ -176,7 +176,7 @@ def test_each_alert_is_sent_once_a_day(users):
     # then each alert reached the head once
     assert (first, second, third) == (2, 0, 0)
     assert len(alerts_to(users["head"])) == 2
-    assert len(mail.outbox) == 2
+    assert len(sent_mail()) == 2
     # and every check is recorded
     runs = CollectionRun.objects.filter(collector="alerts")
     assert [run.status for run in runs] == ["ok", "ok", "ok"]

@@ -26,6 +26,7 @@ ENDPOINTS = [
     "/api/campaigns/v1/posts/{id}/cancel/",
     "/api/campaigns/v1/deliveries/",
     "/api/campaigns/v1/deliveries/{id}/",
+    "/api/campaigns/v1/deliveries/{id}/mark-published/",
     "/api/campaigns/v1/deliveries/{id}/retry/",
     "/api/campaigns/v1/deliveries/{id}/cancel/",
 ]

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from celery.exceptions import Retry
 from django.conf import settings
-from django.core import mail
 from django.utils import timezone
 from instaloader import (
     AbortDownloadException,
@@ -40,6 +39,7 @@ from campaigns.models import (
     RunStatus,
 )
 from tests.campaigns.factories import SocialAccountFactory, post
+from tests.mailbox import sent_mail
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "instaloader"
 # 03.00 WIB on the 27th, still the 26th in UTC: samples are dated by the WIB day.
@@ -446,7 +446,7 @@ def test_canary_failure_tells_the_heads_to_upgrade(loader, users, monkeypatch, s
     assert [note.recipient for note in notes] == [users["head"]]
     assert "perlu diperbarui" in notes[0].subject
     assert "@instagram" in notes[0].body
-    assert mail.outbox and "perlu diperbarui" in mail.outbox[0].subject
+    assert sent_mail() and "perlu diperbarui" in sent_mail()[0].subject
 
 
 def test_rate_limited_canary_is_retried_not_reported(loader, users, monkeypatch):

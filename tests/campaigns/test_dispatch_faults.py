@@ -50,7 +50,12 @@ TIMEOUTS = {
     "DISPATCH_RETRY_BASE_SECONDS": 2,
     "NETWORK_READ_TIMEOUT": 3,
 }
-IN_FLIGHT = (DeliveryStatus.CLAIMED, DeliveryStatus.PUBLISHING, DeliveryStatus.UNCONFIRMED)
+IN_FLIGHT = (
+    DeliveryStatus.CLAIMED,
+    DeliveryStatus.PUBLISHING,
+    DeliveryStatus.CHECKING,
+    DeliveryStatus.UNCONFIRMED,
+)
 
 
 # --- fixtures -------------------------------------------------------------------------------
@@ -477,7 +482,7 @@ def test_answer_later_than_the_read_timeout_is_reconciled_not_resent(worker, rec
     worker.start()
     # when the tick runs and the worker times out
     dispatch.tick()
-    wait_until(lambda: reloaded(delivery).status == DeliveryStatus.UNCONFIRMED, 30, "the timeout")
+    wait_until(lambda: reloaded(delivery).status == DeliveryStatus.CHECKING, 30, "the timeout")
     # then the outcome is unknown: it waits for a check, not a re-send
     assert delivery.needs_reconcile and delivery.due_at is not None
     assert attempts(delivery) == [("publish", "unknown")]
@@ -506,4 +511,90 @@ def test_thousand_deliveries_due_in_the_same_second_publish_once_each(
     wait_until(all_published, 120, "1,000 deliveries to be published", interval=0.5)
     # then each was created exactly once
     assert_each_created_once(receiver, deliveries)
+    assert_nothing_stuck()
+
+
+# --- 7. a slow worker past the publish timeout -------------------------------------------------
+
+
+def fresh_worker(broker, log_dir, name: str, env: dict) -> Worker:
+    return Worker(
+        database_url=database_url(connection.settings_dict),
+        broker_url=broker.url,
+        log_path=log_dir / f"{name}.log",
+        concurrency=1,
+        name=name,
+        env={**{n: str(v) for n, v in TIMEOUTS.items()}, **env},
+    )
+
+
+def test_worker_stalled_past_the_publish_timeout_and_a_second_worker_publish_once(
+    worker, broker, fake_x, fake_platform_server, users, settings, tmp_path
+):
+    # given an X post with an image, and X stalling on the image upload for longer than the
+    # publish timeout (a slow network), while the request timeout would still wait
+    worker.stop()
+    settings.PUBLIC_BASE_URL = fake_platform_server.public_base_url
+    stall = TIMEOUTS["DISPATCH_PUBLISH_TIMEOUT_SECONDS"] + 4
+    fake_x.slow_next(stall, endpoint="media_upload")
+    delivery = due_now([fake_x.account], users, images=1)
+    env = {
+        "X_API_URL": fake_x.api_url,
+        "PUBLIC_BASE_URL": fake_platform_server.public_base_url,
+        "NETWORK_READ_TIMEOUT": str(stall * 2),
+    }
+    first = fresh_worker(broker, tmp_path, "pertama", env).start()
+    second = fresh_worker(broker, tmp_path, "kedua", env).start()
+    try:
+        # when the tick keeps running, past the publish timeout, with both workers up
+        dispatch.tick()
+        wait_until(lambda: fake_x.calls_to("media_upload"), 30, "the stalled upload")
+        stalled_at = time.monotonic()
+        tick_until(all_published, 60, "the delivery to be published")
+        # and the stalled upload has long since answered
+        time.sleep(max(0.0, stalled_at + stall + 2 - time.monotonic()))
+    finally:
+        first.kill()
+        second.kill()
+    # then X received one create call, and the delivery records that tweet
+    assert fake_x.create_calls == 1
+    assert len(fake_x.created) == 1
+    assert reloaded(delivery).status == DeliveryStatus.PUBLISHED
+    assert delivery.remote_id == fake_x.created[0]["id"]
+    assert_nothing_stuck()
+
+
+def test_swept_worker_sends_nothing_more_and_writes_no_outcome(
+    worker, fake_x, fake_platform_server, users, settings
+):
+    # given a run (in a thread, like a thread-pool worker: no hard time limit) stalled on an
+    # X upload past the publish timeout
+    worker.stop()
+    settings.PUBLIC_BASE_URL = fake_platform_server.public_base_url
+    settings.NETWORK_READ_TIMEOUT = 30
+    fake_x.slow_next(3, endpoint="media_upload")
+    delivery = due_now([fake_x.account], users, images=1)
+    assert dispatch.tick().claimed == [delivery.pk]
+    outcome = {}
+
+    def stalled_run():
+        try:
+            outcome["first"] = dispatch.run_delivery(delivery.pk)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=stalled_run)
+    thread.start()
+    wait_until(lambda: fake_x.calls_to("media_upload"), 30, "the stalled upload")
+    # when the sweep takes the delivery as stuck, and a second run checks and publishes it
+    later = timezone.now() + timedelta(seconds=TIMEOUTS["DISPATCH_PUBLISH_TIMEOUT_SECONDS"] + 1)
+    assert dispatch.tick(now=later).claimed == [delivery.pk]
+    assert dispatch.run_delivery(delivery.pk) == "published"
+    thread.join(30)
+    # then the stalled run found its claim gone at its next checkpoint and stopped there
+    assert outcome["first"] == "lease_lost"
+    assert fake_x.create_calls == 1
+    assert reloaded(delivery).status == DeliveryStatus.PUBLISHED
+    assert delivery.remote_id == fake_x.created[0]["id"]
+    assert attempts(delivery) == [("publish", "unknown"), ("reconcile", "published")]
     assert_nothing_stuck()

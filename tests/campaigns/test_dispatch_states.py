@@ -10,7 +10,6 @@ import time
 from datetime import timedelta
 
 import pytest
-from django.core import mail
 from django.utils import timezone
 from werkzeug import Response
 
@@ -27,6 +26,7 @@ from campaigns.models import (
 )
 from tests.campaigns.factories import approved_post, post
 from tests.fakes.outbound import allow
+from tests.mailbox import sent_mail
 
 PATH = "/city-app/posts"
 LOOKUP = re.compile(f"^{PATH}/[0-9a-f-]+$")  # GET <url>/<idempotency key>
@@ -86,7 +86,7 @@ def told(subject_start: str) -> set[str]:
             "recipient__username", flat=True
         )
     )
-    mailed = {m.to[0].split("@")[0] for m in mail.outbox if m.subject.startswith(subject_start)}
+    mailed = {m.to[0].split("@")[0] for m in sent_mail() if m.subject.startswith(subject_start)}
     assert notified == mailed
     return notified
 
@@ -139,7 +139,7 @@ def test_receiver_answer_decides_the_next_state(
         assert "Jawaban penerima nomor 7" in attempt.message
 
 
-def test_answer_after_the_read_timeout_is_unconfirmed_not_retried(
+def test_answer_after_the_read_timeout_is_checked_not_retried(
     receiver, webhook_account, users, settings
 ):
     # given a receiver that takes longer than the read timeout to answer
@@ -152,7 +152,7 @@ def test_answer_after_the_read_timeout_is_unconfirmed_not_retried(
     tried_at = timezone.now()
     assert run_due(delivery) == "unknown"
     # then it waits to be reconciled, not re-sent
-    assert delivery.status == DeliveryStatus.UNCONFIRMED
+    assert delivery.status == DeliveryStatus.CHECKING
     assert delivery.needs_reconcile
     assert 60 <= seconds_until_due(delivery, tried_at) <= 62  # the wait started the second
     assert delivery.attempts.get().outcome == AttemptOutcome.UNKNOWN
@@ -198,7 +198,7 @@ def test_retry_back_off_doubles_to_the_cap_then_fails_and_tells_people(
     assert "Server sedang perawatan" in delivery.status_reason
     # and the author, the account's owner and the head of Humas are told, once each
     assert told("Gagal mengirim") == {"social", "analyst", "head"}
-    assert all("webhook-rahasia" not in m.body for m in mail.outbox)
+    assert all("webhook-rahasia" not in m.body for m in sent_mail())
     # and a person can try again: a fresh set of attempts
     approvals.retry_delivery(delivery, users["social"])
     delivery.refresh_from_db()
@@ -239,10 +239,10 @@ def test_account_needing_reconnect_holds_a_claimed_delivery_without_sending(
 # --- reconcile -------------------------------------------------------------------------------
 
 
-def unconfirmed(delivery: Delivery) -> Delivery:
+def awaiting_check(delivery: Delivery) -> Delivery:
     """As a crash after sending leaves it (what the sweep makes of a stuck publish)."""
     Delivery.objects.filter(pk=delivery.pk).update(
-        status=DeliveryStatus.UNCONFIRMED, needs_reconcile=True, due_at=timezone.now()
+        status=DeliveryStatus.CHECKING, needs_reconcile=True, due_at=timezone.now()
     )
     delivery.refresh_from_db()
     return delivery
@@ -251,13 +251,13 @@ def unconfirmed(delivery: Delivery) -> Delivery:
 def test_reconcile_exhausted_leaves_it_unconfirmed_with_no_due_time_and_tells_people(
     receiver, webhook_account, users, settings
 ):
-    # given an unconfirmed delivery, and a receiver that cannot say whether it has it
+    # given a delivery awaiting its check, and a receiver that cannot say whether it has it
     settings.DISPATCH_MAX_RECONCILE_CHECKS = 3
     receiver.expect_request(PATH, method="POST").respond_with_json({"id": "app-1"}, 201)
     receiver.expect_request(LOOKUP, method="GET").respond_with_json(
         {"error": "Basis data sibuk"}, 503
     )
-    delivery = unconfirmed(due_delivery(webhook_account, users))
+    delivery = awaiting_check(due_delivery(webhook_account, users))
     # when each check falls due and fails
     waits = []
     for _ in range(3):
@@ -270,7 +270,7 @@ def test_reconcile_exhausted_leaves_it_unconfirmed_with_no_due_time_and_tells_pe
     assert "Belum pasti terbit" in delivery.status_reason
     assert [r.method for r, _ in receiver.log] == ["GET", "GET", "GET"]
     assert delivery.attempt_count == 0
-    assert told("Gagal mengirim") == {"social", "analyst", "head"}
+    assert told("Belum pasti terbit") == {"social", "analyst", "head"}
 
 
 @pytest.mark.parametrize(
@@ -281,7 +281,7 @@ def test_reconcile_exhausted_leaves_it_unconfirmed_with_no_due_time_and_tells_pe
 def test_reconcile_asks_before_sending(
     lookup, status, posts_sent, receiver, webhook_account, users
 ):
-    # given an unconfirmed delivery
+    # given a delivery awaiting its check
     receiver.expect_request(LOOKUP, method="GET").respond_with_json(
         {"id": "app-9", "url": "https://app.tangerangkota.go.id/p/9"}
         if lookup == 200
@@ -289,7 +289,7 @@ def test_reconcile_asks_before_sending(
         lookup,
     )
     receiver.expect_request(PATH, method="POST").respond_with_json({"id": "app-10"}, 201)
-    delivery = unconfirmed(due_delivery(webhook_account, users))
+    delivery = awaiting_check(due_delivery(webhook_account, users))
     # when its reconcile falls due
     run_due(delivery)
     # then it asked first, and only sent what the receiver certainly did not have
@@ -327,9 +327,11 @@ def test_missed_window(late_by, status, webhook_account, users, django_capture_o
         assert told("Terlewat") == {"social", "analyst", "head"}
 
 
-def test_unconfirmed_delivery_is_reconciled_even_beyond_the_missed_window(webhook_account, users):
-    # given an unconfirmed delivery whose post was due long ago
-    delivery = unconfirmed(due_delivery(webhook_account, users))
+def test_delivery_awaiting_its_check_is_checked_even_beyond_the_missed_window(
+    webhook_account, users
+):
+    # given a delivery awaiting its check whose post was due long ago
+    delivery = awaiting_check(due_delivery(webhook_account, users))
     # when the tick runs two hours later
     result = dispatch.tick(now=timezone.now() + timedelta(hours=2))
     # then it is still claimed for its check: it may already be out there
@@ -357,7 +359,7 @@ SWEEP = {
     "claim within timeout": ("claimed", 299, "claimed", False, False),
     "claim past timeout": ("claimed", 301, "scheduled", True, False),
     "publish within timeout": ("publishing", 299, "publishing", False, False),
-    "publish past timeout": ("publishing", 301, "unconfirmed", True, True),
+    "publish past timeout": ("publishing", 301, "checking", True, True),
 }
 
 
@@ -375,7 +377,7 @@ def test_sweep_of_stuck_rows(status, age, after, due_now, reconcile, webhook_acc
     # when the sweep runs
     dispatch.sweep_stuck(now)
     # then a claim that never started goes back to the queue; a publish that never finished
-    # becomes unconfirmed, to be checked before anything is sent again
+    # is checking: read back before anything is sent again
     delivery.refresh_from_db()
     attempt.refresh_from_db()
     assert delivery.status == after
@@ -407,10 +409,10 @@ def test_held_account_released_sends_its_held_deliveries(receiver, webhook_accou
 def test_lost_claim_of_a_row_awaiting_reconcile_is_still_checked_not_missed(
     receiver, webhook_account, users
 ):
-    # given an unconfirmed delivery of a post due two hours ago (it may well be out there),
+    # given a delivery awaiting its check, of a post due two hours ago (it may well be out there),
     # claimed for its check by a worker that vanished before starting
     receiver.expect_request(LOOKUP, method="GET").respond_with_json({"id": "app-5"})
-    delivery = unconfirmed(due_delivery(webhook_account, users))
+    delivery = awaiting_check(due_delivery(webhook_account, users))
     now = timezone.now() + timedelta(hours=2)
     assert dispatch.tick(now=now).claimed == [delivery.pk]
     # when the sweep gives the claim back and the next tick runs
@@ -427,12 +429,12 @@ def test_lost_claim_of_a_row_awaiting_reconcile_is_still_checked_not_missed(
 def test_check_that_found_nothing_is_not_repeated_after_a_refused_send(
     receiver, webhook_account, users
 ):
-    # given an unconfirmed delivery the receiver does not have, and a receiver that first
+    # given a delivery awaiting its check that the receiver does not have, and a receiver that first
     # refuses the send with 429
     receiver.expect_request(LOOKUP, method="GET").respond_with_json({"error": "tidak ada"}, 404)
     receiver.expect_oneshot_request(PATH, method="POST").respond_with_json({"error": "sibuk"}, 429)
     receiver.expect_request(PATH, method="POST").respond_with_json({"id": "app-6"}, 201)
-    delivery = unconfirmed(due_delivery(webhook_account, users))
+    delivery = awaiting_check(due_delivery(webhook_account, users))
     # when the check finds nothing and the send is refused
     assert run_due(delivery) == "retry"
     # then it waits as a plain retry: certainly not out there, so no second check

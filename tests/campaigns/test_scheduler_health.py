@@ -82,7 +82,7 @@ def test_counts_are_worked_out_from_the_deliveries(db, django_assert_num_queries
     delivery_in(DeliveryStatus.SCHEDULED, due_at=NOW - seconds(60))  # due and late (> 20 s)
     delivery_in(DeliveryStatus.RETRY_WAIT, due_at=NOW - seconds(25))  # due and late
     delivery_in(DeliveryStatus.SCHEDULED, due_at=NOW + seconds(60))  # not due
-    delivery_in(DeliveryStatus.UNCONFIRMED, due_at=NOW - seconds(1))  # due reconcile check
+    delivery_in(DeliveryStatus.CHECKING, due_at=NOW - seconds(1))  # due reconcile check
     delivery_in(DeliveryStatus.UNCONFIRMED, due_at=None)  # waits for a person
     delivery_in(DeliveryStatus.HELD)
     delivery_in(DeliveryStatus.FAILED, updated_at=NOW - datetime.timedelta(hours=2))

@@ -89,7 +89,9 @@ class Worker:
         env: dict[str, str] | None = None,
         concurrency: int = 2,
         settings_module: str = "cms.settings.test",
+        name: str = "benteng",
     ):
+        self.name = name
         self.log_path = log_path
         self.concurrency = concurrency
         self.env = {
@@ -130,7 +132,7 @@ class Worker:
             "--without-mingle",
             "--without-heartbeat",
             "-n",
-            f"benteng-{os.getpid()}@%h",
+            f"{self.name}-{os.getpid()}@%h",
             "--loglevel",
             "INFO",
         ]

@@ -14,7 +14,7 @@ import re
 
 from werkzeug import Request, Response
 
-from .graph import FakeGraph, bad, graph_time, new_id, since_until_days
+from .graph import FakeGraph, bad, graph_time, new_id, page_of, since_until_days
 from .server import Call, json_response
 
 PAGE_METRICS = frozenset(
@@ -166,12 +166,12 @@ class FakeFacebook(FakeGraph):
         return json_response({"id": photo["id"], "post_id": post["id"]})
 
     def _posts(self, call: Call) -> Response:
+        """The Page's posts, newest first, filtered by ``since``/``until`` and paged."""
         fields = call.params.get("fields", "id").split(",")
-        limit = int(call.params.get("limit", 25))
-        newest = list(reversed(self.created))[:limit]
-        return json_response(
-            {"data": [{k: p[k] for k in ["id", *fields] if k in p} for p in newest], "paging": {}}
-        )
+        url = self.server.url_for(call.path)
+        answer = page_of(self.created, call.query, url, "created_time")
+        answer["data"] = [{k: p[k] for k in ["id", *fields] if k in p} for p in answer["data"]]
+        return json_response(answer)
 
     # --- insights ---------------------------------------------------------------------
     def _page_insights(self, call: Call) -> Response:

@@ -4,6 +4,7 @@ envelope ``{"error": {"message", "type", "code", "error_subcode", "is_transient"
 import datetime as dt
 import itertools
 from datetime import UTC, datetime
+from urllib.parse import quote
 
 from werkzeug import Response
 
@@ -64,6 +65,42 @@ def since_until_days(params: dict, limit: int = 30) -> list[dt.date] | None:
     if not since < until or (until - since).days > limit:
         return None
     return [since + dt.timedelta(days=n) for n in range((until - since).days)]
+
+
+def parse_time(value) -> float | None:
+    """A Graph ``since``/``until``: Unix seconds or an ISO 8601 / ``strtotime`` date."""
+    value = str(value or "")
+    if not value:
+        return None
+    if value.lstrip("-").isdigit():
+        return float(value)
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return None
+
+
+def page_of(items: list[dict], params: dict, url: str, time_field: str) -> dict:
+    """One page of a time-ordered edge, newest first, as the Graph API pages it:
+    ``since``/``until`` filter on ``time_field``, ``limit`` (≤ 100) items, and
+    ``paging.cursors.after`` with a full ``paging.next`` URL while more remain."""
+    since, until = parse_time(params.get("since")), parse_time(params.get("until"))
+    chosen = [
+        item
+        for item in reversed(items)
+        if (since is None or parse_time(item[time_field]) >= since)
+        and (until is None or parse_time(item[time_field]) <= until)
+    ]
+    limit = max(1, min(int(params.get("limit", 25)), 100))
+    start = int(params.get("after") or 0)
+    data = chosen[start : start + limit]
+    paging: dict = {}
+    if data:
+        paging["cursors"] = {"before": str(start), "after": str(start + len(data))}
+    if start + limit < len(chosen):
+        query = {**params, "after": str(start + limit)}
+        paging["next"] = f"{url}?" + "&".join(f"{k}={quote(str(v))}" for k, v in query.items())
+    return {"data": data, "paging": paging}
 
 
 def graph_time() -> str:

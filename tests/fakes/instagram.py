@@ -15,7 +15,7 @@ from werkzeug import Request, Response
 
 from campaigns.networks.base import count_hashtags
 
-from .graph import FakeGraph, bad, graph_time, new_id, since_until_days
+from .graph import FakeGraph, bad, graph_time, new_id, page_of, since_until_days
 from .server import Call, json_response
 
 ACCOUNT_METRICS = frozenset(
@@ -238,12 +238,12 @@ class FakeInstagram(FakeGraph):
         return json_response({key: media[key] for key in ["id", *fields] if key in media})
 
     def _media_list(self, call: Call, parts) -> Response:
+        """The account's media, newest first, filtered by ``since``/``until`` and paged."""
         fields = call.params.get("fields", "id").split(",")
-        limit = int(call.params.get("limit", 25))
-        newest = list(reversed(self.created))[:limit]
-        return json_response(
-            {"data": [{k: m[k] for k in ["id", *fields] if k in m} for m in newest]}
-        )
+        url = self.server.url_for(call.path)
+        answer = page_of(self.created, call.query, url, "timestamp")
+        answer["data"] = [{k: m[k] for k in ["id", *fields] if k in m} for m in answer["data"]]
+        return json_response(answer)
 
     # --- insights ---------------------------------------------------------------------
     def _account_insights(self, call: Call, parts) -> Response:

@@ -54,12 +54,18 @@ class FakeX(FakePlatform):
         self.token_expired = False
         self.followers_count = 8_800
         self.metrics: dict[str, dict] = {}  # tweet id → public_metrics
+        self.stale_timeline_reads = 0  # timeline reads that do not show new tweets yet
 
     def env(self) -> dict:
         return {"X_API_URL": self.api_url}
 
     def expire_token(self) -> None:
         self.token_expired = True
+
+    def lag_timeline(self, reads: int = 1) -> None:
+        """The next ``reads`` timeline reads come back empty, as X's eventually consistent
+        timeline does right after a post."""
+        self.stale_timeline_reads = reads
 
     def rate_limit(self, reset_in: float = 60, *, endpoint: str = "tweets", times=1) -> None:
         """The next request(s) answer 429 with ``x-rate-limit-reset`` ``reset_in`` s ahead."""
@@ -260,6 +266,8 @@ class FakeX(FakePlatform):
         return json_response(body)
 
     def _user_tweets(self, call: Call, request: Request) -> Response:
+        """Newest first; ``start_time``/``end_time`` (RFC 3339) and ``since_id`` narrow it,
+        ``pagination_token`` (from ``meta.next_token``) pages through it."""
         user_id = self.segments_user(call.path)
         if user_id != self.user["id"]:
             return json_response(problem(404, "Not Found Error", "Could not find user."), 404)
@@ -271,13 +279,37 @@ class FakeX(FakePlatform):
             return invalid("max_results must be between 5 and 100.")
         fields = {"id", "text", "edit_history_tweet_ids"}
         fields |= set(call.params.get("tweet.fields", "").split(","))
-        newest = list(reversed(self.created))[:count]
-        data = [{k: t[k] for k in fields if k in t} for t in newest]
+        try:
+            start = _rfc3339(call.params.get("start_time"))
+            end = _rfc3339(call.params.get("end_time"))
+        except ValueError:
+            return invalid("start_time and end_time must be RFC 3339 timestamps.")
+        since_id = int(call.params.get("since_id") or 0)
+        if self.stale_timeline_reads > 0:
+            self.stale_timeline_reads -= 1
+            return json_response({"meta": {"result_count": 0}})
+        chosen = [
+            t
+            for t in reversed(self.created)
+            if (start is None or _rfc3339(t["created_at"]) >= start)
+            and (end is None or _rfc3339(t["created_at"]) <= end)
+            and int(t["id"]) > since_id
+        ]
+        offset = int(call.params.get("pagination_token") or 0)
+        data = [{k: t[k] for k in fields if k in t} for t in chosen[offset : offset + count]]
         meta = {"result_count": len(data)}
-        if data:
-            meta |= {"newest_id": data[0]["id"], "oldest_id": data[-1]["id"]}
-            return json_response({"data": data, "meta": meta})
-        return json_response({"meta": meta})
+        if not data:
+            return json_response({"meta": meta})
+        meta |= {"newest_id": data[0]["id"], "oldest_id": data[-1]["id"]}
+        if offset + count < len(chosen):
+            meta["next_token"] = str(offset + count)
+        return json_response({"data": data, "meta": meta})
 
     def segments_user(self, path: str) -> str:
         return path[len(self.prefix) :].split("/")[3]
+
+
+def _rfc3339(value) -> float | None:
+    if not value:
+        return None
+    return datetime.fromisoformat(str(value).replace("Z", "+00:00")).timestamp()
