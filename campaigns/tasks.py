@@ -1,8 +1,14 @@
 """Celery tasks: thin wake-up calls into ``dispatch``; the database decides what to do."""
 
+import logging
+
 from celery import shared_task
 
+from core import log_context
+
 from . import dispatch
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(ignore_result=True)
@@ -12,7 +18,10 @@ def dispatch_tick() -> int:
 
 @shared_task(ignore_result=True, acks_late=True, reject_on_worker_lost=True)
 def publish_delivery(delivery_id: int) -> str:
-    return dispatch.run_delivery(delivery_id)
+    with log_context.bound(delivery=delivery_id):  # every line of the attempt names it
+        outcome = dispatch.run_delivery(delivery_id)
+        logger.info("publish_delivery: %s", outcome)
+        return outcome
 
 
 # The metrics tasks live beside their code; importing registers them with Celery.

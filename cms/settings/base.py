@@ -66,6 +66,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz for the load balancer, before host checks and the HTTPS redirect.
+    "core.probes.ProbeMiddleware",
+    # Every log line of the request carries its id (X-Request-ID, kept or made).
+    "core.log_context.RequestIdMiddleware",
+    # Latency by view and page-cache hits for Prometheus; answers /metrics (METRICS_TOKEN).
+    "core.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A query stopped by the web's statement timeout: a 503 to retry, not a 500.
@@ -242,12 +248,28 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 
+# One line per record; LOG_FORMAT=json (production's default) writes JSON objects with the
+# request id, user id and delivery id (core/log_context.py) for a log collector.
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"context": {"()": "core.log_context.ContextFilter"}},
+    "formatters": {
+        "text": {"format": "%(message)s"},
+        "json": {"()": "core.log_context.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["context"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+# Off (404) while unset: the bearer token Prometheus sends to /metrics (core/metrics.py).
+METRICS_TOKEN = env_str("METRICS_TOKEN")
 
 # Celery: a message only wakes a worker up; the database decides what to do.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")

@@ -1,8 +1,10 @@
 """Production: every secret and address from the environment; refuse to start without them."""
 
+from cms.sentry import init_sentry
+
 from . import checks
 from .base import *  # noqa: F403
-from .base import CREDENTIALS_KEYS, PUBLIC_BASE_URL, SECRET_KEY, TRAFFIC_REDIS_URL
+from .base import CREDENTIALS_KEYS, LOGGING, PUBLIC_BASE_URL, SECRET_KEY, TRAFFIC_REDIS_URL
 from .env import env_bool, env_int, env_str
 
 # Refuse to start with a weak or published secret, or with the embedded default's
@@ -32,3 +34,11 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 WEBHOOK_REQUIRE_HTTPS = env_bool("WEBHOOK_REQUIRE_HTTPS", True)
+
+# Structured logs for the collector; Celery keeps them (it would install its own format).
+LOG_FORMAT = env_str("LOG_FORMAT", "json")
+LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# Errors to Sentry when SENTRY_DSN is set (web, workers and beat load these settings).
+init_sentry()
