@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from csp.constants import NONCE, NONE, SELF, UNSAFE_HASHES, UNSAFE_INLINE
 
 from .env import cache_config, database_config, env_bool, env_int, env_list, env_str
+from .media import media_storage
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -201,8 +202,10 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "static_collected")))
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = env_str("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# MEDIA_STORAGE=s3: an S3-compatible bucket shared by every node (cms/settings/media.py).
+_media_storage, MEDIA_ORIGIN = media_storage()
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {"BACKEND": "cms.storage.StaticFilesStorage"},
 }
 
@@ -220,7 +223,11 @@ def _origin(url: str) -> list[str]:
 # allowed: Wagtail's admin sets them. EMBED_ORIGINS (e.g. https://www.youtube-nocookie.com)
 # lets article embeds from those sites show in frames; empty by default.
 EMBED_ORIGINS = env_list("EMBED_ORIGINS")
-_asset_origins = [*_origin(MEDIA_URL), *_origin(STATIC_URL)]
+_asset_origins = [
+    *_origin(MEDIA_URL),
+    *([MEDIA_ORIGIN] if MEDIA_ORIGIN else []),
+    *_origin(STATIC_URL),
+]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
