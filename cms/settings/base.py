@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "core.log_context.RequestIdMiddleware",
     # Latency by view and page-cache hits for Prometheus; answers /metrics (METRICS_TOKEN).
     "core.metrics.MetricsMiddleware",
+    # Reader GETs may read from DATABASE_REPLICA_URL (core/db_router.py); a no-op without it.
+    "core.db_router.ReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A query stopped by the web's statement timeout: a 503 to retry, not a 500.
@@ -135,6 +137,16 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
     )
 }
+# A PostgreSQL read replica for reader GETs (core/db_router.py); the admin, the API's writes,
+# workers and beat use the primary.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+DATABASE_ROUTERS = []
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = database_config(
+        DATABASE_REPLICA_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60)
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["core.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 _cache_url = env_str("CACHE_URL", "locmem://benteng")
