@@ -126,10 +126,12 @@ class Processes:
             os.killpg(self.running[name].pid, sig)
 
     def stop(self, name: str, timeout: float = 30) -> None:
+        """SIGTERM to the process itself (gunicorn's master then stops its workers once
+        they have answered), SIGKILL to the whole group if it takes too long."""
         process = self.running.pop(name, None)
         if process is None or process.poll() is not None:
             return
-        os.killpg(process.pid, signal.SIGTERM)
+        process.send_signal(signal.SIGTERM)
         try:
             process.wait(timeout)
         except subprocess.TimeoutExpired:
@@ -159,7 +161,8 @@ def gunicorn(processes: Processes, port: int) -> None:
     processes.start(
         f"web-{port}",
         [python, "cms.wsgi:application", "-b", f"127.0.0.1:{port}", "-w", "2",
-         "--graceful-timeout", "20", "--access-logfile", "-",
+         # The app is loaded before the port is bound: no request waits for a booting node.
+         "--preload", "--graceful-timeout", "20", "--access-logfile", "-",
          "--control-socket", str(VAR / f"web-{port}.ctl")],
     )  # fmt: skip
     wait_for(f"http://127.0.0.1:{port}/readyz")
