@@ -22,7 +22,7 @@ GOOD_FERNET_KEY = Fernet.generate_key().decode()
 def start_production(**env) -> subprocess.CompletedProcess:
     """Load the production settings as a server would, with ``env`` on top of a good one."""
     environment = production_environment(
-        SECRET_KEY=GOOD_SECRET_KEY, CREDENTIALS_KEYS=GOOD_FERNET_KEY, **env
+        **{"SECRET_KEY": GOOD_SECRET_KEY, "CREDENTIALS_KEYS": GOOD_FERNET_KEY, **env}
     )
     return subprocess.run(
         [sys.executable, "-c", "import cms.settings.production"],
