@@ -15,12 +15,29 @@ $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
+# Every package pinned and hashed (requirements*.txt, made by `make lock`): pip refuses a
+# file whose hash differs, and any package the lock does not name.
 $(VENV)/.installed: $(BIN)/activate requirements.txt requirements-dev.txt
 	@scripts/ensure-pango.sh
-	$(BIN)/pip install -q -r requirements-dev.txt
+	$(BIN)/pip install -q --require-hashes -r requirements-dev.txt
 	touch $@
 
-install: $(VENV)/.installed ## Create .venv and install the pinned requirements
+install: $(VENV)/.installed ## Create .venv and install the locked requirements (hashes checked)
+
+PIP_TOOLS := pip-tools==7.6.2
+LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links --no-emit-trusted-host
+lock: $(BIN)/activate ## Re-lock requirements*.txt (pinned, hashed) from requirements*.in after editing them
+	$(BIN)/pip install -q $(PIP_TOOLS)
+	@# A lock left with merge-conflict markers is dropped: it is re-made from the .in files.
+	@for lock in requirements.txt requirements-dev.txt; do \
+		if grep -q '^<<<<<<<\|^>>>>>>>' $$lock 2>/dev/null; then \
+			echo "  $$lock had merge conflicts: re-locking it from scratch"; rm $$lock; fi; \
+	done
+	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile $(LOCK_FLAGS) \
+		--output-file=requirements.txt requirements.in
+	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile $(LOCK_FLAGS) \
+		--output-file=requirements-dev.txt requirements-dev.in
 
 run: export DJANGO_SETTINGS_MODULE := cms.settings.dev
 run: export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
@@ -58,7 +75,10 @@ bench-dispatch: install services ## Publish 2,000 deliveries due at once through
 bench-metrics: install services ## A year of metrics and 1,000,000 events: time both dashboards and the redirect
 	$(BIN)/python -u scripts/bench_metrics.py
 
+cluster-check: install services ## Rehearse scale-out on this machine: nginx, 2 web nodes, 2 workers, beat, S3 (prints met / NOT MET)
+	$(BIN)/python -u scripts/cluster_check.py
+
 clean: ## Remove the virtualenv, the local database and generated files
 	rm -rf $(VENV) var static_collected
 
-.PHONY: help install run services lint test bench bench-dispatch bench-metrics clean
+.PHONY: help install lock run services lint test bench bench-dispatch bench-metrics cluster-check clean

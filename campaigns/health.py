@@ -167,3 +167,18 @@ def _duration(seconds: float) -> str:
 def describe_age(seconds: float | None) -> str:
     """'12 detik', '5 menit', … for templates."""
     return "—" if seconds is None else _duration(seconds)
+
+
+def heartbeat_readiness() -> str:
+    """Readiness of workers and beat (core.probes): the dispatch tick ran lately. A beat
+    that stopped ticking, or never ticked, leaves every due delivery unsent."""
+    last_tick_at = (
+        SchedulerHeartbeat.objects.filter(name=HEARTBEAT)
+        .values_list("last_run_at", flat=True)
+        .first()
+    )
+    age = None if last_tick_at is None else (timezone.now() - last_tick_at).total_seconds()
+    if tick_status(age, settings.DISPATCH_TICK_SECONDS) == STOPPED:
+        when = "belum pernah" if age is None else f"{describe_age(age)} lalu"
+        raise RuntimeError(f"detak penjadwal terakhir: {when}")
+    return f"detak penjadwal {age:.0f} detik lalu"

@@ -1,7 +1,11 @@
 """Celery tasks: thin wake-up calls into ``dispatch``; the database decides what to do."""
 
+import logging
+
 from celery import shared_task
 from django.conf import settings
+
+from core import log_context
 
 from . import dispatch
 
@@ -9,6 +13,8 @@ from . import dispatch
 # from the claim, which starts after the task): it can never send after another took over.
 _TIMEOUT = settings.DISPATCH_PUBLISH_TIMEOUT_SECONDS
 PUBLISH_TIME_LIMIT = _TIMEOUT - max(0.2, _TIMEOUT * 0.05)
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(ignore_result=True)
@@ -23,7 +29,10 @@ def dispatch_tick() -> int:
     time_limit=PUBLISH_TIME_LIMIT,
 )
 def publish_delivery(delivery_id: int) -> str:
-    return dispatch.run_delivery(delivery_id)
+    with log_context.bound(delivery=delivery_id):  # every line of the attempt names it
+        outcome = dispatch.run_delivery(delivery_id)
+        logger.info("publish_delivery: %s", outcome)
+        return outcome
 
 
 # The metrics tasks live beside their code; importing registers them with Celery.

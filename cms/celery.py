@@ -4,6 +4,7 @@ import os
 
 from celery import Celery
 from celery.schedules import crontab
+from celery.signals import task_postrun, task_prerun
 
 from cms.settings.env import env_int
 
@@ -12,6 +13,22 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
 app = Celery("cms")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@task_prerun.connect
+def log_with_task_id(task_id=None, **kwargs):
+    """A task's log lines carry its id where a request's carry the request id."""
+    from core.log_context import request_id
+
+    request_id.set(task_id)
+
+
+@task_postrun.connect
+def forget_task_id(**kwargs):
+    from core.log_context import request_id
+
+    request_id.set(None)
+
 
 # Read from the environment as the settings do (same name, same default): touching Django's
 # settings here would configure Django while the settings module may still be importing.

@@ -7,6 +7,7 @@ whatever the number of articles, and any ``?page=`` value gives the first or las
 import calendar
 import datetime
 
+from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
@@ -171,6 +172,6 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /cari/",
         "Disallow: /api/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {settings.PUBLIC_BASE_URL}/sitemap.xml",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

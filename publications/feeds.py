@@ -4,6 +4,7 @@ Items carry title, absolute link, lead, publication date, a stable guid, the aut
 the pillar and programmes as categories; all of it is fetched in a fixed number of queries.
 """
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
@@ -15,12 +16,26 @@ from .models import ArticleAuthor, ArticlePage, Pillar, PublicationPage
 FEED_LENGTH = 30
 
 
+def public_url(url: str) -> str:
+    """An absolute URL on ``PUBLIC_BASE_URL`` (Django would take the request's host)."""
+    if url.startswith(("http://", "https://")):
+        return url
+    return settings.PUBLIC_BASE_URL + url
+
+
 class SiteFeed(Feed):
     feed_type = Rss201rev2Feed
     title = "Benteng — berita Pemerintah Kota Tangerang"
-    link = "/"
     description = "Artikel terbaru dari Koran Kota Benteng, Majalah LIVE dan Buletin Jumat."
     language = "id"
+
+    def link(self, obj=None):
+        return public_url("/")
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        feed.feed["feed_url"] = public_url(request.path)  # the feed's own atom:link
+        return feed
 
     def articles(self, obj=None):
         articles = ArticlePage.objects.live().public()
@@ -46,7 +61,7 @@ class SiteFeed(Feed):
         return escape(item.lead)
 
     def item_link(self, item):
-        return item.get_url()
+        return public_url(item.get_url())
 
     def item_guid(self, item):
         # The page's own UUID: stays the same when the slug or the edition changes.
@@ -76,7 +91,7 @@ class PublicationFeed(SiteFeed):
         return obj.title
 
     def link(self, obj):
-        return obj.get_url()
+        return public_url(obj.get_url())
 
     def description(self, obj):
         return f"Artikel terbaru dari {obj.title}."

@@ -49,6 +49,8 @@ def configure() -> None:
         CACHE_URL="locmem://bench-dispatch",
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         PUBLIC_BASE_URL="http://127.0.0.1",
+        # One machine on loopback, measured with production settings (cms/settings/checks.py).
+        ALLOW_SINGLE_MACHINE="1",
         ALLOWED_HOSTS="127.0.0.1",
         SECURE_SSL_REDIRECT="0",
         VAR_DIR=str(VAR),

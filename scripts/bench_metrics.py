@@ -71,6 +71,8 @@ def configure() -> None:
         SECURE_SSL_REDIRECT="0",
         ALLOWED_HOSTS="127.0.0.1,testserver",
         PUBLIC_BASE_URL="http://127.0.0.1",
+        # One machine on loopback, measured with production settings (cms/settings/checks.py).
+        ALLOW_SINGLE_MACHINE="1",
         DATABASE_URL=DATABASE_URL,
         CACHE_URL="locmem://bench-metrics",
         CELERY_BROKER_URL="memory://",

@@ -4,6 +4,7 @@ import xml.etree.ElementTree as ET
 
 import feedparser
 import pytest
+from django.conf import settings
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
@@ -71,7 +72,7 @@ def test_feed_items_carry_link_lead_date_guid_authors_and_categories(client, art
 
     # then each item says where it lives, what it says, when, who wrote it and about what
     page = articles["koran"]
-    assert entry.link == f"http://testserver{page.url}"
+    assert entry.link == f"{settings.PUBLIC_BASE_URL}{page.url}"  # not the request's host
     assert entry.description == "Genangan di Periuk surut dalam dua jam."
     assert entry.published_parsed is not None
     assert entry.id == f"urn:uuid:{page.translation_key}"
@@ -177,9 +178,9 @@ def test_sitemap_lists_the_topic_pages(client, articles):
     locations = set(sitemap_entries(client))
 
     # then the pillar, programme and author pages are in it too
-    assert "http://testserver/pilar/liveable/" in locations
-    assert "http://testserver/program/usir-banjir/" in locations
-    assert "http://testserver/penulis/siti-rahma/" in locations
+    assert f"{settings.PUBLIC_BASE_URL}/pilar/liveable/" in locations
+    assert f"{settings.PUBLIC_BASE_URL}/program/usir-banjir/" in locations
+    assert f"{settings.PUBLIC_BASE_URL}/penulis/siti-rahma/" in locations
 
 
 def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_the_admin(client, db):
@@ -192,4 +193,4 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_the_admin(cl
     lines = response.content.decode().splitlines()
     assert "User-agent: *" in lines
     assert "Disallow: /admin/" in lines
-    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert f"Sitemap: {settings.PUBLIC_BASE_URL}/sitemap.xml" in lines

@@ -2,27 +2,28 @@
 
 import json
 import os
-import secrets
 import subprocess
 import sys
 from pathlib import Path
 
+import psycopg
 import pytest
-from cryptography.fernet import Fernet
 from django.conf import settings
+from django.db import connection
 
 from cms.celery import app as celery_app
+from tests.production_env import production_environment
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 def run_manage(*args, **env):
-    environment = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO")}
-    environment.update(env)
+    """``manage.py *args`` in a fresh interpreter, on a real production environment changed
+    by ``env`` (None unsets a variable)."""
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=BASE_DIR,
-        env=environment,
+        env=production_environment(**env),
         capture_output=True,
         text=True,
         timeout=120,
@@ -30,20 +31,34 @@ def run_manage(*args, **env):
     )
 
 
-def test_production_settings_pass_the_deployment_checklist():
-    # given production settings with a real secret from the environment
+@pytest.fixture
+def public_database_url(db):
+    """The test database, its default Site committed at PUBLIC_BASE_URL's address (as migrate
+    leaves it in production) for another process to see; put back afterwards."""
+    url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/benteng")
+    url = f"{url.rsplit('/', 1)[0]}/{connection.settings_dict['NAME']}"
+    update = "UPDATE wagtailcore_site SET hostname = %s, port = %s WHERE is_default_site"
+    with psycopg.connect(url, autocommit=True) as outside_the_test_transaction:
+        before = outside_the_test_transaction.execute(
+            "SELECT hostname, port FROM wagtailcore_site WHERE is_default_site"
+        ).fetchone()
+        outside_the_test_transaction.execute(update, ["berita.tangerangkota.go.id", 443])
+    yield url
+    with psycopg.connect(url, autocommit=True) as outside_the_test_transaction:
+        outside_the_test_transaction.execute(update, before)
+
+
+def test_production_settings_pass_the_deployment_checklist(public_database_url):
+    # given production settings with real secrets, PostgreSQL, Redis and the public address
     result = run_manage(
         "check",
         "--deploy",
         "--fail-level",
         "WARNING",
         "--settings=cms.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(60),
-        CREDENTIALS_KEYS=Fernet.generate_key().decode(),
-        ALLOWED_HOSTS="berita.tangerangkota.go.id",
-        DATABASE_URL=os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
+        DATABASE_URL=public_database_url,
     )
-    # then Django's deployment checklist has nothing to say
+    # then Django's deployment checklist, and ours, have nothing to say
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
@@ -55,12 +70,7 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 
 def test_production_refuses_to_start_without_credentials_keys():
-    result = run_manage(
-        "check",
-        "--settings=cms.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(60),
-        CREDENTIALS_KEYS="",
-    )
+    result = run_manage("check", "--settings=cms.settings.production", CREDENTIALS_KEYS="")
     assert result.returncode != 0
     assert "CREDENTIALS_KEYS must be set" in result.stderr
 

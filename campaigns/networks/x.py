@@ -13,11 +13,11 @@ is created, so every failure before that is safe to retry.
 import html
 import re
 import time
+import warnings
 from datetime import UTC, datetime
 
 import requests
 from django.conf import settings
-from twitter_text import parse_tweet
 
 from ..models.accounts import Network
 from . import read_back
@@ -32,6 +32,12 @@ from .base import (
     RetryLater,
 )
 from .http import json_or_empty, send
+
+with warnings.catch_warnings():
+    # twitter-text-parser imports pkg_resources (setuptools is pinned below 81 for it): keep
+    # its deprecation warning out of every process's log.
+    warnings.filterwarnings("ignore", "pkg_resources is deprecated", UserWarning)
+    from twitter_text import parse_tweet
 
 NETWORK = Network.X
 MAX_WEIGHTED = 280

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from csp.constants import NONCE, NONE, SELF, UNSAFE_HASHES, UNSAFE_INLINE
 
 from .env import cache_config, database_config, env_bool, env_int, env_list, env_str
+from .media import media_storage
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -66,6 +67,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz for the load balancer, before host checks and the HTTPS redirect.
+    "core.probes.ProbeMiddleware",
+    # Every log line of the request carries its id (X-Request-ID, kept or made).
+    "core.log_context.RequestIdMiddleware",
+    # Latency by view and page-cache hits for Prometheus; answers /metrics (METRICS_TOKEN).
+    "core.metrics.MetricsMiddleware",
+    # Reader GETs may read from DATABASE_REPLICA_URL (core/db_router.py); a no-op without it.
+    "core.db_router.ReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A query stopped by the web's statement timeout: a 503 to retry, not a 500.
@@ -128,6 +137,16 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
     )
 }
+# A PostgreSQL read replica for reader GETs (core/db_router.py); the admin, the API's writes,
+# workers and beat use the primary.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+DATABASE_ROUTERS = []
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = database_config(
+        DATABASE_REPLICA_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60)
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["core.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 _cache_url = env_str("CACHE_URL", "locmem://benteng")
@@ -195,8 +214,10 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "static_collected")))
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = env_str("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# MEDIA_STORAGE=s3: an S3-compatible bucket shared by every node (cms/settings/media.py).
+_media_storage, MEDIA_ORIGIN = media_storage()
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {"BACKEND": "cms.storage.StaticFilesStorage"},
 }
 
@@ -214,7 +235,11 @@ def _origin(url: str) -> list[str]:
 # allowed: Wagtail's admin sets them. EMBED_ORIGINS (e.g. https://www.youtube-nocookie.com)
 # lets article embeds from those sites show in frames; empty by default.
 EMBED_ORIGINS = env_list("EMBED_ORIGINS")
-_asset_origins = [*_origin(MEDIA_URL), *_origin(STATIC_URL)]
+_asset_origins = [
+    *_origin(MEDIA_URL),
+    *([MEDIA_ORIGIN] if MEDIA_ORIGIN else []),
+    *_origin(STATIC_URL),
+]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -242,12 +267,28 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 
+# One line per record; LOG_FORMAT=json (production's default) writes JSON objects with the
+# request id, user id and delivery id (core/log_context.py) for a log collector.
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"context": {"()": "core.log_context.ContextFilter"}},
+    "formatters": {
+        "text": {"format": "%(message)s"},
+        "json": {"()": "core.log_context.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["context"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+# Off (404) while unset: the bearer token Prometheus sends to /metrics (core/metrics.py).
+METRICS_TOKEN = env_str("METRICS_TOKEN")
 
 # Celery: a message only wakes a worker up; the database decides what to do.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")

@@ -2,14 +2,13 @@
 production wants https webhooks."""
 
 import json
-import os
-import secrets
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from cryptography.fernet import Fernet
+
+from tests.production_env import production_environment
 
 ROOT = Path(__file__).resolve().parents[2]
 PRINT = (
@@ -25,12 +24,8 @@ PRINT = (
 def test_no_settings_module_allows_internal_hosts_by_default(module, https_only):
     # given the environment without the allow-list, as each settings module is deployed
     unset = ("OUTBOUND_ALLOW_PRIVATE_HOSTS", "WEBHOOK_REQUIRE_HTTPS")
-    env = {name: value for name, value in os.environ.items() if name not in unset}
-    env |= {
-        "DJANGO_SETTINGS_MODULE": module,
-        "SECRET_KEY": secrets.token_urlsafe(60),
-        "CREDENTIALS_KEYS": Fernet.generate_key().decode(),
-    }
+    env = {name: value for name, value in production_environment().items() if name not in unset}
+    env["DJANGO_SETTINGS_MODULE"] = module
     # when the settings are loaded
     result = subprocess.run(
         [sys.executable, "-c", PRINT], cwd=ROOT, env=env, capture_output=True, text=True, check=True

@@ -3,7 +3,6 @@
 Each case imports ``cms.settings.production`` in a fresh interpreter with the environment an
 operator might set by mistake, as gunicorn would at start-up."""
 
-import os
 import secrets
 import subprocess
 import sys
@@ -13,6 +12,7 @@ import pytest
 from cryptography.fernet import Fernet
 
 from cms.settings.checks import DEV_CREDENTIALS_KEY, TEST_CREDENTIALS_KEY
+from tests.production_env import production_environment
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD_SECRET_KEY = secrets.token_urlsafe(50)
@@ -21,8 +21,9 @@ GOOD_FERNET_KEY = Fernet.generate_key().decode()
 
 def start_production(**env) -> subprocess.CompletedProcess:
     """Load the production settings as a server would, with ``env`` on top of a good one."""
-    environment = {name: value for name, value in os.environ.items() if name != "SECRET_KEY"}
-    environment |= {"SECRET_KEY": GOOD_SECRET_KEY, "CREDENTIALS_KEYS": GOOD_FERNET_KEY, **env}
+    environment = production_environment(
+        **{"SECRET_KEY": GOOD_SECRET_KEY, "CREDENTIALS_KEYS": GOOD_FERNET_KEY, **env}
+    )
     return subprocess.run(
         [sys.executable, "-c", "import cms.settings.production"],
         cwd=ROOT,

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from home.public_site import sync_default_site
 from publications.demo.content import DEMO_PASSWORD, USERS
 from publications.demo.seed import DemoSeeder
 
@@ -68,6 +69,8 @@ class Command(BaseCommand):
                 "seed_demo membuat pengguna demo dengan kata sandi yang diketahui umum; "
                 "tidak dijalankan dengan setelan produksi (pakai --allow-production bila sengaja)."
             )
+        # Sitemap and API links follow PUBLIC_BASE_URL, like canonical links (home.public_site).
+        sync_default_site()
         with quiet(CHATTY_LOGGERS if verbosity < 2 else ()):
             created = +DemoSeeder().run()  # unary + drops the zero counts
         if created:
