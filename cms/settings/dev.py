@@ -2,7 +2,7 @@
 
 from .base import *  # noqa: F403
 from .checks import DEV_CREDENTIALS_KEY, DEV_SECRET_KEY
-from .env import cache_config, env_bool, env_int, env_list, env_str
+from .env import cache_config, database_namespace, env_bool, env_int, env_list, env_str
 
 DEBUG = env_bool("DEBUG", True)
 # Only for local use; production refuses to start without SECRET_KEY from the environment.
@@ -12,6 +12,11 @@ ALLOWED_HOSTS = ["*"]
 # The page cache must be shared by web and worker (scheduled publishing purges it from the
 # worker): a folder under var/ unless CACHE_URL says otherwise (redis://… in production).
 CACHES = {"default": cache_config(env_str("CACHE_URL", f"file://{VAR_DIR / 'cache'}"))}
+# Keys carry the database's name: the same var/cache under another DATABASE_URL (or another
+# SQLite file) starts empty instead of serving the first database's sites and branding.
+CACHES["default"]["KEY_PREFIX"] = env_str("CACHE_KEY_PREFIX") or database_namespace(
+    DATABASES["default"]
+)
 
 # A local-memory cache (CACHE_URL=locmem://) lives inside the web process, out of reach of
 # the worker that runs scheduled publishing: then keep pages a minute only.

@@ -1,0 +1,100 @@
+"""The embedded default (`make run`: cms.settings.dev, SQLite, the file cache, the filesystem
+broker) runs cleanly: no warnings, no cached object outliving its database.
+
+`make smoke` (scripts/smoke_crawl.py) crawls every screen of it; these are the parts a crawl
+cannot see.
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from django.core.cache import cache
+
+from core.apps import forget_cache_of_new_database
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+# What would take a process away from the embedded default.
+SERVER_VARIABLES = ("DATABASE_URL", "CACHE_URL", "CACHE_KEY_PREFIX", "CELERY_BROKER_URL")
+
+
+def run_embedded(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+    """``manage.py`` under cms.settings.dev with its state in ``tmp_path``."""
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("DJANGO") and key not in SERVER_VARIABLES
+    }
+    environment.update(
+        DJANGO_SETTINGS_MODULE="cms.settings.dev",
+        VAR_DIR=str(tmp_path),
+        MEDIA_ROOT=str(tmp_path / "media"),
+        TRAFFIC_REDIS_URL="",
+        **env,
+    )
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_the_embedded_default_passes_the_system_checks_without_a_warning(tmp_path):
+    # when the system checks run against the SQLite database, as migrate and runserver do
+    result = run_embedded(tmp_path, "check", "--database", "default", "--fail-level", "WARNING")
+    # then there is nothing to say (models.W040 was: SQLite has no covering indexes)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+    assert "W040" not in result.stderr
+
+
+def test_two_databases_sharing_one_file_cache_do_not_see_each_others_entries(tmp_path):
+    # given a first SQLite database that put its branding in the shared var/cache
+    first = f"sqlite:///{tmp_path / 'first.sqlite3'}"
+    second = f"sqlite:///{tmp_path / 'second.sqlite3'}"
+    write = "from django.core.cache import cache; cache.set('home:branding', 'first', 600)"
+    read = "from django.core.cache import cache; print('found:', cache.get('home:branding'))"
+    written = run_embedded(tmp_path, "shell", "-c", write, DATABASE_URL=first)
+    assert written.returncode == 0, written.stderr
+    # when a process on a second database sharing that cache folder reads it
+    other = run_embedded(tmp_path, "shell", "-c", read, DATABASE_URL=second)
+    same = run_embedded(tmp_path, "shell", "-c", read, DATABASE_URL=first)
+    # then it finds nothing, while the first database still finds its own entry
+    assert "found: None" in other.stdout, other.stdout + other.stderr
+    assert "found: first" in same.stdout, same.stdout + same.stderr
+    assert list((tmp_path / "cache").iterdir())  # one shared folder
+
+
+def migration(app_label: str, name: str) -> SimpleNamespace:
+    return SimpleNamespace(app_label=app_label, name=name)
+
+
+def test_a_database_migrated_from_nothing_starts_with_an_empty_cache():
+    # given an entry of whatever database was there before
+    cache.set("home:branding", "the old database's", 600)
+    # when migrate creates a database from nothing (its plan starts with contenttypes)
+    plan = [(migration("contenttypes", "0001_initial"), False), (migration("home", "0001"), False)]
+    forget_cache_of_new_database(plan=plan)
+    # then the entry is gone
+    assert cache.get("home:branding") is None
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        [],  # nothing to apply
+        [(SimpleNamespace(app_label="campaigns", name="0009_new"), False)],  # a later migration
+        [(SimpleNamespace(app_label="contenttypes", name="0001_initial"), True)],  # unapplied
+    ],
+)
+def test_a_database_that_already_existed_keeps_its_cache(plan):
+    cache.set("home:branding", "this database's", 600)
+    forget_cache_of_new_database(plan=plan)
+    assert cache.get("home:branding") == "this database's"
