@@ -39,12 +39,16 @@ lint: install ## ruff check and ruff format --check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: install services ## Lint, then the whole suite on PostgreSQL and Redis (browser tests included)
+test: install services ## Lint, the whole suite on PostgreSQL and Redis (browser tests included), then make smoke
 	@scripts/ensure-browser.sh
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=cms.settings.test -v0
 	$(BIN)/pytest --create-db $(PYTEST_ARGS)
+	$(MAKE) --no-print-directory smoke
+
+smoke: install ## Boot the embedded default (SQLite, file cache, filesystem broker) from nothing; crawl it as every demo role; fail on any 5xx
+	$(BIN)/python -u scripts/smoke_crawl.py $(SMOKE_ARGS)
 
 bench: install services ## Seed 20,000 articles and print queries per page and requests per second (BENCH_ARGS="--reuse --pages article")
 	@command -v wrk >/dev/null 2>&1 || { echo "Installing wrk (apt)"; \
@@ -60,4 +64,4 @@ bench-metrics: install services ## A year of metrics and 1,000,000 events: time 
 clean: ## Remove the virtualenv, the local database and generated files
 	rm -rf $(VENV) var static_collected
 
-.PHONY: help install run services lint test bench bench-dispatch bench-metrics clean
+.PHONY: help install run services lint test smoke bench bench-dispatch bench-metrics clean
