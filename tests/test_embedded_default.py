@@ -41,7 +41,7 @@ def run_embedded(tmp_path: Path, *args: str, **env: str) -> subprocess.Completed
         env=environment,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=600,  # migrate and seed_demo take a minute or more on a loaded machine
         check=False,
     )
 
@@ -98,3 +98,33 @@ def test_a_database_that_already_existed_keeps_its_cache(plan):
     cache.set("home:branding", "this database's", 600)
     forget_cache_of_new_database(plan=plan)
     assert cache.get("home:branding") == "this database's"
+
+
+FIRST_VISIT = """
+from django.test import Client
+client = Client(raise_request_exception=False)
+missing = client.get("/halaman-yang-tidak-ada/")
+print("404:", missing.status_code, "Halaman tidak ditemukan" in missing.content.decode(),
+      "URLconf" in missing.content.decode())
+style = client.get("/static/css/site.css")
+print("static:", style.status_code)
+"""
+
+
+def test_a_first_run_is_quiet_and_shows_the_sites_own_error_pages(tmp_path):
+    # given a new user's first `make run`: migrate and seed_demo into a new SQLite file
+    migrated = run_embedded(tmp_path, "migrate", "--no-input", "-v0")
+    seeded = run_embedded(tmp_path, "seed_demo")
+    # then neither warns nor prints an e-mail: the approval request went to var/mail
+    assert migrated.returncode == 0, migrated.stderr
+    assert seeded.returncode == 0, seeded.stderr
+    for output in (migrated.stdout + migrated.stderr, seeded.stdout + seeded.stderr):
+        assert "WARNINGS" not in output and "W040" not in output
+        assert "Content-Type: text/plain" not in output and "Subject:" not in output
+    assert [path.suffix for path in (tmp_path / "mail").iterdir()] == [".log"]
+    # when a reader asks for a page that does not exist, and for a stylesheet
+    visit = run_embedded(tmp_path, "shell", "-c", FIRST_VISIT)
+    # then the site's Indonesian 404 page answers, not Django's debug page; static files
+    # are served all the same
+    assert "404: 404 True False" in visit.stdout, visit.stdout + visit.stderr
+    assert "static: 200" in visit.stdout, visit.stdout + visit.stderr

@@ -199,6 +199,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "cms.storage.StaticFilesStorage"},
 }
+# Let Django serve MEDIA_URL from MEDIA_ROOT (`make run` only; a web server or object
+# storage does it in production).
+SERVE_MEDIA = False
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 

@@ -4,7 +4,9 @@ from .base import *  # noqa: F403
 from .checks import DEV_CREDENTIALS_KEY, DEV_SECRET_KEY
 from .env import cache_config, database_namespace, env_bool, env_int, env_list, env_str
 
-DEBUG = env_bool("DEBUG", True)
+# Off by default: a new user meets the site's own Indonesian 404 and 500 pages, not Django's
+# debug page listing every URL pattern. DEBUG=true brings the debug pages back.
+DEBUG = env_bool("DEBUG", False)
 # Only for local use; production refuses to start without SECRET_KEY from the environment.
 SECRET_KEY = env_str("SECRET_KEY", DEV_SECRET_KEY)
 ALLOWED_HOSTS = ["*"]
@@ -26,3 +28,18 @@ if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
 # A fixed key for local demo credentials only; production takes CREDENTIALS_KEYS from the
 # environment and refuses to start without it.
 CREDENTIALS_KEYS = env_list("CREDENTIALS_KEYS") or [DEV_CREDENTIALS_KEY]
+
+# Static files straight from the apps' folders (no collectstatic, no manifest) and media
+# from MEDIA_ROOT, by runserver itself whatever DEBUG says.
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+SERVE_MEDIA = True
+
+# E-mails (approval requests, failure notices) are written to var/mail, one file each,
+# instead of being printed among the processes' logs.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = VAR_DIR / "mail"
