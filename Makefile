@@ -24,13 +24,16 @@ install: $(VENV)/.installed ## Create .venv and install the pinned requirements
 run: export DJANGO_SETTINGS_MODULE := cms.settings.dev
 run: export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: export PATH := $(CURDIR)/$(BIN):$(PATH)
-run: install ## Set up, load the demo content and start web + worker + beat (PORT=8000; SQLite by default)
+run: install ## Set up, load the demo content and start the Procfile: web, worker, scraper, beat (PORT=8000; SQLite by default)
 	@mkdir -p "$${VAR_DIR:-var}"/broker{,-processed,-control} "$${MEDIA_ROOT:-media}"
 	python manage.py migrate --no-input -v0
 	python manage.py seed_demo
-	@echo "  Starting web, workers and beat: http://127.0.0.1:$(PORT)/ (Ctrl-C stops them all)"
+	@echo "  Starting web, worker, scraper and beat: http://127.0.0.1:$(PORT)/ (Ctrl-C stops them all)"
 	@echo ""
-	honcho -f Procfile start
+	@# Ctrl-C (130) or a TERM (143) is how `make run` is meant to end: not an error. The
+	@# Procfile's workers run without forked pool processes, so honcho's TERM, sent to each
+	@# process group, reaches only the worker itself and it shuts down warm in time.
+	honcho -f Procfile start; status=$$?; case $$status in 0|130|143) ;; *) exit $$status;; esac
 
 services: ## Make sure PostgreSQL and Redis are running (start them if installed but stopped)
 	@scripts/ensure-services.sh
