@@ -32,8 +32,9 @@ run: install ## Set up, load the demo content and start the Procfile: web, worke
 	@echo ""
 	@# Ctrl-C (130) or a TERM (143) is how `make run` is meant to end: not an error. The
 	@# Procfile's workers run without forked pool processes, so honcho's TERM, sent to each
-	@# process group, reaches only the worker itself and it shuts down warm in time.
-	honcho -f Procfile start; status=$$?; case $$status in 0|130|143) ;; *) exit $$status;; esac
+	@# process group, reaches only the worker itself; scripts/procfile.py gives it the time
+	@# of a warm shutdown.
+	python scripts/procfile.py -f Procfile start; status=$$?; case $$status in 0|130|143) ;; *) exit $$status;; esac
 
 services: ## Make sure PostgreSQL and Redis are running (start them if installed but stopped)
 	@scripts/ensure-services.sh

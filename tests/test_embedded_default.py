@@ -6,6 +6,7 @@ cannot see.
 """
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -128,3 +129,49 @@ def test_a_first_run_is_quiet_and_shows_the_sites_own_error_pages(tmp_path):
     # are served all the same
     assert "404: 404 True False" in visit.stdout, visit.stdout + visit.stderr
     assert "static: 200" in visit.stdout, visit.stdout + visit.stderr
+
+
+def test_ctrl_c_stops_every_process_of_make_run_without_a_kill(tmp_path):
+    # given the Procfile's four processes under honcho, as `make run` starts them
+    for folder in ("broker", "broker-processed", "broker-control"):
+        (tmp_path / folder).mkdir()
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("DJANGO") and key not in SERVER_VARIABLES
+    }
+    environment.update(
+        DJANGO_SETTINGS_MODULE="cms.settings.dev",
+        VAR_DIR=str(tmp_path),
+        MEDIA_ROOT=str(tmp_path / "media"),
+        TRAFFIC_REDIS_URL="",
+        PORT="8193",
+        PATH=f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+    )
+    honcho = subprocess.Popen(
+        [sys.executable, "scripts/procfile.py", "-f", "Procfile", "start"],
+        cwd=BASE_DIR,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines = []
+    ready = set()
+    for line in honcho.stdout:  # until both workers and the web say they are up
+        lines.append(line)
+        for name, marker in (("worker", "celery@"), ("scraper", "scraper@"), ("web", "CONTROL-C")):
+            if marker in line and ("ready" in line or name == "web"):
+                ready.add(name)
+        if ready == {"worker", "scraper", "web"}:
+            break
+    # when the user presses Ctrl-C
+    honcho.send_signal(signal.SIGINT)
+    output, _ = honcho.communicate(timeout=60)
+    output = "".join(lines) + output
+    # then every process stops by itself, the workers after a warm shutdown; nothing is
+    # killed, and honcho ends as an interrupted command does
+    assert "SIGKILL" not in output, output
+    assert "exited with 'signal" not in output, output
+    assert output.count("Warm shutdown") == 2, output
+    assert honcho.returncode == 130
