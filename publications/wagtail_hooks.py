@@ -27,6 +27,11 @@ class ProgrammeViewSet(SnippetViewSet):
     menu_label = "Program"
     list_display = ["name", "pillar"]
     list_filter = ["pillar"]
+    # A few dozen rows: the database searches the name itself (icontains), on PostgreSQL and
+    # SQLite alike, whether or not the search index knows the row (the programmes come from
+    # a data migration, which indexes nothing). Wagtail's backend with named fields sends
+    # them to SQLite's full-text table as columns it lacks: a 500 under `make run`.
+    search_backend_name = None
     search_fields = ["name"]
 
 
@@ -35,6 +40,7 @@ class AuthorViewSet(SnippetViewSet):
     icon = "user"
     menu_label = "Penulis"
     list_display = ["name", "role"]
+    search_backend_name = None  # as for programmes above
     search_fields = ["name"]
 
 

@@ -1,4 +1,6 @@
-"""What the dashboards read, aggregated in PostgreSQL (no per-row Python loops).
+"""What the dashboards read, aggregated in the database with ORM expressions (window
+functions, filtered aggregates): the same figures on PostgreSQL and on SQLite (`make run`),
+no per-row Python loops.
 
 Conventions, shared with the collectors:
 - Account-level samples (``subject_kind='account'``) are daily values for flows (reach,
@@ -16,15 +18,20 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import TruncDate
+from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum, Window
+from django.db.models.functions import RowNumber, TruncDate
+from wagtail.models import Page
 
 from ..models import (
     Clipping,
     CollectionRun,
     Collector,
+    Delivery,
     Metric,
+    MetricSample,
     Outlet,
+    PeerAccount,
+    Post,
     RunStatus,
     SubjectKind,
 )
@@ -60,15 +67,19 @@ COLLECTORS = {
 INSIGHTS = [Collector.INSTAGRAM_INSIGHTS, Collector.FACEBOOK_INSIGHTS, Collector.X_METRICS]
 FAILED = (RunStatus.FAILED, RunStatus.RATE_LIMITED)
 
-CAMPAIGN_ACCOUNTS = (
-    "SELECT d.account_id FROM campaigns_delivery d JOIN campaigns_post p ON p.id = d.post_id "
-    "WHERE p.campaign_id = %s"
-)
-CAMPAIGN_PAGES = (
-    "SELECT link_page_id FROM campaigns_post WHERE campaign_id = %s AND link_page_id IS NOT NULL "
-    "UNION SELECT source_article_id FROM campaigns_post "
-    "WHERE campaign_id = %s AND source_article_id IS NOT NULL"
-)
+
+# On PostgreSQL the same figures come from hand-written SQL (postgres.py), 3-4x faster
+# there; tests turn this off to compare both paths.
+POSTGRES_FAST_PATH = True
+
+
+def _postgres():
+    """The PostgreSQL fast path's module, or None (SQLite, or turned off)."""
+    if POSTGRES_FAST_PATH and connection.vendor == "postgresql":
+        from . import postgres
+
+        return postgres
+    return None
 
 
 @dataclass(frozen=True)
@@ -83,42 +94,63 @@ class Scope:
 OFFICE = Scope()
 
 
-def subject_filter(metric: str, scope: Scope) -> tuple[str, list]:
-    """The WHERE fragment choosing the samples of ``metric`` that belong to ``scope``."""
-    sql, params = ["metric = %s"], [metric]
+def _campaign_pages(campaign_id: int) -> Q:
+    """The pages a campaign's posts link to or were promoted from."""
+    posts = Post.objects.filter(campaign_id=campaign_id)
+    return Q(subject_id__in=posts.filter(link_page__isnull=False).values("link_page_id")) | Q(
+        subject_id__in=posts.filter(source_article__isnull=False).values("source_article_id")
+    )
+
+
+def subject_filter(metric: str, scope: Scope) -> Q:
+    """The condition choosing the samples of ``metric`` that belong to ``scope``."""
+    condition = Q(metric=metric)
     if metric == Metric.PAGE_VIEWS:
-        sql.append("subject_kind = 'page'")
+        condition &= Q(subject_kind=SubjectKind.PAGE)
         if scope.campaign_id:
-            sql.append(f"subject_id IN ({CAMPAIGN_PAGES})")
-            params += [scope.campaign_id, scope.campaign_id]
+            condition &= _campaign_pages(scope.campaign_id)
     elif metric == Metric.LINK_CLICKS:
-        sql.append("subject_kind = 'link'")
+        condition &= Q(subject_kind=SubjectKind.LINK)
         if scope.campaign_id:
-            sql.append("campaign_id = %s")
-            params.append(scope.campaign_id)
+            condition &= Q(campaign_id=scope.campaign_id)
     elif metric == Metric.MENTIONS:
-        sql.append("subject_kind = 'office'")
+        condition &= Q(subject_kind=SubjectKind.OFFICE)
     elif scope.campaign_id and metric in POST_FLOWS:
-        sql.append("subject_kind = 'delivery' AND campaign_id = %s")
-        params.append(scope.campaign_id)
+        condition &= Q(subject_kind=SubjectKind.DELIVERY, campaign_id=scope.campaign_id)
     else:
-        sql.append("subject_kind = 'account'")
+        condition &= Q(subject_kind=SubjectKind.ACCOUNT)
         if scope.campaign_id:
-            sql.append(f"account_id IN ({CAMPAIGN_ACCOUNTS})")
-            params.append(scope.campaign_id)
+            accounts = Delivery.objects.filter(post__campaign_id=scope.campaign_id)
+            condition &= Q(account_id__in=accounts.values("account_id"))
     if scope.account_id:
-        sql.append("account_id = %s")
-        params.append(scope.account_id)
+        condition &= Q(account_id=scope.account_id)
     if scope.network:
-        sql.append("network = %s")
-        params.append(scope.network)
-    return " AND ".join(sql), params
+        condition &= Q(network=scope.network)
+    return condition
 
 
-def _rows(sql: str, params: list) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+def _samples(metric: str, start: datetime.date, end: datetime.date, scope: Scope):
+    return MetricSample.objects.filter(subject_filter(metric, scope), day__range=(start, end))
+
+
+def _first_of(samples, partition: list[str], order: list) -> "QuerySet[MetricSample]":
+    """The samples that come first in their partition by ``order`` (one each; ties go to
+    the lowest id). A window function: PostgreSQL and SQLite alike."""
+    ranked = samples.annotate(
+        _rank=Window(
+            RowNumber(), partition_by=[F(name) for name in partition], order_by=[*order, "pk"]
+        )
+    ).filter(_rank=1)
+    return samples.filter(pk__in=ranked.values("pk"))
+
+
+def _one_per_subject_day(samples) -> "QuerySet[MetricSample]":
+    """The larger value when two sources measured one subject on one day, never the sum."""
+    return _first_of(samples, ["subject_kind", "subject_id", "day"], [F("value").desc()])
+
+
+def _sum(samples, field: str = "value") -> int | None:
+    return samples.aggregate(total=Sum(field))["total"]
 
 
 def daily_series_counted(
@@ -127,20 +159,13 @@ def daily_series_counted(
     """Per day: Σ over subjects of the day's value (the larger one when two sources measured
     the same subject), and how many subjects were measured. Days without any sample are
     absent — a gap, never a zero."""
-    where, params = subject_filter(metric, scope)
-    if metric in SINGLE_SOURCE:  # one row per subject and day already: one aggregation
-        sql = (
-            "SELECT day, SUM(value)::bigint, COUNT(*) FROM campaigns_metricsample "  # noqa: S608 - constant fragments; values are parameters
-            f"WHERE {where} AND day BETWEEN %s AND %s GROUP BY day ORDER BY day"
-        )
-    else:
-        sql = (
-            "SELECT day, SUM(v)::bigint, COUNT(*) FROM (SELECT subject_id, day, MAX(value) AS v "  # noqa: S608 - constant fragments; values are parameters
-            f"FROM campaigns_metricsample WHERE {where} AND day BETWEEN %s AND %s "
-            "GROUP BY subject_id, day) per_subject GROUP BY day ORDER BY day"
-        )
-    rows = _rows(sql, [*params, start, end])
-    return {day: value for day, value, _ in rows}, {day: n for day, _, n in rows}
+    if fast := _postgres():
+        return fast.daily_series_counted(metric, start, end, scope)
+    samples = _samples(metric, start, end, scope)
+    if metric not in SINGLE_SOURCE:  # pages, links and mentions: one row per subject and day
+        samples = _one_per_subject_day(samples)
+    rows = samples.values("day").annotate(value=Sum("value"), n=Count("pk")).order_by("day")
+    return {r["day"]: r["value"] for r in rows}, {r["day"]: r["n"] for r in rows}
 
 
 def daily_series(
@@ -150,18 +175,19 @@ def daily_series(
     return daily_series_counted(metric, start, end, scope)[0]
 
 
+def _latest_per_subject(samples, *, first: bool = False) -> "QuerySet[MetricSample]":
+    """Each subject's latest (or, ``first``, earliest) sample; the larger value on that day."""
+    day = F("day").asc() if first else F("day").desc()
+    return _first_of(samples, ["subject_kind", "subject_id"], [day, F("value").desc()])
+
+
 def stock_at(
     metric: str, start: datetime.date, end: datetime.date, scope: Scope = OFFICE, *, first=False
 ) -> int | None:
     """Σ over subjects of each one's latest (or, ``first``, earliest) value in the range."""
-    where, params = subject_filter(metric, scope)
-    order = "ASC" if first else "DESC"
-    sql = (
-        "SELECT SUM(v)::bigint FROM (SELECT DISTINCT ON (subject_id) value AS v "  # noqa: S608 - constant fragments; values are parameters
-        f"FROM campaigns_metricsample WHERE {where} AND day BETWEEN %s AND %s "
-        f"ORDER BY subject_id, day {order}, value DESC) latest"
-    )
-    return _rows(sql, [*params, start, end])[0][0]
+    if fast := _postgres():
+        return fast.stock_at(metric, start, end, scope, first=first)
+    return _sum(_latest_per_subject(_samples(metric, start, end, scope), first=first))
 
 
 def is_lifetime(metric: str, scope: Scope) -> bool:
@@ -183,15 +209,12 @@ def total(
         return stock_at(metric, start, end, scope)
     if series is not None and not is_lifetime(metric, scope):
         return sum(series.values()) if series else None
-    where, params = subject_filter(metric, scope)
-    per_subject = "MAX(value)" if is_lifetime(metric, scope) else "SUM(value)"
-    sql = (
-        f"SELECT SUM(v)::bigint FROM (SELECT subject_id, {per_subject} AS v "  # noqa: S608 - constant fragments; values are parameters
-        f"FROM (SELECT subject_id, day, MAX(value) AS value FROM campaigns_metricsample "
-        f"WHERE {where} AND day BETWEEN %s AND %s GROUP BY subject_id, day) d "
-        "GROUP BY subject_id) s"
-    )
-    return _rows(sql, [*params, start, end])[0][0]
+    if fast := _postgres():
+        return fast.total_sql(metric, start, end, scope)
+    samples = _samples(metric, start, end, scope)
+    if is_lifetime(metric, scope):  # each subject's largest lifetime total in the range
+        return _sum(_first_of(samples, ["subject_kind", "subject_id"], [F("value").desc()]))
+    return _sum(_one_per_subject_day(samples))
 
 
 def engagements(start: datetime.date, end: datetime.date, scope: Scope = OFFICE) -> int | None:
@@ -206,43 +229,71 @@ def top_posts(
 ) -> list[dict]:
     """Our posts by engagements (likes+comments+shares+saves), then reach; each post's latest
     lifetime figures in the range."""
-    sql = (
-        "SELECT s.subject_id, SUM(s.v) FILTER (WHERE s.metric = ANY(%s))::bigint AS engagements, "  # noqa: S608 - constant fragments; values are parameters
-        "MAX(s.v) FILTER (WHERE s.metric = 'reach') AS reach, "
-        "MAX(s.v) FILTER (WHERE s.metric = 'views') AS views, "
-        "MAX(d.account_id), MAX(p.text), MAX(d.permalink), MAX(a.handle), MAX(a.network) "
-        "FROM (SELECT subject_id, metric, MAX(value) AS v FROM campaigns_metricsample "
-        "WHERE subject_kind = 'delivery' AND day BETWEEN %s AND %s "
-        "AND metric IN ('reach', 'views', 'likes', 'comments', 'shares', 'saves') "
-        + ("AND campaign_id = %s " if scope.campaign_id else "")
-        + "GROUP BY subject_id, metric) s "
-        "JOIN campaigns_delivery d ON d.id = s.subject_id "
-        "JOIN campaigns_post p ON p.id = d.post_id "
-        "JOIN campaigns_socialaccount a ON a.id = d.account_id "
-        "GROUP BY s.subject_id ORDER BY engagements DESC NULLS LAST, reach DESC NULLS LAST "
-        "LIMIT %s"
+    if fast := _postgres():
+        return fast.top_posts(start, end, scope, limit)
+    samples = MetricSample.objects.filter(
+        subject_kind=SubjectKind.DELIVERY,
+        day__range=(start, end),
+        metric__in=[Metric.REACH, Metric.VIEWS, *ENGAGEMENT_PARTS],
     )
-    params = [[str(m) for m in ENGAGEMENT_PARTS], start, end]
     if scope.campaign_id:
-        params.append(scope.campaign_id)
-    rows = _rows(sql, [*params, limit])
-    keys = ("delivery_id", "engagements", "reach", "views", "account_id", "text", "permalink")
-    return [{**dict(zip(keys, row, strict=False)), "account": f"{row[8]} {row[7]}"} for row in rows]
+        samples = samples.filter(campaign_id=scope.campaign_id)
+    # Lifetime totals: each post's largest value of each metric in the range.
+    largest = _first_of(samples, ["subject_id", "metric"], [F("value").desc()])
+    rows = list(
+        largest.values("subject_id")
+        .annotate(
+            engagements=Sum("value", filter=Q(metric__in=ENGAGEMENT_PARTS)),
+            reach=Max("value", filter=Q(metric=Metric.REACH)),
+            views=Max("value", filter=Q(metric=Metric.VIEWS)),
+        )
+        .filter(subject_id__in=Delivery.objects.values("pk"))
+        .order_by(F("engagements").desc(nulls_last=True), F("reach").desc(nulls_last=True))[:limit]
+    )
+    deliveries = Delivery.objects.select_related("post", "account").in_bulk(
+        [row["subject_id"] for row in rows]
+    )
+    result = []
+    for row in rows:  # at most ``limit``
+        delivery = deliveries[row["subject_id"]]
+        result.append(
+            {
+                "delivery_id": delivery.pk,
+                "engagements": row["engagements"],
+                "reach": row["reach"],
+                "views": row["views"],
+                "account_id": delivery.account_id,
+                "text": delivery.post.text,
+                "permalink": delivery.permalink,
+                "account": f"{delivery.account.network} {delivery.account.handle}",
+            }
+        )
+    return result
 
 
 def top_articles(
     start: datetime.date, end: datetime.date, scope: Scope = OFFICE, limit: int = 10
 ) -> list[dict]:
     """Pages of the site by page views in the range, with their titles."""
-    where, params = subject_filter(Metric.PAGE_VIEWS, scope)
-    sql = (
-        "SELECT s.subject_id, pg.title, pg.url_path, SUM(s.value)::bigint AS views "  # noqa: S608 - constant fragments; values are parameters
-        f"FROM campaigns_metricsample s JOIN wagtailcore_page pg ON pg.id = s.subject_id "
-        f"WHERE {where.replace('subject_', 's.subject_')} AND s.day BETWEEN %s AND %s "
-        "GROUP BY s.subject_id, pg.title, pg.url_path ORDER BY views DESC LIMIT %s"
+    if fast := _postgres():
+        return fast.top_articles(start, end, scope, limit)
+    page = Page.objects.filter(pk=OuterRef("subject_id"))
+    rows = (
+        _samples(Metric.PAGE_VIEWS, start, end, scope)
+        .filter(subject_id__in=Page.objects.values("pk"))
+        .values("subject_id")
+        .annotate(page_views=Sum("value"))
+        .annotate(
+            title=Subquery(page.values("title")[:1]),
+            url_path=Subquery(page.values("url_path")[:1]),
+        )
+        .order_by("-page_views")[:limit]
     )
-    rows = _rows(sql, [*params, start, end, limit])
-    return [dict(zip(("page_id", "title", "url_path", "page_views"), r, strict=True)) for r in rows]
+    keys = ("page_id", "title", "url_path", "page_views")
+    return [
+        dict(zip(keys, (r["subject_id"], r["title"], r["url_path"], r["page_views"]), strict=True))
+        for r in rows
+    ]
 
 
 def _clippings(start: datetime.date, end: datetime.date, scope: Scope):
@@ -288,43 +339,50 @@ def clipping_totals(start: datetime.date, end: datetime.date, scope: Scope = OFF
 
 def active_peer_set() -> str:
     """The peer set with most active peers (the set share of voice is computed against)."""
-    rows = _rows(
-        "SELECT peer_set FROM campaigns_peeraccount WHERE is_active GROUP BY peer_set "
-        "ORDER BY COUNT(*) DESC, peer_set LIMIT 1",
-        [],
+    found = (
+        PeerAccount.objects.filter(is_active=True)
+        .values("peer_set")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "peer_set")
+        .first()
     )
-    return rows[0][0] if rows else ""
+    return found["peer_set"] if found else ""
 
 
 def share_of_voice_counts(start: datetime.date, end: datetime.date, peer_set: str) -> dict:
     """Instagram posts published in the range (media_count at the end - at the start, per
     account) and followers at the end: our Instagram accounts vs the active peers of
     ``peer_set``. Subjects with fewer than two samples in the range count no posts."""
-    sql = (
-        "WITH s AS (SELECT subject_kind, subject_id, day, MAX(value) AS value "
-        "FROM campaigns_metricsample WHERE metric = %s AND day BETWEEN %s AND %s AND ("
-        "(subject_kind = 'account' AND network = 'instagram') OR (subject_kind = 'peer' AND "
-        "subject_id IN (SELECT id FROM campaigns_peeraccount WHERE is_active AND peer_set = %s)))"
-        " GROUP BY subject_kind, subject_id, day), "
-        "b AS (SELECT subject_kind, subject_id, (array_agg(value ORDER BY day DESC))[1] AS last, "
-        "(array_agg(value ORDER BY day ASC))[1] AS first FROM s GROUP BY subject_kind, subject_id)"
-        " SELECT subject_kind, SUM(last - first)::bigint, SUM(last)::bigint, COUNT(*) "
-        "FROM b GROUP BY subject_kind"
-    )
+    if fast := _postgres():
+        return fast.share_of_voice_counts(start, end, peer_set)
+    peers = PeerAccount.objects.filter(is_active=True, peer_set=peer_set).values("pk")
     result = {"ours_posts": None, "peer_posts": None, "ours_followers": None}
     result["peer_followers"] = None
     for metric, label in ((Metric.MEDIA_COUNT, "posts"), (Metric.FOLLOWERS, "followers")):
-        for kind, delta, last, _n in _rows(sql, [metric, start, end, peer_set]):
+        samples = MetricSample.objects.filter(
+            Q(subject_kind=SubjectKind.ACCOUNT, network="instagram")
+            | Q(subject_kind=SubjectKind.PEER, subject_id__in=peers),
+            metric=metric,
+            day__range=(start, end),
+        )
+        last = _per_kind(_latest_per_subject(samples))
+        first = _per_kind(_latest_per_subject(samples, first=True))
+        for kind, value in last.items():
             who = "ours" if kind == SubjectKind.ACCOUNT else "peer"
-            result[f"{who}_{label}"] = delta if label == "posts" else last
+            result[f"{who}_{label}"] = value - first[kind] if label == "posts" else value
     return result
+
+
+def _per_kind(samples) -> dict[str, int]:
+    rows = samples.values("subject_kind").annotate(total=Sum("value")).order_by()
+    return {row["subject_kind"]: row["total"] for row in rows}
 
 
 def published_posts(
     start: datetime.date, end: datetime.date, scope: Scope = OFFICE
 ) -> dict[str, int]:
     """Deliveries published in the range (WIB days), per network."""
-    from ..models import Delivery, DeliveryStatus
+    from ..models import DeliveryStatus
 
     queryset = Delivery.objects.annotate(day=TruncDate("published_at", tzinfo=WIB)).filter(
         status=DeliveryStatus.PUBLISHED, day__gte=start, day__lte=end
@@ -374,6 +432,14 @@ def gaps(
 
 
 def collector_status() -> list[CollectionRun]:
-    """The latest run of each collector (one query, DISTINCT ON)."""
-    runs = CollectionRun.objects.order_by("collector", "-started_at", "-pk").distinct("collector")
-    return list(runs)
+    """The latest run of each collector (one query, a window function)."""
+    if fast := _postgres():
+        return fast.collector_status()
+    latest = CollectionRun.objects.annotate(
+        _rank=Window(
+            RowNumber(),
+            partition_by=[F("collector")],
+            order_by=[F("started_at").desc(), F("pk").desc()],
+        )
+    ).filter(_rank=1)
+    return list(CollectionRun.objects.filter(pk__in=latest.values("pk")).order_by("collector"))

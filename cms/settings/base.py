@@ -220,6 +220,9 @@ STORAGES = {
     "default": _media_storage,
     "staticfiles": {"BACKEND": "cms.storage.StaticFilesStorage"},
 }
+# Let Django serve MEDIA_URL from MEDIA_ROOT (`make run` only; a web server or object
+# storage does it in production).
+SERVE_MEDIA = False
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 

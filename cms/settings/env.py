@@ -1,5 +1,6 @@
 """Small readers for configuration that comes from environment variables only."""
 
+import hashlib
 import os
 from urllib.parse import urlsplit
 
@@ -57,6 +58,16 @@ def cache_config(url: str) -> dict:
     raise ValueError(
         f"CACHE_URL scheme {scheme!r} is not supported (use redis, file, locmem or dummy)"
     )
+
+
+def database_namespace(database: dict) -> str:
+    """A short name for one database (engine, host, port and name), to prefix cache keys
+    with: a cache shared by two databases (`make run` on SQLite, then with DATABASE_URL,
+    on one var/cache) never hands one database's objects to the other."""
+    identity = "|".join(
+        str(database.get(part) or "") for part in ("ENGINE", "HOST", "PORT", "NAME")
+    )
+    return "db-" + hashlib.sha256(identity.encode()).hexdigest()[:10]
 
 
 # Set to "web" by the web's entry points (cms/wsgi.py, `manage.py runserver`); anything else

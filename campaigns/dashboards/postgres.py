@@ -1,0 +1,191 @@
+"""The dashboards' PostgreSQL fast path: the same figures as ``queries``' portable ORM
+expressions, in SQL PostgreSQL plans better (``DISTINCT ON``, ``FILTER``, ``array_agg``,
+aggregates over derived tables; `make bench-metrics` measured the portable window functions
+3-4x slower over a year). ``queries`` calls these on PostgreSQL only;
+tests/campaigns/test_dashboard_paths.py proves both give identical figures.
+"""
+
+import datetime
+
+from django.db import connection
+
+from ..models import CollectionRun, Metric, SubjectKind
+from .queries import (
+    ENGAGEMENT_PARTS,
+    OFFICE,
+    POST_FLOWS,
+    SINGLE_SOURCE,
+    Scope,
+    is_lifetime,
+)
+
+CAMPAIGN_ACCOUNTS = (
+    "SELECT d.account_id FROM campaigns_delivery d JOIN campaigns_post p ON p.id = d.post_id "
+    "WHERE p.campaign_id = %s"
+)
+CAMPAIGN_PAGES = (
+    "SELECT link_page_id FROM campaigns_post WHERE campaign_id = %s AND link_page_id IS NOT NULL "
+    "UNION SELECT source_article_id FROM campaigns_post "
+    "WHERE campaign_id = %s AND source_article_id IS NOT NULL"
+)
+
+
+def subject_filter(metric: str, scope: Scope) -> tuple[str, list]:
+    """The WHERE fragment choosing the samples of ``metric`` that belong to ``scope``."""
+    sql, params = ["metric = %s"], [metric]
+    if metric == Metric.PAGE_VIEWS:
+        sql.append("subject_kind = 'page'")
+        if scope.campaign_id:
+            sql.append(f"subject_id IN ({CAMPAIGN_PAGES})")
+            params += [scope.campaign_id, scope.campaign_id]
+    elif metric == Metric.LINK_CLICKS:
+        sql.append("subject_kind = 'link'")
+        if scope.campaign_id:
+            sql.append("campaign_id = %s")
+            params.append(scope.campaign_id)
+    elif metric == Metric.MENTIONS:
+        sql.append("subject_kind = 'office'")
+    elif scope.campaign_id and metric in POST_FLOWS:
+        sql.append("subject_kind = 'delivery' AND campaign_id = %s")
+        params.append(scope.campaign_id)
+    else:
+        sql.append("subject_kind = 'account'")
+        if scope.campaign_id:
+            sql.append(f"account_id IN ({CAMPAIGN_ACCOUNTS})")
+            params.append(scope.campaign_id)
+    if scope.account_id:
+        sql.append("account_id = %s")
+        params.append(scope.account_id)
+    if scope.network:
+        sql.append("network = %s")
+        params.append(scope.network)
+    return " AND ".join(sql), params
+
+
+def _rows(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def daily_series_counted(
+    metric: str, start: datetime.date, end: datetime.date, scope: Scope = OFFICE
+) -> tuple[dict[datetime.date, int], dict[datetime.date, int]]:
+    """Per day: Σ over subjects of the day's value (the larger one when two sources measured
+    the same subject), and how many subjects were measured. Days without any sample are
+    absent — a gap, never a zero."""
+    where, params = subject_filter(metric, scope)
+    if metric in SINGLE_SOURCE:  # one row per subject and day already: one aggregation
+        sql = (
+            "SELECT day, SUM(value)::bigint, COUNT(*) FROM campaigns_metricsample "  # noqa: S608 - constant fragments; values are parameters
+            f"WHERE {where} AND day BETWEEN %s AND %s GROUP BY day ORDER BY day"
+        )
+    else:
+        sql = (
+            "SELECT day, SUM(v)::bigint, COUNT(*) FROM (SELECT subject_id, day, MAX(value) AS v "  # noqa: S608 - constant fragments; values are parameters
+            f"FROM campaigns_metricsample WHERE {where} AND day BETWEEN %s AND %s "
+            "GROUP BY subject_id, day) per_subject GROUP BY day ORDER BY day"
+        )
+    rows = _rows(sql, [*params, start, end])
+    return {day: value for day, value, _ in rows}, {day: n for day, _, n in rows}
+
+
+def stock_at(
+    metric: str, start: datetime.date, end: datetime.date, scope: Scope = OFFICE, *, first=False
+) -> int | None:
+    """Σ over subjects of each one's latest (or, ``first``, earliest) value in the range."""
+    where, params = subject_filter(metric, scope)
+    order = "ASC" if first else "DESC"
+    sql = (
+        "SELECT SUM(v)::bigint FROM (SELECT DISTINCT ON (subject_id) value AS v "  # noqa: S608 - constant fragments; values are parameters
+        f"FROM campaigns_metricsample WHERE {where} AND day BETWEEN %s AND %s "
+        f"ORDER BY subject_id, day {order}, value DESC) latest"
+    )
+    return _rows(sql, [*params, start, end])[0][0]
+
+
+def total_sql(metric: str, start: datetime.date, end: datetime.date, scope: Scope) -> int | None:
+    """``queries.total`` for flows: Σ of daily values, or of each post's lifetime total."""
+    where, params = subject_filter(metric, scope)
+    per_subject = "MAX(value)" if is_lifetime(metric, scope) else "SUM(value)"
+    sql = (
+        f"SELECT SUM(v)::bigint FROM (SELECT subject_id, {per_subject} AS v "  # noqa: S608 - constant fragments; values are parameters
+        f"FROM (SELECT subject_id, day, MAX(value) AS value FROM campaigns_metricsample "
+        f"WHERE {where} AND day BETWEEN %s AND %s GROUP BY subject_id, day) d "
+        "GROUP BY subject_id) s"
+    )
+    return _rows(sql, [*params, start, end])[0][0]
+
+
+def top_posts(
+    start: datetime.date, end: datetime.date, scope: Scope = OFFICE, limit: int = 10
+) -> list[dict]:
+    """Our posts by engagements (likes+comments+shares+saves), then reach; each post's latest
+    lifetime figures in the range."""
+    sql = (
+        "SELECT s.subject_id, SUM(s.v) FILTER (WHERE s.metric = ANY(%s))::bigint AS engagements, "  # noqa: S608 - constant fragments; values are parameters
+        "MAX(s.v) FILTER (WHERE s.metric = 'reach') AS reach, "
+        "MAX(s.v) FILTER (WHERE s.metric = 'views') AS views, "
+        "MAX(d.account_id), MAX(p.text), MAX(d.permalink), MAX(a.handle), MAX(a.network) "
+        "FROM (SELECT subject_id, metric, MAX(value) AS v FROM campaigns_metricsample "
+        "WHERE subject_kind = 'delivery' AND day BETWEEN %s AND %s "
+        "AND metric IN ('reach', 'views', 'likes', 'comments', 'shares', 'saves') "
+        + ("AND campaign_id = %s " if scope.campaign_id else "")
+        + "GROUP BY subject_id, metric) s "
+        "JOIN campaigns_delivery d ON d.id = s.subject_id "
+        "JOIN campaigns_post p ON p.id = d.post_id "
+        "JOIN campaigns_socialaccount a ON a.id = d.account_id "
+        "GROUP BY s.subject_id ORDER BY engagements DESC NULLS LAST, reach DESC NULLS LAST "
+        "LIMIT %s"
+    )
+    params = [[str(m) for m in ENGAGEMENT_PARTS], start, end]
+    if scope.campaign_id:
+        params.append(scope.campaign_id)
+    rows = _rows(sql, [*params, limit])
+    keys = ("delivery_id", "engagements", "reach", "views", "account_id", "text", "permalink")
+    return [{**dict(zip(keys, row, strict=False)), "account": f"{row[8]} {row[7]}"} for row in rows]
+
+
+def top_articles(
+    start: datetime.date, end: datetime.date, scope: Scope = OFFICE, limit: int = 10
+) -> list[dict]:
+    """Pages of the site by page views in the range, with their titles."""
+    where, params = subject_filter(Metric.PAGE_VIEWS, scope)
+    sql = (
+        "SELECT s.subject_id, pg.title, pg.url_path, SUM(s.value)::bigint AS views "  # noqa: S608 - constant fragments; values are parameters
+        f"FROM campaigns_metricsample s JOIN wagtailcore_page pg ON pg.id = s.subject_id "
+        f"WHERE {where.replace('subject_', 's.subject_')} AND s.day BETWEEN %s AND %s "
+        "GROUP BY s.subject_id, pg.title, pg.url_path ORDER BY views DESC LIMIT %s"
+    )
+    rows = _rows(sql, [*params, start, end, limit])
+    return [dict(zip(("page_id", "title", "url_path", "page_views"), r, strict=True)) for r in rows]
+
+
+def share_of_voice_counts(start: datetime.date, end: datetime.date, peer_set: str) -> dict:
+    """Instagram posts published in the range (media_count at the end - at the start, per
+    account) and followers at the end: our Instagram accounts vs the active peers of
+    ``peer_set``. Subjects with fewer than two samples in the range count no posts."""
+    sql = (
+        "WITH s AS (SELECT subject_kind, subject_id, day, MAX(value) AS value "
+        "FROM campaigns_metricsample WHERE metric = %s AND day BETWEEN %s AND %s AND ("
+        "(subject_kind = 'account' AND network = 'instagram') OR (subject_kind = 'peer' AND "
+        "subject_id IN (SELECT id FROM campaigns_peeraccount WHERE is_active AND peer_set = %s)))"
+        " GROUP BY subject_kind, subject_id, day), "
+        "b AS (SELECT subject_kind, subject_id, (array_agg(value ORDER BY day DESC))[1] AS last, "
+        "(array_agg(value ORDER BY day ASC))[1] AS first FROM s GROUP BY subject_kind, subject_id)"
+        " SELECT subject_kind, SUM(last - first)::bigint, SUM(last)::bigint, COUNT(*) "
+        "FROM b GROUP BY subject_kind"
+    )
+    result = {"ours_posts": None, "peer_posts": None, "ours_followers": None}
+    result["peer_followers"] = None
+    for metric, label in ((Metric.MEDIA_COUNT, "posts"), (Metric.FOLLOWERS, "followers")):
+        for kind, delta, last, _n in _rows(sql, [metric, start, end, peer_set]):
+            who = "ours" if kind == SubjectKind.ACCOUNT else "peer"
+            result[f"{who}_{label}"] = delta if label == "posts" else last
+    return result
+
+
+def collector_status() -> list[CollectionRun]:
+    """The latest run of each collector (one query, DISTINCT ON)."""
+    runs = CollectionRun.objects.order_by("collector", "-started_at", "-pk").distinct("collector")
+    return list(runs)
