@@ -7,11 +7,13 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.admin.views.pages.bulk_actions.publish import PublishBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Author, Programme
+from .checks import content_checker_rules
+from .models import ArticlePage, Author, Programme
 from .publishing import can_publish_edition, publish_edition_with_articles
 
 
@@ -108,3 +110,18 @@ def publish_edition_header_button(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def publish_edition_listing_button(page, user, next_url=None):
     yield PublishEditionMenuItem(page=page, next_url=next_url, priority=55)
+
+
+@hooks.register("construct_wagtail_userbar")
+def add_publishing_checks(request, items, page):
+    """Wagtail's checks panel (and the userbar's) also reports an article's publishing
+    checks: no byline, no hero image or no alt text on it, no pillar."""
+    if not isinstance(page, ArticlePage):
+        return
+    rules, messages = content_checker_rules()
+    for item in items:
+        if isinstance(item, ContentCheckerItem):
+            item.axe_custom_rules = [*item.axe_custom_rules, *rules]
+            item.axe_messages = {**item.axe_messages, **messages}
+            if item.axe_run_only:
+                item.axe_run_only = [*item.axe_run_only, *(rule["id"] for rule in rules)]

@@ -65,6 +65,8 @@ class ArticlePage(Page):
     tags = ClusterTaggableManager("tag", through=ArticleTag, blank=True)
 
     content_panels = [
+        # Shown only after a submit stopped on publishing checks (``ArticlePageForm``).
+        FieldPanel("submit_despite_checks"),
         FieldPanel("kicker"),
         # TitleFieldPanel keeps the slug in step with the headline as the editor types.
         TitleFieldPanel("title", heading="Judul (headline)"),
@@ -74,15 +76,16 @@ class ArticlePage(Page):
         MultiFieldPanel(
             [FieldPanel("hero_image"), FieldPanel("hero_caption")], heading="Foto utama"
         ),
+        # On the content tab: an editor sets the topics while writing, not as an afterthought.
+        MultiFieldPanel(
+            [FieldPanel("pillar"), FieldPanel("programmes"), FieldPanel("tags")],
+            heading="Topik",
+        ),
         FieldPanel("body"),
         InlinePanel("corrections", label="Koreksi", heading="Koreksi"),
     ]
     promote_panels = [
         *Page.promote_panels,
-        MultiFieldPanel(
-            [FieldPanel("pillar"), FieldPanel("programmes"), FieldPanel("tags")],
-            heading="Topik",
-        ),
         InlinePanel("related_links", label="Artikel terkait", heading="Artikel terkait"),
     ]
     search_fields = [

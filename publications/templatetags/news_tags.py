@@ -149,3 +149,15 @@ def social_links(branding) -> list[tuple[str, str]]:
         for field, label in SOCIAL_FIELDS
         if getattr(branding, field, "")
     ]
+
+
+@register.simple_tag(takes_context=True)
+def publishing_checks(context, page, authors) -> list:
+    """The publishing checks an article fails, for its preview only (Wagtail's checks
+    panel reads them there); readers never see them, and they cost no query."""
+    request = context.get("request")
+    if request is None or not getattr(request, "is_preview", False):
+        return []
+    from publications.checks import failed_checks
+
+    return failed_checks(page, authors)
