@@ -7,6 +7,8 @@ preview, see ``publishing_check_markers``) and as a confirmation on "submit for 
 
 from dataclasses import dataclass
 
+from wagtail.admin.panels import FieldPanel
+
 
 @dataclass(frozen=True)
 class PublishingCheck:
@@ -76,3 +78,12 @@ def content_checker_rules() -> tuple[list[dict], dict]:
         for check in ALL_CHECKS
     }
     return rules, messages
+
+
+class SubmitDespiteChecksPanel(FieldPanel):
+    """The "submit anyway" box: shown only once a submit has stopped on the checks (the
+    form then swaps its hidden widget for a checkbox)."""
+
+    class BoundPanel(FieldPanel.BoundPanel):
+        def is_shown(self):
+            return not self.bound_field.field.widget.is_hidden and super().is_shown()

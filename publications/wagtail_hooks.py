@@ -12,6 +12,7 @@ from wagtail.admin.views.pages.bulk_actions.publish import PublishBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import review  # noqa: F401  (its hooks: review loop)
 from .checks import content_checker_rules
 from .models import ArticlePage, Author, Programme
 from .publishing import can_publish_edition, publish_edition_with_articles

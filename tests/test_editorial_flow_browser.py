@@ -120,7 +120,9 @@ def write_and_submit_article(page: Page, base_url: str, edition_id: int, photo: 
     expect(
         page.get_by_text(re.compile("Periksa sebelum mengirim: belum ada penulis"))
     ).to_be_visible()
-    page.get_by_label(re.compile("Tetap kirim untuk ditinjau")).check()
+    page.get_by_role("checkbox", name=re.compile("Tetap kirim untuk ditinjau")).check()
+    # Wagtail's autosave keeps the draft (the form now edits it), then the editor submits.
+    expect(page).to_have_url(re.compile(r"/admin/pages/\d+/edit/"))
     page.get_by_role("button", name=re.compile("More actions|Tindakan lainnya")).click()
     page.get_by_role("button", name=re.compile(REVIEW_WORKFLOW_NAME)).click()
     # The editor is back at the edition, where the new article shows as in moderation.

@@ -133,3 +133,11 @@ def test_preview_marks_failed_checks_and_the_live_page_does_not(client, koran_ed
     assert '<div hidden data-publishing-check="pillar">' in preview
     assert 'data-publishing-check="byline"' not in preview
     assert "data-publishing-check" not in live
+
+
+def test_the_submit_anyway_box_is_not_shown_before_a_warning(client, users, koran_edition):
+    client.force_login(users["editor_koran"])
+
+    html = client.get(add_page_url(ArticlePage, koran_edition)).content.decode()
+
+    assert "Tetap kirim untuk ditinjau" not in html

@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from publications import api_fields
 from publications.blocks import ArticleBodyBlock, images_in
+from publications.checks import SubmitDespiteChecksPanel
 from publications.forms import ArticlePageForm
 
 from .images import ARTICLE_RENDITION_SPECS, attach_renditions
@@ -66,7 +67,7 @@ class ArticlePage(Page):
 
     content_panels = [
         # Shown only after a submit stopped on publishing checks (``ArticlePageForm``).
-        FieldPanel("submit_despite_checks"),
+        SubmitDespiteChecksPanel("submit_despite_checks"),
         FieldPanel("kicker"),
         # TitleFieldPanel keeps the slug in step with the headline as the editor types.
         TitleFieldPanel("title", heading="Judul (headline)"),
