@@ -19,7 +19,13 @@ $(VENV)/.installed: $(BIN)/activate requirements.txt requirements-dev.txt
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $@
 
-install: $(VENV)/.installed ## Create .venv and install the pinned requirements
+MESSAGES := locale/id/LC_MESSAGES/django.mo
+
+# The compiled catalogue is committed; it is compiled again where msgfmt (gettext) exists.
+$(MESSAGES): locale/id/LC_MESSAGES/django.po
+	@if command -v msgfmt >/dev/null 2>&1; then msgfmt --check-format -o $@ $<; else touch $@; fi
+
+install: $(VENV)/.installed $(MESSAGES) ## Create .venv, install the pinned requirements, compile the Indonesian catalogue
 
 run: export DJANGO_SETTINGS_MODULE := cms.settings.dev
 run: export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)

@@ -1,6 +1,5 @@
-"""Wagtail's checks panel in a real browser reports an article's publishing checks."""
-
-import re
+"""Wagtail's checks panel in a real browser reports an article's publishing checks, in
+Indonesian even for a browser that asks for English."""
 
 import pytest
 from playwright.sync_api import expect
@@ -10,7 +9,6 @@ from tests.factories import AuthorFactory, UserFactory, article, newspaper_editi
 from tests.test_editorial_flow_browser import (
     chromium,
     log_in,
-    new_page,
     restore_migration_rows,  # noqa: F401  (module fixture: data-migration rows come back)
     screenshots_on_failure,
 )
@@ -21,6 +19,13 @@ pytestmark = [
 ]
 
 
+def english_browser_page(browser):
+    context = browser.new_context(locale="en-US", viewport={"width": 1400, "height": 1000})
+    context.set_extra_http_headers({"Accept-Language": "en-US,en;q=0.9"})
+    context.set_default_timeout(20_000)
+    return context.new_page()
+
+
 def test_checks_panel_counts_a_missing_pillar_and_hero_image(live_server):
     # given an article with a byline but no hero image and no pillar, and its editor
     koran = PublicationPage.objects.get(kind=PublicationKind.KORAN)
@@ -29,12 +34,16 @@ def test_checks_panel_counts_a_missing_pillar_and_hero_image(live_server):
     UserFactory(username="rina", first_name="Rina", role="editor_koran")
 
     with chromium() as browser, screenshots_on_failure(browser, "publishing-checks"):
-        desk = new_page(browser)
+        desk = english_browser_page(browser)
+        desk.goto(f"{live_server.url}/admin/login/")
+        # the log-in and the dashboard are Indonesian for an English browser
+        expect(desk.get_by_label("Nama pengguna")).to_be_visible()
         log_in(desk, live_server.url, "rina")
+        expect(desk.get_by_role("heading", name="Dasbor")).to_be_visible()
 
         # when the editor opens the article and the checks panel
         desk.goto(f"{live_server.url}/admin/pages/{page.pk}/edit/")
-        desk.get_by_role("button", name=re.compile("Toggle checks|pemeriksaan", re.I)).click()
+        desk.get_by_role("button", name="Buka/tutup pemeriksaan").click()
 
         # then Wagtail's content checker lists the publishing checks the article fails
         panel = desk.locator("[data-side-panel='checks']")
@@ -42,3 +51,4 @@ def test_checks_panel_counts_a_missing_pillar_and_hero_image(live_server):
         expect(panel.get_by_text("Belum ada pilar LIVE")).to_be_visible()
         expect(panel.get_by_text("Belum ada penulis (byline)")).to_have_count(0)
         expect(panel.locator("[data-content-checker-count]")).to_have_text("2")
+        expect(panel.get_by_role("heading", name="Masalah ditemukan 2")).to_be_visible()

@@ -52,7 +52,7 @@ def test_article_goes_from_editor_to_head_and_back_until_approved(client, users,
     assert article.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
     assert article.current_workflow_task.name == REVIEW_TASK_NAME
     editor_view = client.get(edit_page_url(article)).content.decode()
-    assert f"Sent to {REVIEW_TASK_NAME}" in editor_view  # Wagtail has no Indonesian for this one
+    assert f"Dikirim ke {REVIEW_TASK_NAME}" in editor_view  # from our locale/id catalogue
 
     # when the head asks for changes with a comment
     client.force_login(head)
