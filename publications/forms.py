@@ -6,6 +6,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 
 from .checks import checks_failed_by
 from .corrections import published_corrections, silently_changed_corrections
+from .drafts import free_slug_from_abandoned_draft
 
 SUBMIT_ACTION = "action-submit"
 
@@ -24,6 +25,8 @@ class ArticlePageForm(WagtailAdminPageForm):
     )
 
     def clean(self):
+        parent = self.parent_page if self.instance.pk is None else self.instance.get_parent()
+        free_slug_from_abandoned_draft(parent, self.cleaned_data.get("slug"), self.instance)
         cleaned_data = super().clean()
         self._clean_corrections()
         if SUBMIT_ACTION in self.data and not cleaned_data.get("submit_despite_checks"):

@@ -141,3 +141,39 @@ def test_the_submit_anyway_box_is_not_shown_before_a_warning(client, users, kora
     html = client.get(add_page_url(ArticlePage, koran_edition)).content.decode()
 
     assert "Tetap kirim untuk ditinjau" not in html
+
+
+def test_an_abandoned_autosaved_draft_does_not_block_its_slug(client, users, koran_edition):
+    # given a draft autosave made two hours ago and nobody finished
+    import datetime
+
+    from django.utils import timezone
+
+    draft = article(koran_edition, "Judul sama", publish=False)
+    draft.save_revision()
+    ArticlePage.objects.filter(pk=draft.pk).update(
+        latest_revision_created_at=timezone.now() - datetime.timedelta(hours=2)
+    )
+
+    # when an editor writes a new article with the same slug
+    client.force_login(users["editor_koran"])
+    url, data = new_article(client, koran_edition, "judul-sama")
+
+    # then it is saved with that slug, and the old draft keeps its text under another slug
+    assert client.post(url, data).status_code == 302
+    new = ArticlePage.objects.get(slug="judul-sama")
+    assert new.pk != draft.pk
+    draft.refresh_from_db()
+    assert draft.slug == f"judul-sama-draf-{draft.pk}"
+    assert draft.title == "Judul sama"
+
+
+def test_a_recent_or_submitted_draft_keeps_its_slug(client, users, koran_edition):
+    article(koran_edition, "Sedang ditulis", publish=False).save_revision()
+    client.force_login(users["editor_koran"])
+    url, data = new_article(client, koran_edition, "sedang-ditulis")
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert ArticlePage.objects.filter(slug="sedang-ditulis").count() == 1
