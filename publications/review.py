@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
+from wagtail.admin.views.pages.create import CreateView
 from wagtail.admin.views.pages.edit import EditView
 from wagtail.admin.views.pages.workflow import WorkflowActionView
 from wagtail.admin.viewsets.pages import PageViewSet
@@ -90,9 +91,22 @@ class ArticleWorkflowActionView(WorkflowActionView):
         return response
 
 
+class ArticleCreateView(CreateView):
+    """A new article is not autosaved before its first save: autosave would create the page
+    while the editor submits the same form (its slug then taken by the autosaved copy), or
+    after a submit stopped on the publishing checks, and leaves drafts nobody finishes. The
+    edit view autosaves as usual, and leaving unsaved work still asks first."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["autosave_enabled"] = False
+        return context
+
+
 class ArticlePageViewSet(PageViewSet):
     model = ArticlePage
     name = "article_pages"
+    add_view_class = ArticleCreateView
     edit_view_class = ArticleEditView
     workflow_action_view_class = ArticleWorkflowActionView
 

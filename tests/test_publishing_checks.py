@@ -177,3 +177,13 @@ def test_a_recent_or_submitted_draft_keeps_its_slug(client, users, koran_edition
 
     assert response.status_code == 200
     assert ArticlePage.objects.filter(slug="sedang-ditulis").count() == 1
+
+
+def test_a_new_article_is_not_autosaved_before_its_first_save(client, users, koran_edition):
+    # (autosave would create the page while the editor submits the same form)
+    client.force_login(users["editor_koran"])
+
+    html = client.get(add_page_url(ArticlePage, koran_edition)).content.decode()
+    form = BeautifulSoup(html, "html.parser").find("form", id="page-edit-form")
+
+    assert "w-autosave" not in form["data-controller"]
