@@ -22,7 +22,13 @@ $(VENV)/.installed: $(BIN)/activate requirements.txt requirements-dev.txt
 	$(BIN)/pip install -q --require-hashes -r requirements-dev.txt
 	touch $@
 
-install: $(VENV)/.installed ## Create .venv and install the locked requirements (hashes checked)
+MESSAGES := locale/id/LC_MESSAGES/django.mo
+
+# The compiled catalogue is committed; it is compiled again where msgfmt (gettext) exists.
+$(MESSAGES): locale/id/LC_MESSAGES/django.po
+	@if command -v msgfmt >/dev/null 2>&1; then msgfmt --check-format -o $@ $<; else touch $@; fi
+
+install: $(VENV)/.installed $(MESSAGES) ## Create .venv, install the locked requirements (hashes checked), compile the Indonesian catalogue
 
 PIP_TOOLS := pip-tools==7.6.2
 LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras \

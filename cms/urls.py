@@ -14,7 +14,7 @@ from home import views as home_views
 from home.sitemaps import SITEMAPS
 from publications import chooser as page_chooser
 from publications.api import api_router
-from publications.feeds import PublicationFeed, SiteFeed
+from publications.feeds import PublicationAtomFeed, PublicationFeed, SiteAtomFeed, SiteFeed
 
 urlpatterns = [
     # Tracked short links in posts, and the page-view beacon (campaigns/tracking): first, as
@@ -38,6 +38,8 @@ urlpatterns = [
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("rss/", SiteFeed(), name="feed_site"),
     path("rss/<slug:slug>/", PublicationFeed(), name="feed_publication"),
+    path("atom/", SiteAtomFeed(), name="feed_site_atom"),
+    path("atom/<slug:slug>/", PublicationAtomFeed(), name="feed_publication_atom"),
     path("cari/", home_views.search, name="search"),
     path("program/<slug:slug>/", home_views.programme_topic, name="topic_programme"),
     path("pilar/<slug:slug>/", home_views.pillar_topic, name="topic_pillar"),

@@ -37,7 +37,7 @@ class HomePage(Page):
         if not path_components:
             return super().route(request, path_components)
         from publications.models import ArticlePage
-        from publications.models.articles import view_restricted
+        from publications.models.articles import edition_title, view_restricted
 
         url_paths = [
             self.url_path + "/".join(path_components[:length]) + "/"
@@ -51,7 +51,7 @@ class HomePage(Page):
             articles = (
                 ArticlePage.objects.filter(slug=slugs[level], url_path=url_paths[level])
                 .select_related("hero_image")
-                .annotate(view_restricted=view_restricted())
+                .annotate(view_restricted=view_restricted(), edition_title=edition_title())
                 .order_by()[:1]
             )
             page = next(iter(articles), None)
@@ -70,15 +70,44 @@ class HomePage(Page):
         from publications.models import ArticlePage, EditionPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["latest_articles"] = (
+        latest = list(
             ArticlePage.objects.live()
             .public()
             .select_related("hero_image")
             .prefetch_related("hero_image__renditions")
             .order_by("-first_published_at")[:12]
         )
+        lead = self.lead_story(latest)
+        context["lead_story"] = lead
+        context["latest_articles"] = [article for article in latest if article != lead]
         context["latest_editions"] = EditionPage.latest_per_publication()
         return context
+
+    def lead_story(self, latest: list):
+        """The article an editor pinned, while it is live and public; otherwise the newest
+        with a photo (a lead without one leaves a large empty column); otherwise the newest.
+
+        The pinned article costs a query only when it is not among the latest already.
+        """
+        from publications.models import ArticlePage
+
+        pinned_id = FrontPageSettings.load().lead_article_id
+        if pinned_id is not None:
+            for article in latest:
+                if article.pk == pinned_id:
+                    return article
+            pinned = (
+                ArticlePage.objects.live()
+                .public()
+                .filter(pk=pinned_id)
+                .select_related("hero_image")
+                .prefetch_related("hero_image__renditions")
+                .first()
+            )
+            if pinned is not None:
+                return pinned
+        with_photo = (article for article in latest if article.hero_image_id is not None)
+        return next(with_photo, latest[0] if latest else None)
 
 
 BRANDING_CACHE_KEY = "home:branding:v1"
@@ -142,3 +171,77 @@ class BrandingSettings(BaseGenericSetting):
             branding = super()._get_or_create()
             cache.set(BRANDING_CACHE_KEY, branding, BRANDING_CACHE_SECONDS)
         return branding
+
+
+FRONT_PAGE_CACHE_KEY = "home:front-page:v1"
+
+
+@register_setting(icon="pick")
+class FrontPageSettings(BaseGenericSetting):
+    """What editors decide about the front page: the lead story, and an optional
+    breaking-news bar over every page until it expires."""
+
+    lead_article = models.ForeignKey(
+        "publications.ArticlePage",
+        verbose_name="berita utama (disematkan)",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Kosongkan agar berita utama adalah artikel terbaru yang berfoto.",
+    )
+    breaking_text = models.CharField("teks berita terkini", max_length=200, blank=True)
+    breaking_url = models.CharField(
+        "tautan berita terkini",
+        max_length=500,
+        blank=True,
+        help_text="Alamat di situs ini (/koran-kota-benteng/…) atau https://…",
+    )
+    breaking_until = models.DateTimeField(
+        "tampil sampai", null=True, blank=True, help_text="Setelah waktu ini bilah hilang."
+    )
+
+    panels = [
+        FieldPanel("lead_article"),
+        MultiFieldPanel(
+            [FieldPanel("breaking_text"), FieldPanel("breaking_url"), FieldPanel("breaking_until")],
+            heading="Bilah berita terkini",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "halaman depan"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        url = self.breaking_url.strip()
+        if (
+            url
+            and not (url.startswith("/") and not url.startswith("//"))
+            and not url.startswith("https://")
+        ):
+            raise ValidationError(
+                {"breaking_url": "Pakai alamat di situs ini (diawali /) atau https://…"}
+            )
+        if self.breaking_text and self.breaking_until is None:
+            raise ValidationError(
+                {"breaking_until": "Berita terkini perlu waktu berakhir agar tidak tertinggal."}
+            )
+
+    def breaking_news_now(self) -> bool:
+        from django.utils import timezone
+
+        return bool(
+            self.breaking_text and self.breaking_until and timezone.now() < self.breaking_until
+        )
+
+    @classmethod
+    def _get_or_create(cls):
+        """The one row, from the cache: every page asks for the breaking-news bar."""
+        settings = cache.get(FRONT_PAGE_CACHE_KEY)
+        if settings is None:
+            settings = super()._get_or_create()
+            cache.set(FRONT_PAGE_CACHE_KEY, settings, BRANDING_CACHE_SECONDS)
+        return settings

@@ -7,7 +7,7 @@ from django.dispatch import receiver
 
 from publications.models import NewsImage
 
-from .models import BRANDING_CACHE_KEY, BrandingSettings
+from .models import BRANDING_CACHE_KEY, FRONT_PAGE_CACHE_KEY, BrandingSettings, FrontPageSettings
 
 
 def forget_branding() -> None:
@@ -29,3 +29,10 @@ def forget_branding_with_changed_logo(sender, instance, **kwargs):
     branding = cache.get(BRANDING_CACHE_KEY)
     if branding is not None and branding.logo_id == instance.pk:
         forget_branding()
+
+
+@receiver(post_save, sender=FrontPageSettings)
+@receiver(post_delete, sender=FrontPageSettings)
+def forget_changed_front_page(sender, **kwargs):
+    cache.delete(FRONT_PAGE_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(FRONT_PAGE_CACHE_KEY))

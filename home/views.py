@@ -1,7 +1,8 @@
 """Reader-facing views outside the page tree: search, topic pages and the date archive.
 
 Every listing is a queryset paginated in SQL, fetched in a fixed number of queries
-whatever the number of articles, and any ``?page=`` value gives the first or last page.
+whatever the number of articles; nonsense in ``?page=`` gives the first page, and a number
+past the last one a 404.
 """
 
 import calendar
@@ -9,13 +10,13 @@ import datetime
 
 from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 from wagtail import views as wagtail_views
 
+from core.pagination import page_or_404
 from publications.models import ArticlePage, Author, Pillar, Programme, PublicationPage
 
 from .search import attach_excerpts, build_query, clean_query, planned_for_its_terms
@@ -37,8 +38,9 @@ def live_articles() -> QuerySet:
 
 
 def paginate(request: HttpRequest, items) -> PaginatorPage:
-    """One page of ``items`` in SQL; a bad ``?page=`` gives the first or the last page."""
-    return Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
+    """One page of ``items`` in SQL; nonsense in ``?page=`` gives the first page, a number
+    past the last page a 404."""
+    return page_or_404(items, PER_PAGE, request.GET.get("page"))
 
 
 def _topic(request, title, articles, *, kind, description="", **context):

@@ -192,3 +192,18 @@ class ArticleBodyBlock(blocks.StreamBlock):
     table = TableBlock(label="Tabel")
     document = DocumentLinkBlock()
     call_to_action = CallToActionBlock()
+
+
+# Words a reader of Indonesian news reads in a minute (Wagtail's checks panel uses 200-260
+# for other languages; Indonesian words are long).
+WORDS_PER_MINUTE = 200
+
+
+def reading_minutes(lead: str, body) -> int:
+    """Minutes to read an article: the lead and the text of its body, at least one. Uses the
+    blocks' own searchable text, so no block type is counted by hand."""
+    words = len((lead or "").split())
+    for block in body:
+        for text in block.block.get_searchable_content(block.value):
+            words += len(str(text).split())
+    return max(1, round(words / WORDS_PER_MINUTE))

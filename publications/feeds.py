@@ -1,14 +1,18 @@
-"""RSS 2.0 feeds: one for the whole site and one per publication.
+"""RSS 2.0 and Atom feeds: one of each for the whole site and for each publication.
 
-Items carry title, absolute link, lead, publication date, a stable guid, the authors and
-the pillar and programmes as categories; all of it is fetched in a fixed number of queries.
+Items carry title, absolute link, lead, publication date, a stable guid, the authors, the
+pillar and programmes as categories, and the hero image as an enclosure (the library's
+original file, whose size is stored: no rendition to make); all of it is fetched in a fixed
+number of queries.
 """
+
+import mimetypes
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 
 from .models import ArticleAuthor, ArticlePage, Pillar, PublicationPage
@@ -41,14 +45,18 @@ class SiteFeed(Feed):
         articles = ArticlePage.objects.live().public()
         if obj is not None:
             articles = articles.descendant_of(obj)
-        return articles.prefetch_related(
-            Prefetch(
-                "authors",
-                queryset=ArticleAuthor.objects.select_related("author").order_by("sort_order"),
-                to_attr="feed_bylines",
-            ),
-            Prefetch("programmes", to_attr="feed_programmes"),
-        ).order_by("-first_published_at", "-id")[:FEED_LENGTH]
+        return (
+            articles.select_related("hero_image")
+            .prefetch_related(
+                Prefetch(
+                    "authors",
+                    queryset=ArticleAuthor.objects.select_related("author").order_by("sort_order"),
+                    to_attr="feed_bylines",
+                ),
+                Prefetch("programmes", to_attr="feed_programmes"),
+            )
+            .order_by("-first_published_at", "-id")[:FEED_LENGTH]
+        )
 
     def items(self, obj=None):
         return self.articles(obj)
@@ -76,6 +84,16 @@ class SiteFeed(Feed):
         categories = [Pillar(item.pillar).label] if item.pillar else []
         return categories + [programme.name for programme in item.feed_programmes]
 
+    def item_enclosures(self, item):
+        image = item.hero_image
+        if image is None or not image.file:
+            return []
+        url = image.file.url
+        if url.startswith("/"):
+            url = settings.PUBLIC_BASE_URL.rstrip("/") + url
+        mime_type = mimetypes.guess_type(image.file.name)[0] or "image/jpeg"
+        return [Enclosure(url, str(image.file_size or 0), mime_type)]
+
     def item_pubdate(self, item):
         return item.first_published_at
 
@@ -95,3 +113,15 @@ class PublicationFeed(SiteFeed):
 
     def description(self, obj):
         return f"Artikel terbaru dari {obj.title}."
+
+
+class SiteAtomFeed(SiteFeed):
+    feed_type = Atom1Feed
+    subtitle = SiteFeed.description
+
+
+class PublicationAtomFeed(PublicationFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj):
+        return self.description(obj)

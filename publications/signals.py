@@ -15,9 +15,10 @@ from wagtail.contrib.frontend_cache import signal_handlers as wagtail_frontend_c
 from wagtail.models import Page, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
-from home.models import BrandingSettings
+from home.models import BrandingSettings, FrontPageSettings
 
-from .models import Author, Programme
+from .models import ArticlePage, Author, Programme
+from .popular import forget_most_read
 from .purge import SITEWIDE_PATHS, paths_showing, schedule_purge, shows_everything
 
 _moves = threading.local()
@@ -47,6 +48,8 @@ def remember_where_live_page_shows(sender, instance, raw=False, update_fields=No
 @receiver(page_unpublished)
 def purge_published_or_unpublished_page(sender, instance, **kwargs):
     _purge_page(instance, instance.__dict__.pop("_purge_paths_before", frozenset()))
+    if isinstance(instance, ArticlePage):
+        forget_most_read()  # its title or its being live may have changed
 
 
 @receiver(pre_page_move)
@@ -66,6 +69,8 @@ def purge_deleted_page(sender, instance, **kwargs):
     """Read where a page shows while it still exists; the purge waits for the commit."""
     if _is_specific_page(instance):
         _purge_page(instance)
+        if isinstance(instance, ArticlePage):
+            forget_most_read()
 
 
 @receiver(pre_save, sender=Author)
@@ -91,6 +96,13 @@ def purge_topic(sender, instance, created=False, **kwargs):
         schedule_purge(paths)
     else:
         schedule_purge({*SITEWIDE_PATHS, *paths}, everything=True)
+
+
+@receiver(post_save, sender=FrontPageSettings)
+def purge_front_page(sender, instance, created=False, **kwargs):
+    """The lead story is on the home page; the breaking-news bar on every page."""
+    if not created:
+        schedule_purge(SITEWIDE_PATHS, everything=True)
 
 
 @receiver(post_save, sender=BrandingSettings)

@@ -10,13 +10,16 @@ from django.utils.cache import add_never_cache_headers
 from django.views.defaults import page_not_found
 from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.admin.views.pages.bulk_actions.publish import PublishBulkAction
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import review  # noqa: F401  (its hooks: review loop)
+from .checks import content_checker_rules
 from .collections import may_download
-from .models import Author, Programme
+from .models import ArticlePage, Author, Programme
 from .permissions import pages_visible_to
 from .publishing import can_publish_edition, publish_edition_with_articles
 
@@ -141,3 +144,18 @@ def unpublished_document_is_not_found(document, request):
         add_never_cache_headers(response)
         return response
     return None
+
+
+@hooks.register("construct_wagtail_userbar")
+def add_publishing_checks(request, items, page):
+    """Wagtail's checks panel (and the userbar's) also reports an article's publishing
+    checks: no byline, no hero image or no alt text on it, no pillar."""
+    if not isinstance(page, ArticlePage):
+        return
+    rules, messages = content_checker_rules()
+    for item in items:
+        if isinstance(item, ContentCheckerItem):
+            item.axe_custom_rules = [*item.axe_custom_rules, *rules]
+            item.axe_messages = {**item.axe_messages, **messages}
+            if item.axe_run_only:
+                item.axe_run_only = [*item.axe_run_only, *(rule["id"] for rule in rules)]

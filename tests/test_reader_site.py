@@ -443,8 +443,11 @@ def test_script_in_article_text_is_escaped_everywhere(client, editions, field):
     assert "</script><script>" not in html
     inline_scripts = [script for script in soup.find_all("script") if not script.get("src")]
     assert [script.get("type") for script in inline_scripts] == ["application/ld+json"]
-    # (the only other script is our own static page-view beacon)
-    assert [s["src"] for s in soup.find_all("script", src=True)] == ["/static/js/beacon.js"]
+    # (the only other scripts are our own static files: "copy link" and the page-view beacon)
+    assert [s["src"] for s in soup.find_all("script", src=True)] == [
+        "/static/js/share.js",
+        "/static/js/beacon.js",
+    ]
     # and the JSON-LD still parses and holds the text as the editor wrote it
     data = json_ld(soup)
     expected = {"title": "headline", "lead": "description", "kicker": "alternativeHeadline"}
@@ -597,7 +600,13 @@ def test_pages_load_nothing_from_other_hosts(client, editions, story):
     # when each is rendered
     foreign = {}
     for url in urls:
-        html = soup_of(client.get(url)).decode()
+        soup = soup_of(client.get(url))
+        # (share links are plain links a reader may follow to the network: nothing loads
+        # from them; they are checked in test_share_links_are_plain_links_whatsapp_first)
+        share = soup.find("nav", class_="share")
+        if share is not None:
+            share.decompose()
+        html = soup.decode()
         # then every absolute URL in it points at this site (schema.org names a vocabulary)
         foreign[url] = [
             found

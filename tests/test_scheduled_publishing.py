@@ -73,7 +73,11 @@ def test_article_approved_with_a_go_live_time_waits_for_it(client, users, koran_
     client.force_login(users["editor_koran"])
     go_live = timezone.now() + datetime.timedelta(minutes=5)
     url, data = new_article_form(
-        client, koran_edition, "pagi", go_live_at=wib(go_live), **{"action-submit": "1"}
+        client,
+        koran_edition,
+        "pagi",
+        go_live_at=wib(go_live),
+        **{"action-submit": "1", "submit_despite_checks": "on"},
     )
     assert client.post(url, data).status_code == 302
     article = ArticlePage.objects.get(slug="pagi")

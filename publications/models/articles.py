@@ -2,8 +2,9 @@
 
 from django.core.exceptions import ValidationError
 from django.db import connection, models
+from django.db.models import OuterRef, Subquery
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Length, Substr
 from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -18,6 +19,7 @@ from wagtail.search import index
 
 from publications import api_fields
 from publications.blocks import ArticleBodyBlock, images_in
+from publications.checks import SubmitDespiteChecksPanel
 from publications.forms import ArticlePageForm
 
 from .images import ARTICLE_RENDITION_SPECS, attach_renditions
@@ -65,6 +67,8 @@ class ArticlePage(Page):
     tags = ClusterTaggableManager("tag", through=ArticleTag, blank=True)
 
     content_panels = [
+        # Shown only after a submit stopped on publishing checks (``ArticlePageForm``).
+        SubmitDespiteChecksPanel("submit_despite_checks"),
         FieldPanel("kicker"),
         # TitleFieldPanel keeps the slug in step with the headline as the editor types.
         TitleFieldPanel("title", heading="Judul (headline)"),
@@ -74,15 +78,16 @@ class ArticlePage(Page):
         MultiFieldPanel(
             [FieldPanel("hero_image"), FieldPanel("hero_caption")], heading="Foto utama"
         ),
+        # On the content tab: an editor sets the topics while writing, not as an afterthought.
+        MultiFieldPanel(
+            [FieldPanel("pillar"), FieldPanel("programmes"), FieldPanel("tags")],
+            heading="Topik",
+        ),
         FieldPanel("body"),
         InlinePanel("corrections", label="Koreksi", heading="Koreksi"),
     ]
     promote_panels = [
         *Page.promote_panels,
-        MultiFieldPanel(
-            [FieldPanel("pillar"), FieldPanel("programmes"), FieldPanel("tags")],
-            heading="Topik",
-        ),
         InlinePanel("related_links", label="Artikel terkait", heading="Artikel terkait"),
     ]
     search_fields = [
@@ -161,6 +166,7 @@ class ArticlePage(Page):
         pictures += [article.hero_image for article in related_articles]
         attach_renditions(pictures, ARTICLE_RENDITION_SPECS)
         context.update(
+            edition=self.edition_link(request),
             authors=authors,
             programmes=sorted(self.programmes.order_by(), key=lambda programme: programme.name),
             tags=list(self.tags.all()),
@@ -168,6 +174,18 @@ class ArticlePage(Page):
             corrections=sorted(self.corrections.order_by(), key=lambda correction: correction.date),
         )
         return context
+
+    def edition_link(self, request) -> tuple[str, str] | None:
+        """(title, url) of the article's edition for the breadcrumb. The title comes with
+        the article when routing fetched it (``edition_title``); a preview asks for it."""
+        title = getattr(self, "edition_title", None)
+        if title is None:
+            parent = self.get_parent() if self.pk else None
+            title = parent.title if parent else None
+        url = self.get_url(request) if self.pk else None
+        if not title or not url:
+            return None
+        return title, url[: url.rstrip("/").rfind("/") + 1]
 
     def live_related_articles(self) -> list["ArticlePage"]:
         """The live articles an editor linked, in their order, with hero images. Their ids
@@ -225,6 +243,13 @@ def view_restricted() -> RawSQL:
         (),
         output_field=models.BooleanField(),
     )
+
+
+def edition_title() -> Subquery:
+    """The title of the article's edition (its parent page), as a column of the query that
+    fetches the article, for the breadcrumb: no query of its own."""
+    parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
+    return Subquery(Page.objects.filter(path=parent_path).values("title")[:1])
 
 
 def _position(orderable) -> int:

@@ -1,9 +1,10 @@
-from django.core.paginator import Paginator
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
+
+from core.pagination import page_or_404
 
 
 class PublicationKind(models.TextChoices):
@@ -60,7 +61,7 @@ class PublicationPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        editions = Paginator(self.editions(), 12).get_page(request.GET.get("page"))
+        editions = page_or_404(self.editions(), 12, request.GET.get("page"))
         # Covers and their renditions in two queries for the whole page, not two per edition.
         editions.object_list = list(editions.object_list)
         models.prefetch_related_objects(editions.object_list, "cover__renditions")

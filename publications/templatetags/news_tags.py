@@ -149,3 +149,62 @@ def social_links(branding) -> list[tuple[str, str]]:
         for field, label in SOCIAL_FIELDS
         if getattr(branding, field, "")
     ]
+
+
+@register.simple_tag(takes_context=True)
+def publishing_checks(context, page, authors) -> list:
+    """The publishing checks an article fails, for its preview only (Wagtail's checks
+    panel reads them there); readers never see them, and they cost no query."""
+    request = context.get("request")
+    if request is None or not getattr(request, "is_preview", False):
+        return []
+    from publications.checks import failed_checks
+
+    return failed_checks(page, authors)
+
+
+@register.simple_tag
+def share_links(url: str, title: str) -> list[tuple[str, str, str]]:
+    """Where a reader can share an article, WhatsApp first (what the city's readers use most):
+    (network slug, label, link). Plain links to each network's share page: no script of
+    theirs, nothing loaded until the reader clicks."""
+    text = f"{title} {url}"
+    return [
+        ("whatsapp", "WhatsApp", "https://wa.me/?" + urlencode({"text": text})),
+        (
+            "facebook",
+            "Facebook",
+            "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url}),
+        ),
+        ("x", "X", "https://x.com/intent/post?" + urlencode({"text": title, "url": url})),
+        (
+            "telegram",
+            "Telegram",
+            "https://t.me/share/url?" + urlencode({"url": url, "text": title}),
+        ),
+    ]
+
+
+@register.simple_tag
+def reading_time(page) -> int:
+    from publications.blocks import reading_minutes
+
+    return reading_minutes(page.lead, page.body)
+
+
+@register.simple_tag
+def most_read():
+    """The week's most read articles, from the cache (``publications.popular``)."""
+    from publications.popular import most_read as cached_most_read
+
+    return cached_most_read()
+
+
+@register.simple_tag
+def breaking_news():
+    """The breaking-news bar's settings while it is to be shown, else None. From the
+    cache (``home.models.FrontPageSettings``): no query on a page render."""
+    from home.models import FrontPageSettings
+
+    front_page = FrontPageSettings.load()
+    return front_page if front_page.breaking_news_now() else None
