@@ -292,6 +292,8 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint narrates every step of a PDF at INFO ("Step 5 - Creating layout…").
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
 }
 # Off (404) while unset: the bearer token Prometheus sends to /metrics (core/metrics.py).
 METRICS_TOKEN = env_str("METRICS_TOKEN")
