@@ -60,11 +60,25 @@ def campaign_marks(campaign, start: datetime.date, end: datetime.date) -> charts
     return charts.Marks(period=(campaign.starts_on, campaign.ends_on), posts=posts)
 
 
+def counted_series(metric: str, start: datetime.date, end: datetime.date, scope: Scope):
+    """A metric's daily series and subjects measured per day: a campaign's post metrics as
+    lifetime totals (the latest value known each day), everything else as daily values."""
+    if queries.is_lifetime(metric, scope):
+        return queries.lifetime_series(metric, start, end, scope)
+    return queries.daily_series_counted(metric, start, end, scope)
+
+
+LIFETIME_TITLES = {
+    Metric.REACH: "Jangkauan unggahan kampanye: total seumur unggahan (nilai terakhir tiap hari)",
+    Metric.VIEWS: "Tayangan unggahan kampanye: total seumur unggahan (nilai terakhir tiap hari)",
+}
+
+
 def series_for(start: datetime.date, end: datetime.date, scope: Scope) -> tuple[dict, dict]:
     """The daily series of every charted metric plus the engagement parts, and per day the
     number of subjects measured."""
     metrics = [metric for metric, _, _ in CHARTED] + list(queries.ENGAGEMENT_PARTS)
-    counted = {m: queries.daily_series_counted(m, start, end, scope) for m in metrics}
+    counted = {m: counted_series(m, start, end, scope) for m in metrics}
     return {m: c[0] for m, c in counted.items()}, {m: c[1] for m, c in counted.items()}
 
 
@@ -101,6 +115,8 @@ def build(start: datetime.date, end: datetime.date, scope: Scope = OFFICE, campa
     marks = campaign_marks(campaign, start, end)
     chart_list = []
     for metric, label, title in CHARTED:
+        if queries.is_lifetime(metric, scope):
+            title = LIFETIME_TITLES.get(metric, title)
         gaps = queries.gaps(metric, series[metric], failures, counts[metric])
         # A partial day is not drawn: the missing subjects would look like a drop.
         series[metric] = {d: v for d, v in series[metric].items() if d not in gaps}

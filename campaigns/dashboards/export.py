@@ -18,6 +18,7 @@ from openpyxl import Workbook
 
 from ..models import Metric, OutcomeFigure, OutcomeLevel, Tone
 from . import access, charts, queries
+from .board import counted_series
 from .figures import figures, kpi_progress, share_of_voice
 from .queries import OFFICE, Scope
 from .report import campaign_for, outcome_figures
@@ -39,6 +40,7 @@ TONES = [
     (Tone.NEGATIVE, "berita_negatif"),
     (Tone.UNRATED, "berita_belum_dinilai"),
 ]
+GROWTH = {Metric.REACH, Metric.VIEWS}
 DATE_FORMAT = "DD-MM-YYYY"
 COUNT_FORMAT = "#,##0"
 PERCENT_FORMAT = "0.00%"
@@ -51,19 +53,44 @@ def daily_table(start: datetime.date, end: datetime.date, scope: Scope) -> list[
     failures = queries.failed_runs(start, end)
     series = {}
     for metric, _ in COLUMNS:
-        values, counts = queries.daily_series_counted(metric, start, end, scope)
+        values, counts = counted_series(metric, start, end, scope)
         missing = queries.gaps(metric, values, failures, counts)
         series[metric] = {day: value for day, value in values.items() if day not in missing}
+    # A campaign's reach and views are lifetime totals (never to be summed over days): their
+    # daily growth is a column of its own, which does add up.
+    growing = [
+        (m, f"{name}_bertambah")
+        for m, name in COLUMNS
+        if m in GROWTH and queries.is_lifetime(m, scope)
+    ]
     tones = queries.mentions_by_tone(start, end, scope)
-    header = ["tanggal"] + [name for _, name in COLUMNS] + [name for _, name in TONES]
+    header = (
+        ["tanggal"]
+        + [name for _, name in COLUMNS]
+        + [name for _, name in growing]
+        + [name for _, name in TONES]
+    )
     rows = [header]
     for day in charts.days_between(start, end):
         rows.append(
             [day]
             + [series[metric].get(day) for metric, _ in COLUMNS]
+            + [_growth(series[metric], day) for metric, _ in growing]
             + [tones.get(tone, {}).get(day, 0) for tone, _ in TONES]
         )
     return rows
+
+
+def _growth(values: dict, day: datetime.date) -> int | None:
+    """Today's lifetime total less yesterday's (the first day: all of it); empty when either
+    day is unknown."""
+    today = values.get(day)
+    if today is None:
+        return None
+    before = values.get(day - datetime.timedelta(days=1))
+    if before is None:
+        return None if any(d < day for d in values) else today
+    return today - before
 
 
 def _period(request, default):

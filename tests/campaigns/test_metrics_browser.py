@@ -65,7 +65,9 @@ def test_manager_reads_campaign_dashboard_and_prints_its_report(
         expect(page.get_by_role("heading", name=re.compile("Dasbor kampanye"))).to_be_visible()
         charts = page.locator("svg.benteng-chart")
         expect(charts).to_have_count(7)
-        expect(page.get_by_role("img", name=re.compile("Jangkauan per hari"))).to_be_visible()
+        expect(
+            page.get_by_role("img", name=re.compile("Jangkauan unggahan kampanye"))
+        ).to_be_visible()
         assert page.locator('#chart-followers rect[data-gap="2026-11-04"]').count() == 1
         expect(page.locator('[data-figure="reach"] .benteng-card__value')).to_have_text("800")
         page.wait_for_load_state("networkidle")

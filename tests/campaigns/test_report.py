@@ -252,3 +252,29 @@ def test_office_figures_from_other_years_are_context_with_their_trend(client, us
     assert "01-01-2013 s.d. 31-12-2013" in text and "01-01-2018 s.d. 31-12-2018" in text
     assert "(2013) → 1.230.000 kunjungan (2018): 241,7 %" in text
     assert "rata-rata 27,9 % per tahun" in text
+
+
+def test_a_campaigns_reach_is_exported_as_a_lifetime_total_with_its_daily_growth(
+    client, users, week
+):
+    # given the campaign's post: reach 300 after its first day, 800 after its second (lifetime
+    # values), not read again since; Instagram insights failed on 4 November
+    client.force_login(users["analyst"])
+    response = client.get(reverse("campaigns_report:export_csv", args=[week["campaign"].pk]), WEEK)
+    rows = {r["tanggal"]: r for r in csv.DictReader(io.StringIO(response.content.decode()))}
+    # then each day shows the total known by then, carried forward, never a sum of days
+    assert [rows[f"2026-11-0{d}"]["jangkauan"] for d in range(1, 8)] == [
+        "", "300", "800", "", "800", "800", "800",
+    ]  # fmt: skip
+    # and the growth column adds up to the real reach, 800, not 300 + 800 + …
+    growth = [int(r["jangkauan_bertambah"]) for r in rows.values() if r["jangkauan_bertambah"]]
+    assert growth == [300, 500, 0, 0] and sum(growth) == 800
+
+
+def test_the_campaign_dashboard_charts_reach_as_a_lifetime_total(client, users, week):
+    client.force_login(users["analyst"])
+    html = client.get(
+        reverse("campaigns_dashboard:campaign", args=[week["campaign"].pk]), WEEK
+    ).content.decode()
+    assert "Jangkauan unggahan kampanye: total seumur unggahan" in html
+    assert "Jangkauan per hari" not in html
