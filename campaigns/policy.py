@@ -155,8 +155,8 @@ def refusal(user, action: str, obj: Model | type[Model]) -> str:
         return ""
     if action == "approve" and self_approval(obj, user) and not settings.ALLOW_SELF_APPROVAL:
         return SELF_APPROVAL_REFUSED
-    if is_office_wide(user):
-        return ""
+    if is_office_wide(user) or model not in OWNED_MODELS:
+        return ""  # the measurement lists (outlets, keywords, peers…) have no owner
     return "" if owns(user, obj) else NOT_YOURS.get(model, ROLE_REFUSED)
 
 

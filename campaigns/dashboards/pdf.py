@@ -46,11 +46,24 @@ def stylesheet() -> str:
         return handle.read()
 
 
+def _weasyprint():
+    """WeasyPrint, imported here (it loads Pango, which only this needs), without the
+    side effect of its import: it sets Pillow's ``LOAD_TRUNCATED_IMAGES`` for the whole
+    process, which would let a cut-short upload pass Wagtail's image checks."""
+    from PIL import ImageFile
+
+    before = ImageFile.LOAD_TRUNCATED_IMAGES
+    try:
+        from weasyprint import HTML
+        from weasyprint.urls import URLFetcher
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = before
+    return HTML, URLFetcher
+
+
 def render_report_pdf(campaign: Campaign, start: datetime.date, end: datetime.date) -> bytes:
     """The report for ``start`` to ``end`` as PDF bytes (also attached to the weekly e-mail)."""
-    # Imported here: WeasyPrint loads Pango, which only this needs.
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
+    HTML, URLFetcher = _weasyprint()
 
     from home.models import BrandingSettings
 

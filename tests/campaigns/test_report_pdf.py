@@ -62,3 +62,14 @@ def test_the_pdf_fetches_nothing_a_campaign_field_names(client, users, week, htt
     # then it renders, and the server was never asked (the text is escaped; nothing fetched)
     assert response.status_code == 200
     assert httpserver.log == []
+
+
+def test_rendering_a_pdf_leaves_image_uploads_as_strict_as_before(client, users, week):
+    # given WeasyPrint, whose import tells Pillow to accept cut-short images process-wide
+    from PIL import ImageFile
+
+    client.force_login(users["analyst"])
+    # when a PDF has been rendered in this process
+    client.get(reverse("campaigns_report:export_pdf", args=[week["campaign"].pk]), WEEK)
+    # then a truncated upload would still be refused
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
