@@ -19,16 +19,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import approvals, states
-from .models import (
-    AttemptOutcome,
-    Delivery,
-    DeliveryAttempt,
-    DeliveryStatus,
-    SchedulerHeartbeat,
-)
+from .models import AttemptOutcome, Delivery, DeliveryAttempt, DeliveryStatus, SchedulerHeartbeat
 from .networks import adapter_for, http
 from .networks.base import DeliveryError, Outgoing, OutgoingImage, Published
 from .notify import heads_of_humas, notify, post_admin_url
+from .token_refresh import Refreshing
 from .tracking import links as tracking_links
 
 logger = logging.getLogger(__name__)
@@ -187,7 +182,7 @@ def run_delivery(delivery_id: int) -> str:
             kind="reconcile" if reconciling else "publish",
             started_at=started,
         )
-    adapter = adapter_for(account.network)
+    adapter = Refreshing(adapter_for(account.network), account)  # renews expired tokens
     try:
         outgoing = build_outgoing(delivery)
         if reconciling:

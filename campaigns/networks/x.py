@@ -237,6 +237,48 @@ def _upload_one(outgoing: Outgoing, http: requests.Session, headers: dict, image
     return media_id
 
 
+def refresh_credentials(credentials: dict, http: requests.Session) -> dict:
+    """Trade the stored refresh token for a new access token *and* a new refresh token (X
+    rotates it: the old one stops working). Refused, the account must be reconnected;
+    unreachable, nothing was published and the delivery simply waits."""
+    refresh_token = credentials.get("refresh_token", "")
+    if not refresh_token or not settings.X_CLIENT_ID:
+        raise Reconnect(
+            "Token X kedaluwarsa dan tidak dapat diperbarui otomatis (tidak ada refresh token "
+            "atau X_CLIENT_ID); hubungkan ulang akun.",
+            http_status=401,
+        )
+    form = {
+        "grant_type": "refresh_token",
+        "refresh_token": refresh_token,
+        "client_id": settings.X_CLIENT_ID,
+    }
+    auth = (settings.X_CLIENT_ID, settings.X_CLIENT_SECRET) if settings.X_CLIENT_SECRET else None
+    try:
+        response = send(http, "POST", _url("/2/oauth2/token"), data=form, auth=auth)
+    except OutcomeUnknown as error:  # the old refresh token may be spent: try it once more
+        raise RetryLater(f"Pembaruan token X tidak terjawab: {error.message}") from None
+    body = json_or_empty(response)
+    if response.status_code >= 500 or response.status_code == 429:
+        raise RetryLater(
+            f"X gagal memperbarui token ({response.status_code}); dicoba lagi nanti.",
+            wait_seconds=_until_reset(response) if response.status_code == 429 else None,
+            http_status=response.status_code,
+        )
+    if not response.ok or not body.get("access_token"):
+        said = str(body.get("error_description") or body.get("error") or "")[:200]
+        said = said.replace(refresh_token, "***")
+        raise Reconnect(
+            f"X menolak memperbarui token ({response.status_code}): {said}. Hubungkan ulang akun.",
+            http_status=response.status_code,
+            code="refresh_refused",
+        )
+    fresh = {"access_token": body["access_token"], "refresh_token": body.get("refresh_token", "")}
+    if expires_in := body.get("expires_in"):
+        fresh["expires_at"] = int(time.time() + float(expires_in))
+    return fresh
+
+
 def _read(outgoing: Outgoing, http: requests.Session, path: str, headers: dict, params) -> dict:
     response = send(http, "GET", _url(path), headers=headers, params=params)
     if not response.ok:

@@ -428,6 +428,10 @@ CREDENTIALS_KEYS = env_list("CREDENTIALS_KEYS")
 # Adapters' base URLs: the real hosts unless pointed at a local test server.
 GRAPH_API_URL = env_str("GRAPH_API_URL", "https://graph.facebook.com/v23.0").rstrip("/")
 X_API_URL = env_str("X_API_URL", "https://api.x.com").rstrip("/")
+# X's OAuth 2.0 app: its user tokens last about two hours and are renewed with the stored
+# refresh token. A confidential client also has a secret (sent as HTTP Basic auth).
+X_CLIENT_ID = env_str("X_CLIENT_ID")
+X_CLIENT_SECRET = env_str("X_CLIENT_SECRET")
 TELEGRAM_API_URL = env_str("TELEGRAM_API_URL", "https://api.telegram.org").rstrip("/")
 # The guarded outbound client (core/outbound.py) refuses internal addresses; these hosts
 # ("host" or "host:port", comma-separated) it may reach all the same. Empty by default in

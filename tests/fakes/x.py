@@ -1,9 +1,11 @@
 """A fake X API v2: ``/2/tweets``, one-shot ``/2/media/upload``, ``/2/media/metadata``,
-``/2/users/me`` and a user's timeline.
+``/2/users/me``, a user's timeline and the OAuth 2.0 token endpoint.
 
 Routes (names for ``fail_next(endpoint=...)``): ``tweets`` (alias ``publish``, the default),
 ``media_upload``, ``media_metadata``, ``me``, ``user_tweets``, ``tweets_lookup`` (``GET
-/2/tweets?ids=…``, with ``public_metrics`` set by ``set_metrics``). ``created`` holds the tweets
+/2/tweets?ids=…``, with ``public_metrics`` set by ``set_metrics``), ``oauth2_token`` (``POST
+/2/oauth2/token``, ``grant_type=refresh_token``: X rotates the refresh token on every use, so
+an old one is refused with ``400 invalid_request``, as X documents). ``created`` holds the tweets
 as X shows them: links turned into t.co links, ``&<>`` escaped, a media link appended.
 """
 
@@ -43,6 +45,7 @@ def invalid(message: str) -> Response:
 class FakeX(FakePlatform):
     prefix = "/x"
     token = "x-user-token-rahasia"  # tests/campaigns/factories.py DEFAULT_CREDENTIALS
+    client_id = "benteng-x-client"
     aliases = {"publish": frozenset({"tweets"})}
     create_routes = frozenset({"tweets"})
     default_fault_route = "tweets"
@@ -55,6 +58,8 @@ class FakeX(FakePlatform):
         self.followers_count = 8_800
         self.metrics: dict[str, dict] = {}  # tweet id → public_metrics
         self.stale_timeline_reads = 0  # timeline reads that do not show new tweets yet
+        self.refresh_token = "x-refresh-rahasia-1"
+        self.refreshes = 0  # tokens issued by the token endpoint
 
     def env(self) -> dict:
         return {"X_API_URL": self.api_url}
@@ -131,6 +136,7 @@ class FakeX(FakePlatform):
             ("POST", "/2/media/metadata"): "media_metadata",
             ("GET", "/2/users/me"): "me",
             ("GET", "/2/tweets"): "tweets_lookup",
+            ("POST", "/2/oauth2/token"): "oauth2_token",
         }
         if name := fixed.get((method, tail)):
             return name, ()
@@ -139,9 +145,49 @@ class FakeX(FakePlatform):
         return None
 
     def answer(self, call: Call, request: Request) -> Response:
+        if call.route == "oauth2_token":
+            return self._oauth2_token(call, request)
         if call.headers.get("Authorization") != f"Bearer {self.token}" or self.token_expired:
             return json_response(problem(401, "Unauthorized", "Unauthorized"), 401)
         return getattr(self, f"_{call.route}")(call, request)
+
+    def _oauth2_token(self, call: Call, request: Request) -> Response:
+        """X's token endpoint: form-encoded, ``client_id`` in the body (a public client),
+        errors as OAuth 2.0 ``{"error", "error_description"}``."""
+        if call.body_kind != "form" or call.params.get("client_id") != self.client_id:
+            return json_response(
+                {
+                    "error": "unauthorized_client",
+                    "error_description": "Missing valid authorization header",
+                },
+                401,
+            )
+        if call.params.get("grant_type") != "refresh_token":
+            return json_response(
+                {"error": "invalid_request", "error_description": "Missing required parameter"},
+                400,
+            )
+        if not self.refresh_token or call.params.get("refresh_token") != self.refresh_token:
+            return json_response(
+                {
+                    "error": "invalid_request",
+                    "error_description": "Value passed for the token was invalid.",
+                },
+                400,
+            )
+        self.refreshes += 1
+        self.token = f"x-user-token-baru-{self.refreshes}"
+        self.refresh_token = f"x-refresh-rahasia-{self.refreshes + 1}"
+        self.token_expired = False
+        return json_response(
+            {
+                "token_type": "bearer",
+                "expires_in": 7200,
+                "access_token": self.token,
+                "scope": "tweet.read tweet.write users.read media.write offline.access",
+                "refresh_token": self.refresh_token,
+            }
+        )
 
     def _tweets(self, call: Call, request: Request) -> Response:
         if call.body_kind != "json":
