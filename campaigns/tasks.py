@@ -35,6 +35,13 @@ def publish_delivery(delivery_id: int) -> str:
         return outcome
 
 
+@shared_task(ignore_result=True, name="campaigns.sweep_idempotency_keys")
+def sweep_idempotency_keys() -> int:
+    from .api import idempotency
+
+    return idempotency.sweep()
+
+
 # The metrics tasks live beside their code; importing registers them with Celery.
 from . import alerts  # noqa: E402, F401
 from .clippings import poll  # noqa: E402, F401

@@ -71,6 +71,11 @@ app.conf.beat_schedule = {
         "task": "campaigns.check_alerts",
         "schedule": crontab(minute=45),
     },
+    # The API's Idempotency-Key rows live 24 hours (campaigns/api/idempotency.py).
+    "campaigns-idempotency-key-sweep": {
+        "task": "campaigns.sweep_idempotency_keys",
+        "schedule": crontab(minute=5),
+    },
     # Go-live and expiry times, checked every minute (Wagtail's default is an hourly cron).
     "publish-scheduled-pages": {
         "task": "publications.tasks.publish_scheduled_pages",

@@ -4,14 +4,19 @@ loop) gets the first answer back instead of a second post.
 The key row is inserted in the same transaction as the post. A concurrent request with the
 same key blocks on the unique constraint until the first commits, then replays its answer;
 if the first fails (a 400), nothing was stored and the key may be used again.
+
+A key lives ``KEY_LIFETIME`` (24 hours, as Stripe's do): after that it no longer replays, the
+same key makes a new post, and the beat's hourly ``sweep_idempotency_keys`` deletes it.
 """
 
 import hashlib
 import json
 from collections.abc import Callable
+from datetime import timedelta
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from rest_framework import status
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.request import Request
@@ -21,6 +26,7 @@ from ..models import IdempotencyKey
 
 HEADER = "Idempotency-Key"
 MAX_KEY_LENGTH = 255
+KEY_LIFETIME = timedelta(hours=24)
 
 
 class KeyReused(APIException):
@@ -54,6 +60,7 @@ def idempotent(request: Request, create: Callable[[], Response]) -> Response:
         raise ValidationError({HEADER: [f"Isi 1 sampai {MAX_KEY_LENGTH} karakter."]})
     asked = fingerprint(request)
     with transaction.atomic():
+        expired(IdempotencyKey.objects.filter(user=request.user, key=key)).delete()
         try:
             with transaction.atomic():
                 record = IdempotencyKey.objects.create(
@@ -68,6 +75,17 @@ def idempotent(request: Request, create: Callable[[], Response]) -> Response:
             record.save(update_fields=["response_status", "response_body"])
             return response
     return _replay(IdempotencyKey.objects.get(user=request.user, key=key), asked)
+
+
+def expired(keys=None):
+    """Keys older than ``KEY_LIFETIME``: they replay nothing any more."""
+    keys = IdempotencyKey.objects.all() if keys is None else keys
+    return keys.filter(created_at__lt=timezone.now() - KEY_LIFETIME)
+
+
+def sweep() -> int:
+    """Delete expired keys (the beat runs this hourly); returns how many went."""
+    return expired().delete()[0]
 
 
 def _replay(record: IdempotencyKey, asked: str) -> Response:

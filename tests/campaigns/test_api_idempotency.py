@@ -1,9 +1,14 @@
 """``Idempotency-Key`` on creating a post: a repeated request gets the first answer, never
 a second post; the same key with another body is refused."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from campaigns.models import IdempotencyKey, Post
+from campaigns.tasks import sweep_idempotency_keys
+from cms.celery import app
 from tests.campaigns.api_helpers import API, api_as
 from tests.campaigns.factories import SocialAccountFactory
 
@@ -92,3 +97,40 @@ def test_blank_or_overlong_key_is_a_400(users, new_post, key):
     assert response.status_code == 400
     assert "Idempotency-Key" in response.json()
     assert not Post.objects.exists()
+
+
+def _age(key: str, hours: float) -> None:
+    IdempotencyKey.objects.filter(key=key).update(
+        created_at=timezone.now() - datetime.timedelta(hours=hours)
+    )
+
+
+def test_key_older_than_a_day_no_longer_replays(users, new_post):
+    # given a key used 25 hours ago
+    client = api_as(users["social"])
+    first = create(client, new_post, "festival-2026-lama")
+    _age("festival-2026-lama", 25)
+    # when the same request comes with it again
+    again = create(client, new_post, "festival-2026-lama")
+    # then it is a new request: a new post, not a replay
+    assert again.status_code == 201
+    assert "Idempotent-Replayed" not in again
+    assert again.json()["id"] != first.json()["id"]
+    assert Post.objects.count() == 2
+
+
+def test_beat_sweeps_keys_older_than_a_day(users, new_post):
+    # given a key of 25 hours and one of 23
+    client = api_as(users["social"])
+    create(client, new_post, "lama")
+    create(client, {**new_post, "text": "Yang baru."}, "baru")
+    _age("lama", 25)
+    _age("baru", 23)
+    # when the beat's sweep runs (as the beat schedules it: hourly)
+    entry = next(
+        e for e in app.conf.beat_schedule.values() if e["task"] == sweep_idempotency_keys.name
+    )
+    assert entry["schedule"].minute == {5}
+    sweep_idempotency_keys.apply()
+    # then only the expired key is gone
+    assert list(IdempotencyKey.objects.values_list("key", flat=True)) == ["baru"]
