@@ -2,9 +2,29 @@
 compose screen shows live and the API enforces)."""
 
 from dataclasses import dataclass
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from django.utils import timezone
 
 from .networks import adapter_for
 from .networks.base import Draft
+
+# A time further ahead is a typo (2062 for 2026), not a plan: refused with a clear message.
+MAX_SCHEDULE_AHEAD = timedelta(days=2 * 365)
+
+
+def link_url_refusal(url: str) -> str:
+    """Only http(s) links go to the networks (no ftp://, javascript:, mailto:)."""
+    if url and urlsplit(url).scheme.lower() not in ("http", "https"):
+        return "Tautan harus diawali http:// atau https://."
+    return ""
+
+
+def scheduled_at_refusal(when) -> str:
+    if when and when > timezone.now() + MAX_SCHEDULE_AHEAD:
+        return "Waktu tayang paling lambat dua tahun dari sekarang."
+    return ""
 
 
 @dataclass(frozen=True)

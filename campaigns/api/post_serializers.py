@@ -10,7 +10,7 @@ from core.links import public_page_url
 
 from .. import policy
 from ..models import Delivery, Post, PostImage, SocialAccount
-from ..validation import Target, check
+from ..validation import Target, check, link_url_refusal, scheduled_at_refusal
 from .serializers import ApprovalSerializer, BaseSerializer
 
 
@@ -101,6 +101,16 @@ class PostSerializer(BaseSerializer):
         if refusal := policy.page_refusal(page):
             raise serializers.ValidationError(refusal)
         return page
+
+    def validate_link_url(self, url):
+        if refusal := link_url_refusal(url):
+            raise serializers.ValidationError(refusal)
+        return url
+
+    def validate_scheduled_at(self, when):
+        if refusal := scheduled_at_refusal(when):
+            raise serializers.ValidationError(refusal)
+        return when
 
     def validate_campaign(self, campaign):
         if self.instance is not None and campaign == self.instance.campaign:

@@ -99,11 +99,17 @@ class Post(ClusterableModel):
         return self.link_url
 
     def clean(self):
+        from .. import validation  # it imports the adapters, which import the models
+
         errors = {}
         if self.link_page_id and self.link_url:
             errors["link_url"] = "Pilih satu: halaman situs atau URL lain, bukan keduanya."
         if not self.send_now and not self.scheduled_at:
             errors["scheduled_at"] = "Isi waktu tayang, atau centang \u201ckirim segera\u201d."
+        if refusal := validation.link_url_refusal(self.link_url):
+            errors["link_url"] = refusal
+        if refusal := validation.scheduled_at_refusal(self.scheduled_at):
+            errors["scheduled_at"] = refusal
         if errors:
             raise ValidationError(errors)
 

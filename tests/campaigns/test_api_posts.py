@@ -345,3 +345,35 @@ def test_posts_are_filtered_by_status_and_campaign(users, accounts):
     # then each filter narrows the list
     assert ids(status="pending_approval") == [pending.pk]
     assert ids(campaign=campaign.pk) == [in_campaign.pk]
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["ftp://bentengkota.id/berkas.pdf", "ftps://bentengkota.id/a", "FTP://bentengkota.id/b"],
+)
+def test_link_url_must_be_http_or_https(users, accounts, url):
+    # when a post links somewhere that is not a web page
+    response = api_as(users["social"]).post(
+        f"{API}/posts/", body(accounts["webhook"], link_url=url), format="json"
+    )
+    # then the field is refused in Indonesian, and nothing is stored
+    assert response.status_code == 400
+    assert response.json()["link_url"] == ["Tautan harus diawali http:// atau https://."]
+    assert not Post.objects.exists()
+
+
+def test_scheduled_at_at_most_two_years_ahead(users, accounts):
+    client = api_as(users["social"])
+    far = timezone.now() + datetime.timedelta(days=2 * 365 + 2)
+    near = timezone.now() + datetime.timedelta(days=2 * 365 - 2)
+    # when a post is scheduled beyond two years (a typo: 2062 for 2026)
+    fields = {"send_now": False, "scheduled_at": far.isoformat()}
+    response = client.post(f"{API}/posts/", body(accounts["webhook"], **fields), format="json")
+    # then it is refused with a plain message; just under two years is fine
+    assert response.status_code == 400
+    assert response.json()["scheduled_at"] == [
+        "Waktu tayang paling lambat dua tahun dari sekarang."
+    ]
+    fields["scheduled_at"] = near.isoformat()
+    ok = client.post(f"{API}/posts/", body(accounts["webhook"], **fields), format="json")
+    assert ok.status_code == 201, ok.json()
