@@ -4,8 +4,10 @@ POSTs a JSON document to the account's URL, signed with HMAC-SHA256 over
 ``"<timestamp>.<body>"`` (headers ``X-Benteng-Timestamp`` and ``X-Benteng-Signature:
 sha256=<hex>``), with an ``Idempotency-Key`` the receiver uses to drop repeats. Because the
 receiver must drop repeats. After an unknown outcome, the dispatcher asks before sending
-again: ``GET <url>/<idempotency-key>`` (signed the same way, empty body) answers 200 with
-``{"id", "url"}`` when the receiver has the post, 404 when it does not.
+again: ``GET <url>/<idempotency-key>``, signed over ``"<timestamp>.GET <path>"`` (the path as
+requested, with its query if any: a signature taken from one read-back cannot be replayed to
+ask about another key), answers 200 with ``{"id", "url"}`` when the receiver has the post,
+404 when it does not.
 
 The URL is typed in by a person, so both requests go through the guarded outbound client
 (``core.outbound``): http(s) only (https only where ``WEBHOOK_REQUIRE_HTTPS``), never an
@@ -17,6 +19,7 @@ import hashlib
 import hmac
 import json
 import time
+from urllib.parse import urlsplit
 
 import requests
 from django.conf import settings
@@ -49,6 +52,13 @@ def validate(draft: Draft) -> list[str]:
 def sign(secret: str, timestamp: str, body: bytes) -> str:
     digest = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256)
     return "sha256=" + digest.hexdigest()
+
+
+def sign_read_back(secret: str, timestamp: str, url: str) -> str:
+    """The read-back's signature covers what it asks for: the method and the path."""
+    parts = urlsplit(url)
+    target = parts.path + (f"?{parts.query}" if parts.query else "")
+    return sign(secret, timestamp, f"GET {target}".encode())
 
 
 def validate_url(url: str) -> None:
@@ -119,7 +129,7 @@ def reconcile(outgoing: Outgoing, http: requests.Session) -> Published | None:
     url = f"{outgoing.external_id.rstrip('/')}/{outgoing.idempotency_key}"
     headers = {
         TIMESTAMP_HEADER: timestamp,
-        SIGNATURE_HEADER: sign(outgoing.credentials.get("secret", ""), timestamp, b""),
+        SIGNATURE_HEADER: sign_read_back(outgoing.credentials.get("secret", ""), timestamp, url),
     }
     response = send(guarded(), "GET", url, headers=headers)
     if response.status_code == 404:
