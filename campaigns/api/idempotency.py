@@ -25,6 +25,7 @@ from rest_framework.response import Response
 from ..models import IdempotencyKey
 
 HEADER = "Idempotency-Key"
+REPLAYED_HEADER = "Idempotent-Replayed"
 MAX_KEY_LENGTH = 255
 KEY_LIFETIME = timedelta(hours=24)
 
@@ -96,5 +97,5 @@ def _replay(record: IdempotencyKey, asked: str) -> Response:
     return Response(
         record.response_body,
         status=record.response_status,
-        headers={"Idempotent-Replayed": "true"},
+        headers={REPLAYED_HEADER: "true"},
     )

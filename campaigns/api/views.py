@@ -20,7 +20,7 @@ from rest_framework.response import Response
 
 from .. import approvals
 from ..models import Approval, Campaign, Delivery, DeliveryStatus, Post, PostStatus, SocialAccount
-from .idempotency import HEADER, idempotent
+from .idempotency import HEADER, REPLAYED_HEADER, idempotent
 from .permissions import RolePermissions
 from .post_serializers import PostSerializer
 from .serializers import (
@@ -155,14 +155,28 @@ class PostViewSet(CampaignsAPIMixin, viewsets.ModelViewSet):
                 str,
                 OpenApiParameter.HEADER,
                 description=(
-                    "Opsional. Permintaan yang diulang dengan kunci dan isi yang sama "
-                    "mendapat jawaban pertama; kunci yang sama dengan isi lain: 422."
+                    "Opsional. Permintaan yang diulang dengan kunci dan isi yang sama dalam "
+                    "24 jam mendapat jawaban pertama; kunci yang sama dengan isi lain: 422."
                 ),
-            )
+            ),
+            OpenApiParameter(
+                REPLAYED_HEADER,
+                str,
+                OpenApiParameter.HEADER,
+                enum=["true"],
+                response=[201, 400],
+                description="Ada (bernilai true) bila jawaban ini ulangan jawaban pertama untuk "
+                "Idempotency-Key yang sama; tidak ada pada jawaban pertama.",
+            ),
         ],
         responses={
             201: PostSerializer,
             **ERRORS,
+            409: OpenApiResponse(
+                ErrorSerializer,
+                description="Permintaan pertama dengan Idempotency-Key ini masih diproses: "
+                "ulangi sebentar lagi (kode idempotency_key_in_progress).",
+            ),
             422: OpenApiResponse(ErrorSerializer, description="Kunci dipakai untuk isi lain."),
         },
     )

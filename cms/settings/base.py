@@ -408,6 +408,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     # Document only the campaigns API, not Wagtail's own read API or admin endpoints.
     "PREPROCESSING_HOOKS": ["cms.api_schema.only_campaigns_api"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "cms.api_schema.document_common_errors",
+    ],
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -80,3 +80,20 @@ def test_drf_create_token_gives_a_working_token(users):
     response = client.get(f"{API}/posts/")
     # then the API answers
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_schema_documents_401_the_replay_header_and_the_in_progress_409():
+    schema = APIClient().get(f"{API}/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    schema = schema.json()
+    # every operation says it may answer 401 (and 429), with the error's shape
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            assert {"401", "429"} <= set(operation["responses"]), (method, path)
+    unauthorised = schema["paths"]["/api/campaigns/v1/deliveries/"]["get"]["responses"]["401"]
+    error = unauthorised["content"]["application/json"]["schema"]["$ref"]
+    assert schema["components"]["schemas"][error.rsplit("/", 1)[1]]["properties"]["detail"]
+    # and creating a post documents the replay header and the key still being processed
+    create = schema["paths"]["/api/campaigns/v1/posts/"]["post"]["responses"]
+    assert "Idempotent-Replayed" in create["201"]["headers"]
+    assert "masih diproses" in create["409"]["description"]
