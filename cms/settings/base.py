@@ -401,6 +401,8 @@ REST_FRAMEWORK = {
         "user": env_str("API_THROTTLE_USER", "600/minute"),
     },
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # JSON and Indonesian for every error, an oversized body included (campaigns/api/errors.py).
+    "EXCEPTION_HANDLER": "campaigns.api.errors.handle",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Benteng Campaigns API",
