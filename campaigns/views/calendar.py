@@ -1,7 +1,9 @@
 """The content calendar: every post's deliveries by day, month or week, in WIB.
 
-One query fetches the whole period (deliveries with their post, campaign and account); the
-days are filled in Python. Each day offers "+ unggahan" to write a post for that day.
+A day shows its first few deliveries and "+N lainnya", a link to the delivery listing
+filtered to that day (a campaign day of 1,100 deliveries stays a small page). One light
+query reads the period's ids and times, a second the shown deliveries with their post,
+campaign and account. Each day offers "+ unggahan" to write a post for that day.
 """
 
 import datetime
@@ -37,6 +39,7 @@ from .common import (
 from .filters import DeliveryFilterSet
 
 MONTH, WEEK = "month", "week"
+SHOWN_PER_DAY = {MONTH: 4, WEEK: 12}  # the rest of a day: "+N lainnya"
 DEFAULT_HOUR = 9  # "+ unggahan" on a future day suggests 09.00 WIB
 
 
@@ -58,6 +61,8 @@ class CalendarDay:
     is_today: bool
     add_url: str = ""
     items: list[CalendarItem] = field(default_factory=list)
+    more: int = 0  # deliveries of the day not shown
+    more_url: str = ""
 
     @property
     def label(self) -> str:
@@ -158,11 +163,33 @@ class CalendarView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateVi
                     query["campaign"] = campaign
                 by_date[day].add_url = f"{add_url}?{urlencode(query)}"
             day += datetime.timedelta(days=1)
-        for delivery in self.deliveries(first, last):
+        shown = self.place(by_date, first, last)
+        for delivery in self.deliveries(first, last).filter(pk__in=shown):
             local = delivery.when.astimezone(WIB)
             item = CalendarItem(delivery, f"{local:%H.%M}", post_url(delivery.post_id))
             by_date[local.date()].items.append(item)
         return list(by_date.values())
+
+    def place(self, by_date: dict, first: datetime.date, last: datetime.date) -> list[int]:
+        """The ids shown on each day (the first few, in time order); the rest are counted
+        into the day's "+N lainnya" link to the listing of that day."""
+        limit = SHOWN_PER_DAY[self.mode]
+        listing = reverse("campaigns_deliveries:index")
+        shown, counts = [], {}
+        for pk, when in self.deliveries(first, last).values_list("pk", "when"):
+            date = when.astimezone(WIB).date()
+            counts[date] = counts.get(date, 0) + 1
+            if counts[date] <= limit:
+                shown.append(pk)
+        for date, count in counts.items():
+            if count > limit:
+                query = self.request.GET.copy()
+                for name in ("view", "date"):
+                    query.pop(name, None)
+                query["day"] = date.isoformat()
+                by_date[date].more = count - limit
+                by_date[date].more_url = f"{listing}?{query.urlencode()}"
+        return shown
 
     def link(self, **changes) -> str:
         query = self.request.GET.copy()

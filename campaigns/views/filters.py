@@ -1,6 +1,8 @@
 """The filters of the calendar, the delivery listing and the delivery log: campaign, account,
 status. One definition, so the three screens answer the same question the same way."""
 
+import datetime
+
 import django_filters
 from django import forms
 from wagtail.admin.filters import WagtailFilterSet
@@ -13,6 +15,7 @@ from ..models import (
     DeliveryStatus,
     SocialAccount,
 )
+from .common import WIB
 
 
 def _campaigns(request):
@@ -36,10 +39,21 @@ class DeliveryFilterSet(WagtailFilterSet):
         choices=DeliveryStatus.choices,
         widget=forms.CheckboxSelectMultiple,
     )
+    day = django_filters.DateFilter(
+        label="Tanggal (WIB)",
+        method="on_day",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
     class Meta:
         model = Delivery
-        fields = ["campaign", "account", "status"]
+        fields = ["campaign", "account", "status", "day"]
+
+    def on_day(self, queryset, name, value):
+        """Deliveries of one WIB day (by ``when``: published, scheduled or planned)."""
+        start = datetime.datetime.combine(value, datetime.time(0), WIB)
+        end = start + datetime.timedelta(days=1)
+        return queryset.filter(when__gte=start, when__lt=end)
 
 
 class DeliveryAttemptFilterSet(WagtailFilterSet):

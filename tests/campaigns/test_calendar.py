@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from campaigns.models import DeliveryStatus, Network
+from campaigns.models import Delivery, DeliveryStatus, Network, Post
 from campaigns.views.common import WIB
 from tests.campaigns.factories import CampaignFactory, SocialAccountFactory, post
 
@@ -242,3 +242,47 @@ def test_queries_do_not_grow_with_deliveries(manager, accounts, django_assert_ma
     with django_assert_max_num_queries(len(few.captured_queries)):
         soup = calendar(manager, date="2031-03-05")
     assert len(soup.select("li.benteng-item")) == 32
+
+
+def _busy_day(account, count: int, day: int = 12) -> None:
+    """``count`` posts to ``account`` on one March 2031 day, 30 s apart from 08.00 WIB."""
+    posts = Post.objects.bulk_create(
+        Post(text=f"Unggahan ke-{n}", scheduled_at=at(day, 1) + datetime.timedelta(seconds=30 * n))
+        for n in range(count)
+    )
+    Delivery.objects.bulk_create(
+        Delivery(post=p, account=account, scheduled_for=p.scheduled_at) for p in posts
+    )
+
+
+def test_busy_day_shows_a_few_and_links_to_the_rest(manager, accounts):
+    # given 1,100 deliveries on one day and one on the next
+    _busy_day(accounts["instagram"], 1_100)
+    post([accounts["telegram"]], scheduled_at=at(13, 2))
+    # when the month is shown
+    response = manager.get(reverse(CALENDAR), {"date": "2031-03-05"})
+    # then the page stays small: the day shows its first four and "+1096 lainnya"
+    assert len(response.content) < 60_000
+    soup = BeautifulSoup(response.content.decode(), "html.parser")
+    assert items(soup, "2031-03-12")[0].startswith("08.00 Unggahan ke-0")
+    assert len(items(soup, "2031-03-12")) == 4
+    more = day(soup, "2031-03-12").select_one("a.benteng-day__more")
+    assert more.get_text(strip=True) == "+1096 lainnya"
+    assert day(soup, "2031-03-13").select_one("a.benteng-day__more") is None
+    # and the link opens the delivery listing filtered to that day, with all 1,100
+    url = urlsplit(more["href"])
+    assert url.path == reverse("campaigns_deliveries:index")
+    assert parse_qs(url.query) == {"day": ["2031-03-12"]}
+    listing = manager.get(more["href"])
+    assert listing.status_code == 200
+    assert listing.context["paginator"].count == 1_100
+
+
+def test_week_view_shows_more_per_day_and_keeps_the_filters(manager, accounts):
+    _busy_day(accounts["instagram"], 30)
+    soup = calendar(manager, date="2031-03-12", view="week", account=str(accounts["instagram"].pk))
+    assert len(items(soup, "2031-03-12")) == 12
+    more = day(soup, "2031-03-12").select_one("a.benteng-day__more")
+    assert more.get_text(strip=True) == "+18 lainnya"
+    query = parse_qs(urlsplit(more["href"]).query)
+    assert query == {"day": ["2031-03-12"], "account": [str(accounts["instagram"].pk)]}
