@@ -67,3 +67,16 @@ def _pks(value) -> set:
     if isinstance(value, list | tuple):
         return {item.pk for item in value}
     return {value.pk}
+
+
+def choosable(user):
+    """The images ``user`` may put in a post: those in collections they may choose from."""
+    return image_policy().instances_user_has_any_permission_for(user, ["choose"])
+
+
+def image_policy():
+    """Wagtail's collection-aware permission policy for the image model."""
+    from wagtail.images import get_image_model
+    from wagtail.permissions import policy_registry
+
+    return policy_registry.get_by_type(get_image_model())

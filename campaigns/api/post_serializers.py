@@ -3,7 +3,6 @@ checked against every target network's rules (``campaigns.validation``) before s
 
 from django.db import transaction
 from rest_framework import serializers
-from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from core.links import public_page_url
@@ -11,17 +10,40 @@ from core.links import public_page_url
 from .. import policy
 from ..models import Delivery, Post, PostImage, SocialAccount
 from ..validation import Target, check, link_url_refusal, scheduled_at_refusal
+from .permissions import choosable
 from .serializers import ApprovalSerializer, BaseSerializer
 
 
+class ChoosableImageField(serializers.PrimaryKeyRelatedField):
+    """An image the user may choose (Wagtail's collection permissions), e.g. one they
+    uploaded through ``/images/``."""
+
+    def get_queryset(self):
+        return choosable(self.context["request"].user)
+
+
 class PostImageSerializer(BaseSerializer):
-    image = serializers.PrimaryKeyRelatedField(
-        queryset=get_image_model().objects.all(), help_text="ID gambar di pustaka gambar Wagtail."
+    image = ChoosableImageField(
+        help_text="ID gambar di pustaka (unggah lewat /images/).",
+    )
+    alt_text = serializers.CharField(
+        max_length=1000,
+        required=False,
+        allow_blank=True,
+        help_text="Bila kosong: teks alternatif gambar itu di pustaka.",
     )
 
     class Meta:
         model = PostImage
         fields = ["image", "alt_text"]
+
+    def validate(self, attrs: dict) -> dict:
+        attrs["alt_text"] = (attrs.get("alt_text") or "").strip() or attrs["image"].description
+        if not attrs["alt_text"]:
+            raise serializers.ValidationError(
+                {"alt_text": ["Isi teks alternatif: deskripsi gambar untuk tunanetra."]}
+            )
+        return attrs
 
 
 class PostDeliverySerializer(BaseSerializer):

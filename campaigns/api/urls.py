@@ -4,7 +4,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from . import views
+from . import images, views
 
 app_name = "campaigns_api"
 
@@ -13,6 +13,7 @@ router.register("accounts", views.SocialAccountViewSet, basename="account")
 router.register("campaigns", views.CampaignViewSet, basename="campaign")
 router.register("posts", views.PostViewSet, basename="post")
 router.register("deliveries", views.DeliveryViewSet, basename="delivery")
+router.register("images", images.ImageViewSet, basename="image")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -29,6 +29,8 @@ ENDPOINTS = [
     "/api/campaigns/v1/deliveries/{id}/mark-published/",
     "/api/campaigns/v1/deliveries/{id}/retry/",
     "/api/campaigns/v1/deliveries/{id}/cancel/",
+    "/api/campaigns/v1/images/",
+    "/api/campaigns/v1/images/{id}/",
 ]
 
 
@@ -97,3 +99,7 @@ def test_schema_documents_401_the_replay_header_and_the_in_progress_409():
     create = schema["paths"]["/api/campaigns/v1/posts/"]["post"]["responses"]
     assert "Idempotent-Replayed" in create["201"]["headers"]
     assert "masih diproses" in create["409"]["description"]
+    # and the image upload is multipart, with the alt text required
+    upload = schema["paths"]["/api/campaigns/v1/images/"]["post"]["requestBody"]["content"]
+    form = upload["multipart/form-data"]["schema"]["$ref"].rsplit("/", 1)[1]
+    assert {"file", "alt_text"} <= set(schema["components"]["schemas"][form]["required"])
