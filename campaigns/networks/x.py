@@ -267,7 +267,7 @@ def refresh_credentials(credentials: dict, http: requests.Session) -> dict:
         )
     if not response.ok or not body.get("access_token"):
         said = str(body.get("error_description") or body.get("error") or "")[:200]
-        said = said.replace(refresh_token, "***")
+        said = said.replace(refresh_token, "***").rstrip(".")
         raise Reconnect(
             f"X menolak memperbarui token ({response.status_code}): {said}. Hubungkan ulang akun.",
             http_status=response.status_code,
