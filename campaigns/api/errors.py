@@ -9,14 +9,15 @@ not translatable strings and are rewritten here:
   would answer its HTML "Bad Request" page;
 - ``get_object_or_404``'s "No Delivery matches the given query." (not marked for
   translation in Django);
-- the JSON parser's "JSON parse error - <Python's own words>".
+- the JSON parser's "JSON parse error - <Python's own words>";
+- a path under the API that names no endpoint (``unknown_path``, the last URL pattern).
 """
 
 import json
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.template.defaultfilters import filesizeformat
 from rest_framework import exceptions
 from rest_framework.views import exception_handler
@@ -44,6 +45,14 @@ def _indonesian(exc, context):
     if isinstance(exc, exceptions.ParseError) and str(exc.detail).startswith("JSON parse error"):
         return exceptions.ParseError(_json_error(exc))
     return exc
+
+
+def unknown_path(request, *args, **kwargs):
+    """A path under the API that names no endpoint."""
+    return JsonResponse(
+        {"detail": "Alamat API ini tidak dikenal. Daftar alamat: /api/campaigns/v1/docs/."},
+        status=404,
+    )
 
 
 def _not_found(context) -> str:

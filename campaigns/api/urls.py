@@ -1,10 +1,10 @@
 """``/api/campaigns/v1/``: the resources, the OpenAPI schema and its Swagger UI."""
 
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from . import images, views
+from . import errors, images, views
 
 app_name = "campaigns_api"
 
@@ -24,4 +24,7 @@ urlpatterns = [
         name="docs",
     ),
     *router.urls,
+    # Anything else under the API (ending in "/", so APPEND_SLASH still redirects
+    # "/posts" to "/posts/"): a JSON 404 in Indonesian, not the site's HTML page.
+    re_path(r"^.*/$", errors.unknown_path),
 ]

@@ -98,3 +98,11 @@ def test_throttling_is_indonesian(db, monkeypatch):
     assert response.status_code == 429
     assert response.json()["detail"].startswith("Permintaan ini telah dibatasi. Coba lagi dalam")
     cache.clear()
+
+
+def test_unknown_api_path_is_a_json_404(client):
+    response = client.get(f"{API}/tidak-ada/")
+    assert response.status_code == 404
+    assert response.json()["detail"].startswith("Alamat API ini tidak dikenal.")
+    # and a path without its slash still redirects to the endpoint
+    assert client.get(f"{API}/posts").status_code == 301
