@@ -227,8 +227,8 @@ def seed(today: datetime.date) -> dict:
     )
     sql(
         "INSERT INTO campaigns_outlet (name, feed_url, audience_estimate, audience_source, "
-        "is_active, last_status, last_error) SELECT 'Media ' || n, '', n * 50000, '', true, "
-        "'', '' FROM generate_series(1, 20) n"
+        "is_mainstream, is_active, last_status, last_error) SELECT 'Media ' || n, '', "
+        "n * 50000, '', true, true, '', '' FROM generate_series(1, 20) n"
     )
     sql(
         "INSERT INTO campaigns_clipping (outlet_id, url, title, summary, published_at, "

@@ -10,9 +10,11 @@ from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 
+from ..collectors import rollups
 from ..collectors.store import Sample, upsert_samples
 from ..models import Clipping, Metric, MetricSample, Source, SubjectKind
 
@@ -57,6 +59,12 @@ def refresh_mentions(days: Iterable[datetime.date]) -> int:
     counts = {
         day: count for day, count in daily_counts(min(days), max(days)).items() if day in days
     }
+    with transaction.atomic():
+        _write(days, counts)
+    return len(counts)
+
+
+def _write(days: set[datetime.date], counts: dict[datetime.date, int]) -> None:
     upsert_samples(
         Sample(
             subject_kind=SubjectKind.OFFICE,
@@ -75,7 +83,7 @@ def refresh_mentions(days: Iterable[datetime.date]) -> int:
         source=Source.CLIPPINGS,
         day__in=days - counts.keys(),
     ).delete()
-    return len(counts)
+    rollups.refresh({(SubjectKind.OFFICE, Metric.MENTIONS, day) for day in days})
 
 
 def refresh_outlet_mentions(outlet) -> int:

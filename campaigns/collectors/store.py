@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import CollectionRun, MetricSample, RunStatus
+from . import rollups
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +38,9 @@ class Sample:
 
 
 def upsert_samples(samples: Iterable[Sample], *, batch_size: int = 2000) -> int:
-    """Insert or update; a value that is missing is simply not written (never a zero)."""
+    """Insert or update; a value that is missing is simply not written (never a zero). The
+    daily rollups the samples feed are recounted in the same transaction."""
+    samples = [s for s in samples if s.value is not None]
     now = timezone.now()
     rows = [
         MetricSample(
@@ -54,17 +57,20 @@ def upsert_samples(samples: Iterable[Sample], *, batch_size: int = 2000) -> int:
             collected_at=now,
         )
         for s in samples
-        if s.value is not None
     ]
     # One row per key per statement: PostgreSQL refuses to update a row twice in one upsert.
     unique = {(r.subject_kind, r.subject_id, r.metric, r.day, r.source): r for r in rows}
-    MetricSample.objects.bulk_create(
-        unique.values(),
-        batch_size=batch_size,
-        update_conflicts=True,
-        unique_fields=UNIQUE_FIELDS,
-        update_fields=UPDATED_FIELDS,
-    )
+    touched, campaigns = rollups.touched_by(samples)
+    with transaction.atomic():
+        campaigns |= rollups.campaigns_of_posts(samples)
+        MetricSample.objects.bulk_create(
+            unique.values(),
+            batch_size=batch_size,
+            update_conflicts=True,
+            unique_fields=UNIQUE_FIELDS,
+            update_fields=UPDATED_FIELDS,
+        )
+        rollups.refresh(touched, campaigns)
     return len(unique)
 
 

@@ -36,6 +36,7 @@ from ..models import (
     SubjectKind,
 )
 from ..views.common import WIB
+from . import rollups
 
 STOCKS = {Metric.FOLLOWERS, Metric.FOLLOWING, Metric.MEDIA_COUNT, Metric.MEMBERS}
 POST_FLOWS = {
@@ -71,6 +72,9 @@ FAILED = (RunStatus.FAILED, RunStatus.RATE_LIMITED)
 # On PostgreSQL the same figures come from hand-written SQL (postgres.py), 3-4x faster
 # there; tests turn this off to compare both paths.
 POSTGRES_FAST_PATH = True
+# Series and stocks of the office and of whole campaigns come from the daily rollups
+# (rollups.py), on every database; tests turn this off to compare them with the samples.
+ROLLUPS = True
 
 
 def _postgres():
@@ -159,6 +163,8 @@ def daily_series_counted(
     """Per day: Σ over subjects of the day's value (the larger one when two sources measured
     the same subject), and how many subjects were measured. Days without any sample are
     absent — a gap, never a zero."""
+    if ROLLUPS and (found := rollups.daily_series_counted(metric, start, end, scope)):
+        return found
     if fast := _postgres():
         return fast.daily_series_counted(metric, start, end, scope)
     samples = _samples(metric, start, end, scope)
@@ -185,6 +191,10 @@ def stock_at(
     metric: str, start: datetime.date, end: datetime.date, scope: Scope = OFFICE, *, first=False
 ) -> int | None:
     """Σ over subjects of each one's latest (or, ``first``, earliest) value in the range."""
+    if ROLLUPS:
+        covered, value = rollups.stock_at(metric, start, end, scope, first=first)
+        if covered:
+            return value
     if fast := _postgres():
         return fast.stock_at(metric, start, end, scope, first=first)
     return _sum(_latest_per_subject(_samples(metric, start, end, scope), first=first))
@@ -197,6 +207,8 @@ def lifetime_series(
     each one's latest value known by that day (carried forward, so a post not re-read today
     still counts), and how many posts were read that day. Summing these days would count a
     post again every day: the growth is the difference between days. Portable ORM."""
+    if ROLLUPS and (found := rollups.lifetime_series(metric, start, end, scope)):
+        return found
     rows = (
         MetricSample.objects.filter(subject_filter(metric, scope), day__lte=end)
         .values("subject_id", "day")
@@ -236,6 +248,9 @@ def total(
     nothing was collected."""
     if metric in STOCKS:
         return stock_at(metric, start, end, scope)
+    if series is None and ROLLUPS and not is_lifetime(metric, scope):
+        found = rollups.daily_series_counted(metric, start, end, scope)
+        series = found[0] if found else None
     if series is not None and not is_lifetime(metric, scope):
         return sum(series.values()) if series else None
     if fast := _postgres():

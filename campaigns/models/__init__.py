@@ -8,7 +8,15 @@ from .collection import CollectionRun, Collector, PeerAccount, RunStatus
 from .deliveries import AttemptOutcome, Delivery, DeliveryAttempt, DeliveryStatus
 from .health import SchedulerHeartbeat
 from .idempotency import IdempotencyKey
-from .metrics import Metric, MetricSample, SampleStatus, Source, SubjectKind
+from .metrics import (
+    DailyRollup,
+    Metric,
+    MetricSample,
+    RollupSubject,
+    SampleStatus,
+    Source,
+    SubjectKind,
+)
 from .notifications import Notification
 from .outcomes import OutcomeFigure, OutcomeLevel
 from .posts import Approval, ApprovalDecision, Post, PostImage, PostStatus
@@ -25,6 +33,7 @@ __all__ = [
     "Clipping",
     "CollectionRun",
     "Collector",
+    "DailyRollup",
     "Delivery",
     "DeliveryAttempt",
     "DeliveryStatus",
@@ -44,6 +53,7 @@ __all__ = [
     "PostImage",
     "PostStatus",
     "ReportSubscription",
+    "RollupSubject",
     "RunStatus",
     "SampleStatus",
     "SchedulerHeartbeat",

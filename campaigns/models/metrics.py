@@ -99,3 +99,45 @@ class MetricSample(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject_kind}:{self.subject_id} {self.metric} {self.day} = {self.value}"
+
+
+class RollupSubject(models.TextChoices):
+    OFFICE = "office", "Seluruh kantor"
+    CAMPAIGN = "campaign", "Kampanye"
+    ACCOUNT = "account", "Akun kita"
+
+
+class DailyRollup(models.Model):
+    """One day of one metric for the whole office, one campaign or one of our accounts,
+    kept beside the samples (campaigns/metrics_rollups.py writes both in one transaction) so
+    a year of charts reads 365 rows instead of every subject's samples.
+
+    ``value`` is what the chart draws that day, ``subjects`` how many subjects were measured
+    (a day with fewer than the others is a partial day, shaded as a gap):
+    - office: Σ over subjects of the day's value (the larger one of two sources);
+    - account: the account's value that day (the larger of two sources), ``subjects`` 1;
+    - campaign, link clicks: Σ over the campaign's links;
+    - campaign, post metrics (reach, views, likes, …): the lifetime total of its posts known
+      that day (each post's latest reading carried forward), ``subjects`` = posts read that
+      day; a row for every day from the first reading to the last.
+    """
+
+    subject_type = models.CharField(max_length=10, choices=RollupSubject.choices)
+    subject_id = models.BigIntegerField()
+    metric = models.CharField(max_length=30, choices=Metric.choices)
+    day = models.DateField()
+    value = models.BigIntegerField()
+    subjects = models.IntegerField()
+
+    class Meta:
+        verbose_name = "rekap harian metrik"
+        verbose_name_plural = "rekap harian metrik"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subject_type", "subject_id", "metric", "day"],
+                name="one_rollup_per_subject_metric_day",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject_type}:{self.subject_id} {self.metric} {self.day} = {self.value}"
