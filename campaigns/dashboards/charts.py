@@ -38,6 +38,19 @@ class Chart:
     rows: list[list[str]] = field(default_factory=list)
     gaps: dict[datetime.date, str] = field(default_factory=dict)
 
+    @property
+    def body(self) -> SafeString:
+        """The data table's rows as HTML, the day as each row's header: built here rather than
+        in the template, where a year of days is thousands of tag renders."""
+        return mark_safe(  # noqa: S308 - every cell is escaped
+            "".join(
+                f'<tr><th scope="row">{escape(row[0])}</th>'
+                + "".join(f"<td>{escape(cell)}</td>" for cell in row[1:])
+                + "</tr>"
+                for row in self.rows
+            )
+        )
+
 
 @dataclass(frozen=True)
 class Marks:
