@@ -53,6 +53,8 @@ def register_collector(collector: Collector) -> None:
 
 
 def view_label(request: HttpRequest, response: HttpResponse) -> str:
+    if label := getattr(request, "metrics_view", None):  # answered before URL resolving
+        return label
     match = getattr(request, "resolver_match", None)
     if match is not None:
         return match.view_name or "unnamed"

@@ -14,6 +14,8 @@ import time
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
@@ -51,6 +53,9 @@ class TtlCache:
         self.entries[key] = (now + self.seconds, value)
         return value
 
+    def forget(self, key) -> None:
+        self.entries.pop(key, None)
+
     def clear(self) -> None:
         self.entries.clear()
 
@@ -75,18 +80,35 @@ resolved_links = TtlCache(RESOLVED_SECONDS)
 live_pages = TtlCache(RESOLVED_SECONDS)
 
 
-@require_safe
-def follow_link(request: HttpRequest, code: str) -> HttpResponse:
+@receiver([post_save, post_delete], sender=TrackedLink)
+def forget_link(sender, instance: TrackedLink, **kwargs) -> None:
+    """A link saved or deleted is read afresh here at once, in other processes within
+    RESOLVED_SECONDS."""
+    resolved_links.forget(instance.code)
+
+
+def resolve_link(code: str) -> tuple[int, str] | None:
+    """(link id, target) of a well-formed, known code, from the process's copy."""
     if len(code) > MAX_CODE_LENGTH or not (code.isascii() and code.isalnum()):
-        raise Http404("Tautan tidak dikenal.")
-    found = resolved_links.get(code, _load_link)
-    if found is None:
-        raise Http404("Tautan tidak dikenal.")
-    link_id, target = found
-    # HEAD is what link checkers send; a person's browser follows with GET.
+        return None
+    return resolved_links.get(code, _load_link)
+
+
+def redirect(request: HttpRequest, link_id: int, target: str) -> HttpResponse:
+    """Count the click (a reader's GET; HEAD is what link checkers send) and send it on."""
     if request.method == "GET" and not not_a_reader(request):
         events.record("c", link_id, visitor_id(request))
     return _never_cached(HttpResponseRedirect(target))
+
+
+@require_safe
+def follow_link(request: HttpRequest, code: str) -> HttpResponse:
+    """The URL pattern's view; ``middleware.TrackedLinkMiddleware`` answers known codes
+    before the rest of the stack, so this mostly sees the unknown ones (a 404)."""
+    found = resolve_link(code)
+    if found is None:
+        raise Http404("Tautan tidak dikenal.")
+    return redirect(request, *found)
 
 
 def _same_site(request: HttpRequest) -> bool:

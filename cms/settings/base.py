@@ -76,6 +76,8 @@ MIDDLEWARE = [
     # Reader GETs may read from DATABASE_REPLICA_URL (core/db_router.py); a no-op without it.
     "core.db_router.ReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # /l/<code>, the tracked links in posts: answered here, without the rest of the stack.
+    "campaigns.tracking.middleware.TrackedLinkMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A query stopped by the web's statement timeout: a 503 to retry, not a 500.
     "core.database.StatementTimeoutMiddleware",
