@@ -20,6 +20,7 @@ import logging
 import secrets
 import threading
 import time
+from collections.abc import Callable
 
 import redis
 from django.conf import settings
@@ -102,44 +103,76 @@ def _bulk(*parts: bytes) -> bytes:
     return b"".join(b"$%d\r\n%s\r\n" % (len(part), part) for part in parts)
 
 
-def _count_once(connection: redis.Connection, events_key: str, event: bytes, seen: str) -> None:
-    """EVALSHA of the script in one round trip; loaded with EVAL the first time."""
+def _packed(command: bytes, events_key: str, event: bytes, seen: str | None, load=False):
+    """The one command that counts: RPUSH, or (a reader's hash given) the count-once script,
+    by its SHA or, ``load``, in full."""
+    if seen is None:  # RPUSH <list> <event> in Redis's protocol
+        return b"%s$%d\r\n%s\r\n" % (command, len(event), event)
     window = b"%d" % settings.TRAFFIC_COUNT_ONCE_SECONDS
     args = _bulk(b"2", events_key.encode(), seen.encode(), event, window)
-    try:
-        connection.send_packed_command([b"*7\r\n" + _bulk(b"EVALSHA", COUNT_ONCE_SHA) + args])
-        connection.read_response()
-    except redis.exceptions.NoScriptError:
-        connection.send_packed_command([b"*7\r\n" + _bulk(b"EVAL", COUNT_ONCE_SCRIPT) + args])
-        connection.read_response()
+    script = _bulk(b"EVAL", COUNT_ONCE_SCRIPT) if load else _bulk(b"EVALSHA", COUNT_ONCE_SHA)
+    return b"*7\r\n" + script + args
 
 
 def record(kind: str, subject_id: int, visitor: str | None = None) -> None:
     """Count one page view (``"v"``) or link click (``"c"``); with ``visitor`` (a reader's
     hash), only if that reader was not counted on it within TRAFFIC_COUNT_ONCE_SECONDS."""
+    send(kind, subject_id, visitor)()
+
+
+def send(kind: str, subject_id: int, visitor: str | None = None) -> Callable[[], None]:
+    """``record`` in two halves: the command goes to Redis now, and the function returned
+    reads its answer (one round trip either way). The redirect calls it once its answer has
+    gone to the reader, by which time Redis has long replied. Without Redis, or when it fails,
+    the function writes the event to the database instead."""
     event_id = new_event_id()
     url = settings.TRAFFIC_REDIS_URL
     events_key = keys()[0]
-    if url:
-        connection, command = _connection(url, events_key)
-        event = f"{kind}{subject_id}:{event_id}".encode()
-        try:
-            if visitor is not None:
-                seen = seen_key(events_key, kind, subject_id, visitor)
-                _count_once(connection, events_key, event, seen)
-                return
-            # RPUSH <list> <event> in Redis's protocol, read back as redis-py reads it.
-            connection.send_packed_command([b"%s$%d\r\n%s\r\n" % (command, len(event), event)])
-            connection.read_response()
+    seen = seen_key(events_key, kind, subject_id, visitor) if visitor is not None else None
+
+    def to_database() -> None:
+        if seen is not None and not _first_time_in_cache(seen):
             return
+        TrafficEvent.objects.create(**event_fields(kind, subject_id, event_id))
+
+    if not url:
+        return to_database
+    connection, command = _connection(url, events_key)
+    event = f"{kind}{subject_id}:{event_id}".encode()
+    finish_previous()  # a response never closed left its answer unread: read it first
+    try:
+        connection.send_packed_command([_packed(command, events_key, event, seen)])
+    except redis.RedisError:
+        return _failed(connection, to_database)
+
+    def finish() -> None:
+        if getattr(_local, "pending", None) is not finish:
+            return  # already read
+        _local.pending = None
+        try:
+            try:
+                connection.read_response()
+            except redis.exceptions.NoScriptError:  # first use: load the script with EVAL
+                connection.send_packed_command([_packed(command, events_key, event, seen, True)])
+                connection.read_response()
         except redis.RedisError:
-            connection.disconnect()  # the next event connects afresh
-            logger.warning("Redis unreachable: traffic event written to the database")
-    if visitor is not None and not _first_time_in_cache(
-        seen_key(events_key, kind, subject_id, visitor)
-    ):
-        return
-    TrafficEvent.objects.create(**event_fields(kind, subject_id, event_id))
+            _failed(connection, to_database)()
+
+    _local.pending = finish
+    return finish
+
+
+def finish_previous() -> None:
+    """Read the answer this thread's last ``send`` left unread, if any."""
+    pending = getattr(_local, "pending", None)
+    if pending is not None:
+        pending()
+
+
+def _failed(connection: redis.Connection, to_database: Callable[[], None]):
+    connection.disconnect()  # the next event connects afresh
+    logger.warning("Redis unreachable: traffic event written to the database")
+    return to_database
 
 
 def _first_time_in_cache(seen: str) -> bool:

@@ -10,6 +10,7 @@ both send ``never_cache``'s headers, and ``/l/`` and ``/v/`` bypass the page cac
 (PAGE_CACHE_EXCLUDED_PREFIXES).
 """
 
+import logging
 import time
 from urllib.parse import urlsplit
 
@@ -25,6 +26,8 @@ from ..models import TrackedLink
 from . import events
 from .bots import not_a_reader
 from .visitors import visitor_id
+
+logger = logging.getLogger(__name__)
 
 MAX_CODE_LENGTH = 16
 RESOLVED_SECONDS = 300
@@ -94,11 +97,28 @@ def resolve_link(code: str) -> tuple[int, str] | None:
     return resolved_links.get(code, _load_link)
 
 
+class CountedRedirect(HttpResponseRedirect):
+    """A redirect that reads Redis's answer to its click once the reader has it: the WSGI
+    server calls ``close()`` after sending (so does the test client)."""
+
+    finish_count = None
+
+    def close(self) -> None:
+        try:
+            if self.finish_count is not None:
+                self.finish_count()
+        except Exception:  # the reader is already on their way; the log keeps the reason
+            logger.exception("A tracked-link click could not be counted")
+        finally:
+            super().close()
+
+
 def redirect(request: HttpRequest, link_id: int, target: str) -> HttpResponse:
     """Count the click (a reader's GET; HEAD is what link checkers send) and send it on."""
+    response = CountedRedirect(target)
     if request.method == "GET" and not not_a_reader(request):
-        events.record("c", link_id, visitor_id(request))
-    return _never_cached(HttpResponseRedirect(target))
+        response.finish_count = events.send("c", link_id, visitor_id(request))
+    return _never_cached(response)
 
 
 @require_safe

@@ -97,3 +97,22 @@ def test_a_changed_link_is_followed_to_its_new_target_at_once(client, link):
     assert response["Location"] == "https://kota.example/baru"
     link.delete()
     assert client.get(f"/l/{link.code}", HTTP_USER_AGENT=CHROME).status_code == 404
+
+
+def test_the_clicks_answer_is_read_after_the_response_and_none_is_lost(rf, link, traffic):
+    traffic.script_flush()  # the count-once script is loaded on first use
+    first = views.redirect(
+        rf.get(f"/l/{link.code}", HTTP_USER_AGENT=CHROME, REMOTE_ADDR="10.9.1.1"),
+        *[link.pk, link.target_url],
+    )
+    # when another click comes before the first response was closed
+    second = views.redirect(
+        rf.get(f"/l/{link.code}", HTTP_USER_AGENT=CHROME, REMOTE_ADDR="10.9.1.2"),
+        *[link.pk, link.target_url],
+    )
+    second.close()
+    first.close()  # its answer was read already: nothing read twice
+    # then both are counted, once each, and the connection still answers in step
+    assert traffic.llen(events.keys()[0]) == 2
+    events.record("c", link.pk, "another-reader")
+    assert traffic.llen(events.keys()[0]) == 3
