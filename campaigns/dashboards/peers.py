@@ -40,16 +40,25 @@ class PeerRow:
         ]
 
 
-def _by_day(start, end, subjects: Q) -> dict[tuple, dict[str, dict[datetime.date, int]]]:
-    rows = (
-        MetricSample.objects.filter(subjects, metric__in=METRICS, day__gte=start, day__lte=end)
-        .values("subject_kind", "subject_id", "metric", "day")
-        .annotate(value=Max("value"))  # two sources of one account: the larger reading
-    )
+def _by_day(start, end, accounts: list[int], peers: list[int]) -> dict[tuple, dict]:
+    """Per subject, per metric, per day: the value (the larger of two sources). On
+    PostgreSQL only the days ``_row`` reads (the same table; see test_dashboard_paths)."""
+    from .queries import _postgres
+
+    if fast := _postgres():
+        rows = fast.peer_edges(start, end, accounts, peers, METRICS)
+    else:
+        subjects = Q(subject_kind=SubjectKind.ACCOUNT, subject_id__in=accounts) | Q(
+            subject_kind=SubjectKind.PEER, subject_id__in=peers
+        )
+        rows = (
+            MetricSample.objects.filter(subjects, metric__in=METRICS, day__gte=start, day__lte=end)
+            .values_list("subject_kind", "subject_id", "metric", "day")
+            .annotate(value=Max("value"))  # two sources of one account: the larger reading
+        )
     series: dict[tuple, dict[str, dict[datetime.date, int]]] = {}
-    for row in rows:
-        subject = (row["subject_kind"], row["subject_id"])
-        series.setdefault(subject, {}).setdefault(row["metric"], {})[row["day"]] = row["value"]
+    for kind, subject_id, metric, day, value in rows:
+        series.setdefault((kind, subject_id), {}).setdefault(metric, {})[day] = value
     return series
 
 
@@ -84,10 +93,7 @@ def peer_table(start: datetime.date, end: datetime.date, peer_set: str) -> list[
         SocialAccount.objects.filter(network=Network.INSTAGRAM, is_active=True).order_by("handle")
     )
     peers = list(PeerAccount.objects.filter(is_active=True, peer_set=peer_set).order_by("handle"))
-    subjects = Q(subject_kind=SubjectKind.ACCOUNT, subject_id__in=[a.pk for a in ours]) | Q(
-        subject_kind=SubjectKind.PEER, subject_id__in=[p.pk for p in peers]
-    )
-    series = _by_day(start, end, subjects)
+    series = _by_day(start, end, [a.pk for a in ours], [p.pk for p in peers])
     weeks = max(((end - start).days + 1) / 7, 1 / 7)
     rows = [
         _row(account.handle, True, series.get((SubjectKind.ACCOUNT, account.pk), {}), weeks)

@@ -185,6 +185,25 @@ def share_of_voice_counts(start: datetime.date, end: datetime.date, peer_set: st
     return result
 
 
+def peer_edges(start, end, accounts: list[int], peers: list[int], metrics) -> list[tuple]:
+    """``peers._by_day``'s rows, but only those its table reads: each series' first and last
+    day, and each subject's latest day with likes or comments (tens of rows, not a year's)."""
+    sql = (
+        "WITH s AS (SELECT subject_kind, subject_id, metric, day, MAX(value) AS value "
+        "FROM campaigns_metricsample WHERE metric = ANY(%s) AND day BETWEEN %s AND %s AND ("
+        "(subject_kind = 'account' AND subject_id = ANY(%s)) OR "
+        "(subject_kind = 'peer' AND subject_id = ANY(%s))) "
+        "GROUP BY subject_kind, subject_id, metric, day), "
+        "w AS (SELECT *, MIN(day) OVER (PARTITION BY subject_kind, subject_id, metric) AS f, "
+        "MAX(day) OVER (PARTITION BY subject_kind, subject_id, metric) AS l, "
+        "MAX(day) FILTER (WHERE metric IN ('likes', 'comments')) "
+        "OVER (PARTITION BY subject_kind, subject_id) AS e FROM s) "
+        "SELECT subject_kind, subject_id, metric, day, value FROM w "
+        "WHERE day = f OR day = l OR day = e"
+    )
+    return _rows(sql, [[str(m) for m in metrics], start, end, accounts, peers])
+
+
 def collector_status() -> list[CollectionRun]:
     """The latest run of each collector (one query, DISTINCT ON)."""
     runs = CollectionRun.objects.order_by("collector", "-started_at", "-pk").distinct("collector")

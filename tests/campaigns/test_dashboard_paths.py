@@ -4,7 +4,7 @@ SQLite runs under `make run`) and the PostgreSQL fast path (campaigns/dashboards
 
 import pytest
 
-from campaigns.dashboards import queries
+from campaigns.dashboards import peers, queries
 from campaigns.dashboards.queries import OFFICE, Scope
 from campaigns.models import Metric, PeerAccount
 from tests.campaigns.metrics_data import END, START, seed_week
@@ -25,6 +25,7 @@ def figures(scopes: list[Scope], peer_set: str) -> dict:
         result[scope, "top_posts"] = queries.top_posts(START, END, scope)
         result[scope, "top_articles"] = queries.top_articles(START, END, scope)
     result["sov"] = queries.share_of_voice_counts(START, END, peer_set)
+    result["peers"] = peers.peer_table(START, END, peer_set)
     result["collectors"] = [run.pk for run in queries.collector_status()]
     return result
 

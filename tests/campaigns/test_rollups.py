@@ -12,7 +12,7 @@ import pytest
 from campaigns.clippings.mentions import refresh_mentions
 from campaigns.collectors import rollups as writer
 from campaigns.collectors.store import Sample, upsert_samples
-from campaigns.dashboards import board, export, queries
+from campaigns.dashboards import board, export, peers, queries
 from campaigns.dashboards.queries import OFFICE, Scope
 from campaigns.models import (
     Clipping,
@@ -143,6 +143,7 @@ def read_all(scopes: list[Scope]) -> dict:
                 if queries.is_lifetime(metric, scope):
                     result[key, "lifetime"] = queries.lifetime_series(metric, start, end, scope)
             result[start, end, scope, "export"] = export.daily_table(start, end, scope)
+        result[start, end, "peers"] = peers.peer_table(start, end, "")
     return result
 
 
