@@ -166,20 +166,28 @@ def share_of_voice_counts(start: datetime.date, end: datetime.date, peer_set: st
     account) and followers at the end: our Instagram accounts vs the active peers of
     ``peer_set``. Subjects with fewer than two samples in the range count no posts."""
     sql = (
-        "WITH s AS (SELECT subject_kind, subject_id, day, MAX(value) AS value "
+        "WITH s AS (SELECT subject_kind, subject_id, day "
         "FROM campaigns_metricsample WHERE metric = %s AND day BETWEEN %s AND %s AND ("
         "(subject_kind = 'account' AND network = 'instagram') OR (subject_kind = 'peer' AND "
         "subject_id IN (SELECT id FROM campaigns_peeraccount WHERE is_active AND peer_set = %s)))"
-        " GROUP BY subject_kind, subject_id, day), "
-        "b AS (SELECT subject_kind, subject_id, (array_agg(value ORDER BY day DESC))[1] AS last, "
-        "(array_agg(value ORDER BY day ASC))[1] AS first FROM s GROUP BY subject_kind, subject_id)"
-        " SELECT subject_kind, SUM(last - first)::bigint, SUM(last)::bigint, COUNT(*) "
-        "FROM b GROUP BY subject_kind"
+        "), b AS (SELECT subject_kind, subject_id, MIN(day) AS f, MAX(day) AS l FROM s "
+        "GROUP BY 1, 2), "
+        # Only each subject's first and last day are read back (the larger of two sources).
+        "v AS (SELECT b.subject_kind, "
+        "(SELECT MAX(value) FROM campaigns_metricsample m WHERE m.metric = %s AND "
+        "m.subject_kind = b.subject_kind AND m.subject_id = b.subject_id AND m.day = b.l "
+        "AND (m.subject_kind = 'peer' OR m.network = 'instagram')) AS last, "
+        "(SELECT MAX(value) FROM campaigns_metricsample m WHERE m.metric = %s AND "
+        "m.subject_kind = b.subject_kind AND m.subject_id = b.subject_id AND m.day = b.f "
+        "AND (m.subject_kind = 'peer' OR m.network = 'instagram')) AS first "
+        "FROM b) "
+        "SELECT subject_kind, SUM(last - first)::bigint, SUM(last)::bigint, COUNT(*) "
+        "FROM v GROUP BY subject_kind"
     )
     result = {"ours_posts": None, "peer_posts": None, "ours_followers": None}
     result["peer_followers"] = None
     for metric, label in ((Metric.MEDIA_COUNT, "posts"), (Metric.FOLLOWERS, "followers")):
-        for kind, delta, last, _n in _rows(sql, [metric, start, end, peer_set]):
+        for kind, delta, last, _n in _rows(sql, [metric, start, end, peer_set, metric, metric]):
             who = "ours" if kind == SubjectKind.ACCOUNT else "peer"
             result[f"{who}_{label}"] = delta if label == "posts" else last
     return result
@@ -189,17 +197,22 @@ def peer_edges(start, end, accounts: list[int], peers: list[int], metrics) -> li
     """``peers._by_day``'s rows, but only those its table reads: each series' first and last
     day, and each subject's latest day with likes or comments (tens of rows, not a year's)."""
     sql = (
-        "WITH s AS (SELECT subject_kind, subject_id, metric, day, MAX(value) AS value "
-        "FROM campaigns_metricsample WHERE metric = ANY(%s) AND day BETWEEN %s AND %s AND ("
+        "WITH s AS (SELECT subject_kind, subject_id, metric, day FROM campaigns_metricsample "
+        "WHERE metric = ANY(%s) AND day BETWEEN %s AND %s AND ("
         "(subject_kind = 'account' AND subject_id = ANY(%s)) OR "
-        "(subject_kind = 'peer' AND subject_id = ANY(%s))) "
-        "GROUP BY subject_kind, subject_id, metric, day), "
-        "w AS (SELECT *, MIN(day) OVER (PARTITION BY subject_kind, subject_id, metric) AS f, "
-        "MAX(day) OVER (PARTITION BY subject_kind, subject_id, metric) AS l, "
-        "MAX(day) FILTER (WHERE metric IN ('likes', 'comments')) "
-        "OVER (PARTITION BY subject_kind, subject_id) AS e FROM s) "
-        "SELECT subject_kind, subject_id, metric, day, value FROM w "
-        "WHERE day = f OR day = l OR day = e"
+        "(subject_kind = 'peer' AND subject_id = ANY(%s)))), "
+        "b AS (SELECT subject_kind, subject_id, metric, MIN(day) AS f, MAX(day) AS l FROM s "
+        "GROUP BY 1, 2, 3), "
+        "e AS (SELECT subject_kind, subject_id, MAX(day) AS e FROM s "
+        "WHERE metric IN ('likes', 'comments') GROUP BY 1, 2), "
+        "d AS (SELECT subject_kind, subject_id, metric, f AS day FROM b "
+        "UNION SELECT subject_kind, subject_id, metric, l FROM b "
+        "UNION SELECT b.subject_kind, b.subject_id, b.metric, e.e FROM b "
+        "JOIN e USING (subject_kind, subject_id)) "
+        "SELECT d.subject_kind, d.subject_id, d.metric, d.day, MAX(m.value) FROM d "
+        "JOIN campaigns_metricsample m ON m.subject_kind = d.subject_kind "
+        "AND m.subject_id = d.subject_id AND m.metric = d.metric AND m.day = d.day "
+        "GROUP BY 1, 2, 3, 4"
     )
     return _rows(sql, [[str(m) for m in metrics], start, end, accounts, peers])
 

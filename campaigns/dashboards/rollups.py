@@ -7,6 +7,7 @@ covers (one network, one account, a campaign's pages).
 
 import datetime
 
+from django.db import connection
 from django.db.models import Count, F, Q, Subquery, Sum, Window
 from django.db.models.functions import RowNumber
 
@@ -72,9 +73,12 @@ def stock_at(metric, start, end, scope, *, first=False):
     if scope.campaign_id:
         rows = rows.filter(subject_id__in=_campaign_accounts(scope.campaign_id))
     order = F("day").asc() if first else F("day").desc()  # one row per account and day
-    edge = rows.annotate(
-        _rank=Window(RowNumber(), partition_by=[F("subject_id")], order_by=[order])
-    ).filter(_rank=1)
+    if connection.vendor == "postgresql":  # DISTINCT ON: no window over every row
+        edge = rows.order_by("subject_id", order).distinct("subject_id")
+    else:
+        edge = rows.annotate(
+            _rank=Window(RowNumber(), partition_by=[F("subject_id")], order_by=[order])
+        ).filter(_rank=1)
     values = list(edge.values_list("value", flat=True))
     return True, (sum(values) if values else None)
 

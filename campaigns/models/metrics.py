@@ -138,6 +138,14 @@ class DailyRollup(models.Model):
                 name="one_rollup_per_subject_metric_day",
             )
         ]
+        indexes = [
+            # Each account's first or last day in a range (stocks), and a campaign's accounts'
+            # series: read from the index alone.
+            models.Index(
+                fields=["subject_type", "metric", "subject_id", "day", "value"],
+                name="rollup_metric_subject_idx",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.subject_type}:{self.subject_id} {self.metric} {self.day} = {self.value}"
