@@ -110,7 +110,10 @@ def format_count(value: Number | None) -> str:
     """'1.234.567' in Indonesian notation, or '—' for a missing number (never 0)."""
     if value is None:
         return "—"
-    return format_number(int(value))
+    number = int(value)
+    if formats.get_format("NUMBER_GROUPING", "id") == 3:  # Python's own grouping, 5x faster
+        return f"{number:,}".replace(",", formats.get_format("THOUSAND_SEPARATOR", "id"))
+    return format_number(number)
 
 
 @functools.lru_cache(maxsize=4096)
