@@ -116,3 +116,12 @@ def test_the_clicks_answer_is_read_after_the_response_and_none_is_lost(rf, link,
     assert traffic.llen(events.keys()[0]) == 2
     events.record("c", link.pk, "another-reader")
     assert traffic.llen(events.keys()[0]) == 3
+
+
+def test_every_redirect_carries_the_policy_the_site_sends(client, link):
+    # the first redirect builds it, the next ones copy it: the same header as a page's
+    page = client.get("/l/bukan-kode")
+    first = client.get(f"/l/{link.code}", HTTP_USER_AGENT=CHROME)
+    second = client.get(f"/l/{link.code}", HTTP_USER_AGENT=CHROME)
+    policy = page["Content-Security-Policy"]
+    assert first["Content-Security-Policy"] == second["Content-Security-Policy"] == policy
