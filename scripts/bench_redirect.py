@@ -117,7 +117,7 @@ def measure(base_url: str | None = None, *, seconds: int = 3) -> dict:
     counted = store.llen(_events_key())
     store.delete(_events_key())
     # Each round compares the two measured side by side; the median round is the figure.
-    ratios = sorted(r["tracked"] / r["plain"] for r in rounds)
+    ratios = [r["tracked"] / r["plain"] for r in rounds]
     ratio = statistics.median(ratios)
     return {
         "tracked link /l/<code> r/s": " ".join(f"{r['tracked']:.0f}" for r in rounds),

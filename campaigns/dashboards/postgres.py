@@ -195,12 +195,24 @@ def share_of_voice_counts(start: datetime.date, end: datetime.date, peer_set: st
 
 def peer_edges(start, end, accounts: list[int], peers: list[int], metrics) -> list[tuple]:
     """``peers._by_day``'s rows, but only those its table reads: each series' first and last
-    day, and each subject's latest day with likes or comments (tens of rows, not a year's)."""
+    day, and each subject's latest day with likes or comments (tens of rows, not a year's).
+    Our accounts' days come from their rollups (already the larger of two sources)."""
+    from .queries import ROLLUPS
+
+    ours = (
+        "SELECT 'account'::varchar AS subject_kind, subject_id, metric, day, value "
+        "FROM campaigns_dailyrollup WHERE subject_type = 'account' AND metric = ANY(%s) "
+        "AND subject_id = ANY(%s) AND day BETWEEN %s AND %s"
+        if ROLLUPS
+        else "SELECT subject_kind, subject_id, metric, day, MAX(value) AS value "
+        "FROM campaigns_metricsample WHERE subject_kind = 'account' AND metric = ANY(%s) "
+        "AND subject_id = ANY(%s) AND day BETWEEN %s AND %s GROUP BY 1, 2, 3, 4"
+    )
     sql = (
-        "WITH s AS (SELECT subject_kind, subject_id, metric, day FROM campaigns_metricsample "
-        "WHERE metric = ANY(%s) AND day BETWEEN %s AND %s AND ("
-        "(subject_kind = 'account' AND subject_id = ANY(%s)) OR "
-        "(subject_kind = 'peer' AND subject_id = ANY(%s)))), "
+        f"WITH s AS ({ours} UNION ALL "  # noqa: S608 - constant fragments; values are parameters
+        "SELECT subject_kind, subject_id, metric, day, MAX(value) FROM campaigns_metricsample "
+        "WHERE subject_kind = 'peer' AND metric = ANY(%s) AND subject_id = ANY(%s) "
+        "AND day BETWEEN %s AND %s GROUP BY 1, 2, 3, 4), "
         "b AS (SELECT subject_kind, subject_id, metric, MIN(day) AS f, MAX(day) AS l FROM s "
         "GROUP BY 1, 2, 3), "
         "e AS (SELECT subject_kind, subject_id, MAX(day) AS e FROM s "
@@ -209,12 +221,11 @@ def peer_edges(start, end, accounts: list[int], peers: list[int], metrics) -> li
         "UNION SELECT subject_kind, subject_id, metric, l FROM b "
         "UNION SELECT b.subject_kind, b.subject_id, b.metric, e.e FROM b "
         "JOIN e USING (subject_kind, subject_id)) "
-        "SELECT d.subject_kind, d.subject_id, d.metric, d.day, MAX(m.value) FROM d "
-        "JOIN campaigns_metricsample m ON m.subject_kind = d.subject_kind "
-        "AND m.subject_id = d.subject_id AND m.metric = d.metric AND m.day = d.day "
-        "GROUP BY 1, 2, 3, 4"
+        "SELECT s.subject_kind, s.subject_id, s.metric, s.day, s.value FROM s "
+        "JOIN d USING (subject_kind, subject_id, metric, day)"
     )
-    return _rows(sql, [[str(m) for m in metrics], start, end, accounts, peers])
+    names = [str(m) for m in metrics]
+    return _rows(sql, [names, accounts, start, end, names, peers, start, end])
 
 
 def collector_status() -> list[CollectionRun]:
