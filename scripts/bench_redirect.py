@@ -78,7 +78,7 @@ def _events_key() -> str:
     return "traffic:events"  # production settings: the cache has no key prefix
 
 
-def measure(base_url: str | None = None, *, seconds: int = 3) -> dict:
+def measure(base_url: str | None = None, *, seconds: int = 5) -> dict:
     """Requests/s of the tracked link and of the plain redirect, taking turns in ``ROUNDS``
     rounds (so a busy shared machine slows both alike). Starts gunicorn unless ``base_url``
     points at one already serving ``bench_settings`` with Redis."""

@@ -11,6 +11,7 @@ rather than an empty frame. A campaign's period is shaded and each of its posts 
 """
 
 import datetime
+import html
 import math
 from dataclasses import dataclass, field
 
@@ -42,10 +43,10 @@ class Chart:
     def body(self) -> SafeString:
         """The data table's rows as HTML, the day as each row's header: built here rather than
         in the template, where a year of days is thousands of tag renders."""
-        return mark_safe(  # noqa: S308 - every cell is escaped
+        return mark_safe(  # noqa: S308 - every cell is escaped (as Django's escape() does)
             "".join(
-                f'<tr><th scope="row">{escape(row[0])}</th>'
-                + "".join(f"<td>{escape(cell)}</td>" for cell in row[1:])
+                f'<tr><th scope="row">{html.escape(str(row[0]))}</th>'
+                + "".join(f"<td>{html.escape(str(cell))}</td>" for cell in row[1:])
                 + "</tr>"
                 for row in self.rows
             )
@@ -262,6 +263,7 @@ def line_chart(
             ]
         )
     for number, (label, points) in enumerate(series):
+        name = escape(label)
         colour, dash = COLOURS[number % len(COLOURS)], DASHES[number % len(DASHES)]
         path, dots, pen_down = [], [], False
         for index, day in enumerate(days):
@@ -274,7 +276,7 @@ def line_chart(
             pen_down = True
             dots.append(
                 f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{colour}">'
-                f"<title>{escape(label)} {format_day(day)}: {value_format(value)}</title></circle>"
+                f"<title>{name} {format_day(day)}: {value_format(value)}</title></circle>"
             )
         if path:
             parts.append(
@@ -313,6 +315,7 @@ def stacked_bar_chart(
     ]
     parts += _legend(styles)
     bar = max((WIDTH - LEFT - RIGHT) / max(len(days), 1) * 0.7, 1.5)
+    names = {label: escape(label) for label, _ in series}
     for index, day in enumerate(days):
         bottom = 0
         for (label, points), (_, colour, _, hatch) in zip(series, styles, strict=True):
@@ -326,7 +329,7 @@ def stacked_bar_chart(
             )
             overlay = f'<rect {geometry} fill="url(#hatch-{hatch})"/>' if hatch else ""
             parts.append(
-                f'<g class="chart-bar"><rect {geometry} fill="{colour}"><title>{escape(label)} '
+                f'<g class="chart-bar"><rect {geometry} fill="{colour}"><title>{names[label]} '
                 f"{format_day(day)}: {format_count(value)}</title></rect>{overlay}</g>"
             )
             bottom = top
