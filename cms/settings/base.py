@@ -211,6 +211,9 @@ TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Every date-time in the admin is WIB and says so (cms/formats): no other zone to choose.
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
+FORMAT_MODULE_PATH = ["cms.formats"]
 # Indonesian for what Wagtail leaves untranslated (workflow e-mails, checks panel, …).
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
