@@ -5,8 +5,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.html import format_html
 from django.views.defaults import page_not_found
 from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
@@ -118,6 +120,14 @@ class PublishEditionMenuItem(PageMenuItem):
 @hooks.register("register_page_header_buttons")
 def publish_edition_header_button(page, user, view_name, next_url=None):
     yield PublishEditionMenuItem(page=page, next_url=next_url, priority=55)
+
+
+@hooks.register("insert_editor_js")
+def schedule_dialog_js():
+    """The schedule dialog saves nothing before "Simpan jadwal"; its picker leaves the button
+    clear (publications/static/publications/admin/schedule-dialog.js)."""
+    script = static("publications/admin/schedule-dialog.js")
+    return format_html('<script src="{}"></script>', script)
 
 
 @hooks.register("register_page_listing_more_buttons")
