@@ -7,6 +7,7 @@ back at the end, into a media folder of its own; each test then reads what was m
 import io
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
@@ -18,6 +19,7 @@ from wagtail.models import Page, PageLogEntry, Revision
 
 from campaigns.models import Approval, Campaign, Delivery, Post, SocialAccount
 from home.models import BrandingSettings, HomePage
+from publications.checks import failed_checks
 from publications.collections import office_collection, publication_collection
 from publications.models import (
     ArticleAuthor,
@@ -231,6 +233,21 @@ def test_every_article_is_labelled_demo_and_complete(seeded):
         block_types = [block.block_type for block in article.body]
         assert block_types.count("paragraph") >= 3
         assert "heading" in block_types and "quote" in block_types
+
+
+def test_demo_pictures_have_indonesian_alt_text_and_pass_the_publishing_checks(seeded, client):
+    # every demo picture has alt text (Wagtail's description), never the file title
+    for image in NewsImage.objects.all():
+        assert image.description.strip(), image.title
+        assert not image.description.startswith("Demo — "), image.title
+    # so no demo article shows the missing-alt-text warning
+    for article in ArticlePage.objects.all():
+        assert failed_checks(article) == [], article.title
+    # and a reader's page gives the hero picture its alt text
+    article = ArticlePage.objects.live().first()
+    soup = BeautifulSoup(client.get(article.url).content.decode(), "html.parser")
+    hero = soup.select_one(".article-hero img, figure img")
+    assert hero["alt"] == article.hero_image.description
 
 
 def test_authors_are_marked_demo_and_have_photos(seeded):

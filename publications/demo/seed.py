@@ -103,6 +103,7 @@ class DemoSeeder:
                     artwork.logo(title.upper(), "demo"),
                     "png",
                     collection=self.office,
+                    alt=f"Logo {title}",
                 ),
             )
             for edition in editions:
@@ -152,6 +153,7 @@ class DemoSeeder:
                         f"Demo — Foto {spec.name}",
                         artwork.portrait(spec.name, spec.palette),
                         collection=self.office,
+                        alt=f"Potret ilustrasi {spec.name}",
                     ),
                 )
                 self.created["authors"] += 1
@@ -160,16 +162,36 @@ class DemoSeeder:
     # Files ---------------------------------------------------------------------------------
 
     def image(
-        self, title: str, data: bytes, ext: str = "jpg", caption: str = "", *, collection
+        self,
+        title: str,
+        data: bytes,
+        ext: str = "jpg",
+        caption: str = "",
+        *,
+        collection,
+        alt: str = "",
     ) -> NewsImage:
+        """A demo picture with Indonesian alt text (Wagtail's description; the publishing
+        checks warn without it), taken from ``alt`` or else the caption."""
+        description = (alt or caption).strip()
         image = NewsImage.objects.filter(title=title).first()
         if image is None:
-            image = NewsImage(title=title, caption=caption, credit=CREDIT, collection=collection)
+            image = NewsImage(
+                title=title,
+                caption=caption,
+                description=description,
+                credit=CREDIT,
+                collection=collection,
+            )
             image.file = ImageFile(io.BytesIO(data), name=f"demo.{ext}")
             image._set_image_file_metadata()
             image.save()
             image.tags.add(DEMO_TAG)
             self.created["images"] += 1
+        elif not image.description and description:
+            # A demo seeded before the pictures had alt text gets it now.
+            image.description = description
+            image.save(update_fields=["description"])
         return image
 
     def document(self, title: str, data: bytes, *, collection) -> object:
@@ -193,7 +215,11 @@ class DemoSeeder:
             setattr(branding, name, SOCIAL_LINKS[name])
         if branding.logo_id is None:
             branding.logo = self.image(
-                "Demo — Logo Benteng", artwork.logo(), "png", collection=self.office
+                "Demo — Logo Benteng",
+                artwork.logo(),
+                "png",
+                collection=self.office,
+                alt="Logo Benteng, Humas Kota Tangerang",
             )
             changed.append("logo")
         if changed:
