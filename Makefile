@@ -89,10 +89,22 @@ bench-dispatch: install services ## Publish 2,000 deliveries due at once through
 bench-metrics: install services ## A year of metrics and 1,000,000 events: time both dashboards and the redirect
 	$(BIN)/python -u scripts/bench_metrics.py
 
+# Lighthouse (npm, pinned in scripts/lighthouse/package-lock.json) only for this target:
+# `make test` needs neither node nor npm.
+LIGHTHOUSE := scripts/lighthouse/node_modules/.bin/lighthouse
+$(LIGHTHOUSE): scripts/lighthouse/package.json scripts/lighthouse/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "npm is missing: apt-get install npm" >&2; exit 1; }
+	cd scripts/lighthouse && npm ci --no-audit --no-fund
+	touch $@
+
+lighthouse: install $(LIGHTHOUSE) ## Lighthouse (mobile) on the demo's reader pages under `make run`: scores and LCP, met / NOT MET (LIGHTHOUSE_ARGS="--pages home,article")
+	@scripts/ensure-browser.sh
+	$(BIN)/python -u scripts/lighthouse.py $(LIGHTHOUSE_ARGS)
+
 cluster-check: install services ## Rehearse scale-out on this machine: nginx, 2 web nodes, 2 workers, beat, S3 (prints met / NOT MET)
 	$(BIN)/python -u scripts/cluster_check.py
 
 clean: ## Remove the virtualenv, the local database and generated files
-	rm -rf $(VENV) var static_collected
+	rm -rf $(VENV) var static_collected scripts/lighthouse/node_modules
 
-.PHONY: help install lock run services lint test smoke bench bench-dispatch bench-metrics cluster-check clean
+.PHONY: help install lock run services lint test smoke bench bench-dispatch bench-metrics lighthouse cluster-check clean
