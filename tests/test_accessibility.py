@@ -179,3 +179,23 @@ def test_article_page_loads_everything_from_the_site_without_errors(live_server,
     assert {urlsplit(request).netloc for request in requests} == {own_host}
     # and the site's own fonts are in use
     assert {family.strip('"') for family in fonts} >= {"Source Serif 4", "Inter"}
+
+
+def test_reader_pages_keep_their_heading_order(live_server, reader_pages):
+    """axe's heading-order is only "moderate", so the test above lets it pass; Lighthouse
+    takes accessibility points for it (issue 13: the pillar and search pages)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    only_heading_order = {"runOnly": {"type": "rule", "values": ["heading-order"]}}
+    failures = {}
+    with chromium() as browser:
+        tab = browser.new_page(viewport=VIEWPORTS["phone"], locale="id-ID")
+        for name, path in reader_pages.items():
+            tab.goto(live_server.url + path, wait_until="load")
+            if name == "search":
+                assert tab.locator(".search-results .card-title").count() >= 1
+            violations = axe.run(tab, options=only_heading_order).response["violations"]
+            if violations:
+                failures[f"{name} {path}"] = describe(violations)
+    assert not failures, "\n".join(f"{page}:\n{text}" for page, text in failures.items())
