@@ -152,6 +152,7 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=8471)
     parser.add_argument("--var-dir", type=Path, help="reuse a VAR_DIR seeded before (kept)")
     parser.add_argument("--pages", help="comma-separated subset, e.g. home,article")
+    parser.add_argument("--reports", type=Path, help="also save each JSON report in this folder")
     args = parser.parse_args()
     if not LIGHTHOUSE.exists():
         raise SystemExit("Lighthouse is missing: cd scripts/lighthouse && npm ci")
@@ -159,6 +160,8 @@ def main() -> int:
         raise SystemExit("Debian's chromium is missing: scripts/ensure-browser.sh")
 
     var_dir = args.var_dir or Path(tempfile.mkdtemp(prefix="benteng-lighthouse-"))
+    # Pages cached by an earlier run would hide template changes made since.
+    shutil.rmtree(var_dir / "cache", ignore_errors=True)
     env = environment(var_dir, args.port)
     started = time.monotonic()
     manage(env, "migrate", "--no-input", "-v0")
@@ -182,7 +185,11 @@ def main() -> int:
         wait_for(f"{base}/")
         for name, path in pages.items():
             wait_for(base + path)  # fills the page cache, as for a reader
-            results[name] = scores_of(audit(base + path))
+            report = audit(base + path)
+            if args.reports:
+                args.reports.mkdir(parents=True, exist_ok=True)
+                (args.reports / f"{name.replace(' ', '-')}.json").write_text(json.dumps(report))
+            results[name] = scores_of(report)
             scores, lcp, failing = results[name]
             print(f"  {name}: done, LCP {lcp / 1000:.2f} s", flush=True)
     finally:
