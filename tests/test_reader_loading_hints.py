@@ -68,3 +68,15 @@ def test_web_fonts_are_preloaded_and_the_only_blocking_stylesheet_is_the_sites(
     assert css.count("font-display: swap") == len(faces)
     stylesheets = [link["href"] for link in soup.select('link[rel="stylesheet"]')]
     assert stylesheets == ["/static/css/site.css"]
+
+
+def test_a_topic_pages_first_picture_is_not_lazy(client, koran_edition):
+    # given a pillar with two articles with pictures
+    from tests.factories import NewsImageFactory, article
+
+    for title in ("Taman kota baru", "Jalur sepeda baru"):
+        article(koran_edition, title, hero_image=NewsImageFactory(), pillar="liveable")
+
+    # then its first card's picture, the page's largest paint on a phone, loads at once
+    images = soup_of(client, "/pilar/liveable/").select(".card-grid .card-media img")
+    assert [image["loading"] for image in images] == ["eager", "lazy"]
