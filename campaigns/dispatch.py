@@ -55,14 +55,32 @@ def tick(now=None) -> TickResult:
 
 
 def claim_due(now) -> tuple[list[int], int]:
-    """Claim due rows and enqueue them after commit; rows too late become ``missed``."""
+    """Claim every due row, a batch at a time, up to ``DISPATCH_CLAIM_PER_TICK``: each batch
+    is its own transaction and is enqueued as it commits, so workers start on the first
+    batch while the tick claims the next (10,000 due at once are not spread over ticks)."""
+    claimed: list[int] = []
+    missed = 0
+    size = settings.DISPATCH_BATCH_SIZE
+    while len(claimed) + missed < settings.DISPATCH_CLAIM_PER_TICK:
+        batch, late = _claim_batch(now, size)
+        claimed += batch
+        missed += late
+        if len(batch) + late < size:
+            break
+    return claimed, missed
+
+
+def _claim_batch(now, size: int) -> tuple[list[int], int]:
+    """Claim up to ``size`` due rows (SKIP LOCKED: ticks racing take different rows) with
+    one SELECT and one conditional UPDATE, and enqueue them after commit; rows too late
+    become ``missed``."""
     late_before = now - timedelta(minutes=settings.DISPATCH_MISSED_AFTER_MINUTES)
     with transaction.atomic():
         rows = list(
             Delivery.objects.select_for_update(skip_locked=True)
             .filter(status__in=states.DUE, due_at__lte=now)
             .order_by("due_at")
-            .values_list("id", "status", "scheduled_for")[: settings.DISPATCH_BATCH_SIZE]
+            .values_list("id", "status", "scheduled_for")[:size]
         )
         missed = [
             pk
@@ -70,7 +88,8 @@ def claim_due(now) -> tuple[list[int], int]:
             # A row that may already be out there (checking) is checked, never missed.
             if status in states.MAY_BE_MISSED and scheduled_for and scheduled_for < late_before
         ]
-        claimed = [pk for pk, *_ in rows if pk not in set(missed)]
+        late = set(missed)
+        claimed = [pk for pk, *_ in rows if pk not in late]
         if claimed:
             states.move(
                 Delivery.objects.filter(pk__in=claimed),
@@ -90,15 +109,21 @@ def claim_due(now) -> tuple[list[int], int]:
                 ),
             )
             transaction.on_commit(lambda: _notify_missed(missed))
-        transaction.on_commit(lambda: enqueue(claimed))
+        if claimed:
+            transaction.on_commit(lambda: enqueue(claimed))
     return claimed, len(missed)
 
 
 def enqueue(delivery_ids: list[int]) -> None:
+    """One message per delivery (each runs on its own thread), sent through one broker
+    connection and producer for the whole batch rather than one from the pool per message."""
     from .tasks import publish_delivery
 
-    for pk in delivery_ids:
-        publish_delivery.apply_async(args=[pk], queue=settings.DISPATCH_QUEUE)
+    with publish_delivery.app.producer_or_acquire() as producer:
+        for pk in delivery_ids:
+            publish_delivery.apply_async(
+                args=[pk], queue=settings.DISPATCH_QUEUE, producer=producer
+            )
 
 
 def sweep_stuck(now) -> int:
@@ -149,7 +174,9 @@ def run_delivery(delivery_id: int) -> str:
     started = timezone.now()
     with transaction.atomic():
         delivery = (
-            Delivery.objects.select_for_update()
+            # Only the delivery's row is locked: locking the account (a join) too would make
+            # every thread publishing to that account wait for the others' start.
+            Delivery.objects.select_for_update(of=("self",))
             .select_related("post", "account")
             .filter(pk=delivery_id, status=DeliveryStatus.CLAIMED)
             .first()
@@ -164,6 +191,9 @@ def run_delivery(delivery_id: int) -> str:
                 this_row, DeliveryStatus.HELD, by=states.MACHINE, status_reason=held_because
             )
             return "held"
+        if account.rate_limited_until and account.rate_limited_until > started:
+            _wait_for_account(delivery, account.rate_limited_until)
+            return "rate_limited"
         reconciling = delivery.needs_reconcile
         delivery.lease = uuid.uuid4()  # this run's fencing token
         if not reconciling:
@@ -374,6 +404,8 @@ def _record_error(
     with transaction.atomic():
         if not states.move(holding(delivery), target, by=states.MACHINE, **update):
             return "lease_lost"  # swept meanwhile: the run that holds it now decides
+        if kind in ("retry", "wait") and rate_limited(error):
+            _pause_account(delivery, update["due_at"])
         if kind == "reconnect":
             _hold_account(delivery, error)
         elif target == DeliveryStatus.FAILED:
@@ -381,6 +413,36 @@ def _record_error(
         elif target == DeliveryStatus.UNCONFIRMED:
             _notify_uncertain(delivery, update["status_reason"])
     return kind
+
+
+def rate_limited(error: DeliveryError) -> bool:
+    """The platform limits the account, not this one post: a 429, or a used-up quota."""
+    return error.kind == "wait" or error.http_status == 429 or error.code == "rate_limit"
+
+
+def _pause_account(delivery: Delivery, until) -> None:
+    """Nothing more goes to a rate-limited account before ``until``: its deliveries due
+    sooner wait until then (one UPDATE, no thread sleeps), and runs already claimed for it
+    put their delivery back without sending (``_wait_for_account``). Other accounts go on."""
+    account = delivery.account
+    type(account).objects.filter(pk=account.pk).update(rate_limited_until=until)
+    Delivery.objects.filter(account_id=account.pk, status__in=states.DUE, due_at__lt=until).update(
+        due_at=until
+    )
+
+
+def _wait_for_account(delivery: Delivery, until) -> None:
+    """Claimed while its account is rate-limited: back to waiting, nothing sent, no
+    attempt used (a check stays a check)."""
+    target = DeliveryStatus.CHECKING if delivery.needs_reconcile else DeliveryStatus.SCHEDULED
+    states.move(
+        Delivery.objects.filter(pk=delivery.pk),
+        target,
+        by=states.MACHINE,
+        due_at=until,
+        status_reason="Akun sedang dibatasi platform (terlalu banyak permintaan): menunggu "
+        f"sampai {timezone.localtime(until):%H:%M:%S}.",
+    )
 
 
 def _hold_account(delivery: Delivery, error: DeliveryError) -> None:

@@ -17,6 +17,7 @@ local fake servers in tests, or an intranet receiver the office really runs.
 import ipaddress
 import re
 import socket
+import threading
 from urllib.parse import urlsplit
 
 import requests
@@ -52,14 +53,16 @@ class HostNotFound(requests.ConnectionError):
 
 
 def session(*, follow_redirects: bool = True, https_only: bool = False) -> requests.Session:
-    """The guarded session for this process (one per combination of the two rules)."""
+    """The guarded session for this thread (one per combination of the two rules): a
+    requests session is not thread-safe, and the publish queue runs in a thread pool."""
     key = (follow_redirects, https_only)
-    if key not in _sessions:
-        _sessions[key] = GuardedSession(follow_redirects=follow_redirects, https_only=https_only)
-    return _sessions[key]
+    sessions = _local.__dict__.setdefault("sessions", {})
+    if key not in sessions:
+        sessions[key] = GuardedSession(follow_redirects=follow_redirects, https_only=https_only)
+    return sessions[key]
 
 
-_sessions: dict[tuple[bool, bool], requests.Session] = {}
+_local = threading.local()
 
 
 class GuardedSession(HTTPSession):

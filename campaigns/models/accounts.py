@@ -108,6 +108,11 @@ class SocialAccount(models.Model):
         related_name="+",
         editable=False,
     )
+    # The platform said "too many requests" (429, a used-up quota): nothing more is sent to
+    # this account before then; its other deliveries wait instead of each being refused.
+    rate_limited_until = models.DateTimeField(
+        "dibatasi platform sampai", null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = "akun media sosial"

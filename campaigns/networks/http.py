@@ -1,7 +1,8 @@
-"""HTTP for adapters: one session per worker process, timeouts from settings, and the line
+"""HTTP for adapters: one session per worker thread, timeouts from settings, and the line
 between "the request never left" (safe to retry) and "it may have arrived" (reconcile)."""
 
 import socket
+import threading
 
 import requests
 from django.conf import settings
@@ -11,15 +12,17 @@ from core.outbound import HostNotFound, OutboundRefused
 
 from .base import DestinationRefused, OutcomeUnknown, RetryLater
 
-_session: requests.Session | None = None
+_local = threading.local()
 
 
 def session() -> requests.Session:
-    global _session
-    if _session is None:
-        _session = requests.Session()
-        _session.headers["User-Agent"] = "Benteng/1.0 (Humas Kota Tangerang)"
-    return _session
+    """This thread's session (kept-alive connections, reused): a requests session is not
+    thread-safe, and the publish queue runs in a thread pool."""
+    http = getattr(_local, "session", None)
+    if http is None:
+        http = _local.session = requests.Session()
+        http.headers["User-Agent"] = "Benteng/1.0 (Humas Kota Tangerang)"
+    return http
 
 
 def send(http: requests.Session, method: str, url: str, **kwargs) -> requests.Response:

@@ -456,6 +456,10 @@ NETWORK_READ_TIMEOUT = env_int("NETWORK_READ_TIMEOUT", 30)
 DISPATCH_TICK_SECONDS = env_int("DISPATCH_TICK_SECONDS", 10)
 DISPATCH_QUEUE = "publish"
 DISPATCH_BATCH_SIZE = env_int("DISPATCH_BATCH_SIZE", 1000)
+# A tick claims batches until nothing is due or this many are claimed; keep it below what the
+# publish workers get through within DISPATCH_CLAIM_TIMEOUT_SECONDS, or the sweep requeues
+# rows still waiting in the queue (harmless, but wasted messages).
+DISPATCH_CLAIM_PER_TICK = env_int("DISPATCH_CLAIM_PER_TICK", 20_000)
 DISPATCH_MISSED_AFTER_MINUTES = env_int("DISPATCH_MISSED_AFTER_MINUTES", 60)
 DISPATCH_MAX_ATTEMPTS = env_int("DISPATCH_MAX_ATTEMPTS", 5)
 DISPATCH_RETRY_BASE_SECONDS = env_int("DISPATCH_RETRY_BASE_SECONDS", 30)

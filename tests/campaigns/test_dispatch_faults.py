@@ -7,6 +7,7 @@ every create call by idempotency key. Each test ends with each delivery publishe
 exactly one create call per delivery, however the worker, the broker or the receiver failed.
 """
 
+import contextlib
 import socket
 import threading
 import time
@@ -14,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 
+import psycopg
 import pytest
 from django.conf import settings as django_settings
 from django.db import connection, connections
@@ -101,8 +103,6 @@ def worker(module_worker, broker, settings):
         setattr(settings, name, value)
     broker.purge()
     yield module_worker
-    if module_worker.frozen:
-        module_worker.kill()
 
 
 @pytest.fixture
@@ -258,12 +258,15 @@ def test_instagram_worker_killed_after_media_publish_publishes_once(worker, fake
 def test_worker_lost_before_sending_publishes_once(loss, worker, broker, receiver, users):
     delivery = due_now([webhook(receiver, "kota")], users)
     if loss == "killed holding the message":
-        # given a worker that reserves the message but runs nothing, then is SIGKILLed
-        worker.start()
-        worker.freeze_pool()
+        # given a worker that takes up the message but is kept from sending (another
+        # connection holds the row), then is SIGKILLed with the message unacknowledged
+        worker.stop()
         dispatch.tick()
-        wait_until(lambda: broker.unacked() == 1, 30, "the worker to reserve the message")
-        worker.kill()
+        with row_locked(delivery):
+            worker.start()
+            wait_until(lambda: broker.unacked() == 1, 30, "the worker to reserve the message")
+            wait_until(lambda: waiting_for_row_lock(), 30, "the worker to wait for the row")
+            worker.kill()
     else:
         # given no worker at all: the message waits, and the claim outlives the claim timeout
         worker.stop()
@@ -282,6 +285,25 @@ def test_worker_lost_before_sending_publishes_once(loss, worker, broker, receive
     assert_nothing_stuck()
 
 
+@contextlib.contextmanager
+def row_locked(delivery: Delivery):
+    """Lock the delivery's row from a connection of its own, as a slow transaction would."""
+    with psycopg.connect(database_url(connection.settings_dict)) as holder:
+        holder.execute("SELECT 1 FROM campaigns_delivery WHERE id = %s FOR UPDATE", [delivery.pk])
+        yield
+        holder.rollback()
+
+
+def waiting_for_row_lock() -> bool:
+    """Whether a connection to this database waits for a lock (the worker, for the row)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+            "AND datname = current_database()"
+        )
+        return cursor.fetchone()[0] > 0
+
+
 # --- 3. repeated messages and racing ticks -----------------------------------------------------
 
 
@@ -294,7 +316,7 @@ def test_same_task_delivered_ten_times_publishes_once(worker, broker, receiver, 
     for _ in range(10):
         publish_delivery.delay(delivery.pk)
     assert broker.waiting() == 11
-    # when a worker with two processes runs them all
+    # when a worker with ten threads runs them all
     worker.start()
     wait_until(lambda: broker.waiting() == 0 and broker.unacked() == 0, 60, "all eleven messages")
     # then one create call, one attempt
@@ -506,7 +528,7 @@ def test_thousand_deliveries_due_in_the_same_second_publish_once_each(
     accounts = [webhook(receiver, f"akun{n}") for n in range(5)]
     deliveries = many_due(accounts, 200, users["social"])
     worker.start()
-    # when one tick claims them and the worker (two processes) publishes
+    # when one tick claims them and the worker (ten threads) publishes
     assert len(dispatch.tick().claimed) == 1000
     wait_until(all_published, 120, "1,000 deliveries to be published", interval=0.5)
     # then each was created exactly once

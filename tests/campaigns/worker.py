@@ -1,9 +1,10 @@
 """A real Celery worker for the dispatcher's fault tests.
 
-``celery -A cms worker`` runs as a subprocess in its own process group, on the test
-database (pytest-django's ``test_…`` database, so the tests must commit) and the test
-broker. Tests start it, stop it, freeze its pool and SIGKILL the whole group, the way
-production loses workers: no test helper reaches into the dispatcher.
+``celery -A cms worker --pool threads`` (the pool production runs the publish queue with)
+runs as a subprocess in its own process group, on the test database (pytest-django's
+``test_…`` database, so the tests must commit) and the test broker. Tests start it, stop it
+and SIGKILL the whole group, the way production loses workers: no test helper reaches into
+the dispatcher.
 """
 
 import contextlib
@@ -77,8 +78,14 @@ class Broker:
             client.close()
 
 
+# The pool and size production runs the publish queue with (Procfile, README); the tests
+# use the same pool with fewer threads (each running task holds a database connection).
+POOL = "threads"
+TEST_CONCURRENCY = 10
+
+
 class Worker:
-    """One ``celery -A cms worker`` (prefork, ``concurrency`` processes) as a subprocess."""
+    """One ``celery -A cms worker`` (``pool``, ``concurrency`` threads) as a subprocess."""
 
     def __init__(
         self,
@@ -87,13 +94,15 @@ class Worker:
         broker_url: str,
         log_path: Path,
         env: dict[str, str] | None = None,
-        concurrency: int = 2,
+        concurrency: int = TEST_CONCURRENCY,
+        pool: str = POOL,
         settings_module: str = "cms.settings.test",
         name: str = "benteng",
     ):
         self.name = name
         self.log_path = log_path
         self.concurrency = concurrency
+        self.pool = pool
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": settings_module,
@@ -103,7 +112,6 @@ class Worker:
             **(env or {}),
         }
         self.process: subprocess.Popen | None = None
-        self.frozen = False
         self._log_offset = 0
 
     @property
@@ -127,7 +135,7 @@ class Worker:
             "-c",
             str(self.concurrency),
             "--pool",
-            "prefork",
+            self.pool,
             "--without-gossip",
             "--without-mingle",
             "--without-heartbeat",
@@ -166,23 +174,6 @@ class Worker:
             log.seek(self._log_offset)
             return log.read().decode(errors="replace")
 
-    def pool_pids(self) -> list[int]:
-        """The pool's child processes (the ones that run tasks)."""
-        if not self.running:
-            return []
-        pid = self.process.pid
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        return [int(child) for child in children]
-
-    def freeze_pool(self) -> None:
-        """SIGSTOP the pool processes: the main process still reserves messages, nothing runs."""
-        wait_until(
-            lambda: len(self.pool_pids()) >= self.concurrency, 30, "the worker's pool processes"
-        )
-        for child in self.pool_pids():
-            os.kill(child, signal.SIGSTOP)
-        self.frozen = True
-
     def kill(self) -> None:
         """SIGKILL the whole process group at once: no warm shutdown, no acknowledgement."""
         if self.process is None:
@@ -191,7 +182,6 @@ class Worker:
             os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=30)
         self.process = None
-        self.frozen = False
 
     def stop(self, timeout: float = 30.0) -> None:
         """Warm shutdown (SIGTERM), as a deploy does; SIGKILL if it takes too long."""
