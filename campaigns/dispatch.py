@@ -191,7 +191,7 @@ def run_delivery(delivery_id: int) -> str:
                 this_row, DeliveryStatus.HELD, by=states.MACHINE, status_reason=held_because
             )
             return "held"
-        if account.rate_limited_until and account.rate_limited_until > started:
+        if paused(account, delivery, started):
             _wait_for_account(delivery, account.rate_limited_until)
             return "rate_limited"
         reconciling = delivery.needs_reconcile
@@ -418,6 +418,14 @@ def _record_error(
 def rate_limited(error: DeliveryError) -> bool:
     """The platform limits the account, not this one post: a 429, or a used-up quota."""
     return error.kind == "wait" or error.http_status == 429 or error.code == "rate_limit"
+
+
+def paused(account, delivery: Delivery, now) -> bool:
+    """Claimed before its account's pause ends, and run before then too."""
+    until = account.rate_limited_until
+    return (
+        bool(until) and now < until and (delivery.claimed_at is None or delivery.claimed_at < until)
+    )
 
 
 def _pause_account(delivery: Delivery, until) -> None:

@@ -9,8 +9,10 @@ from core import log_context
 
 from . import dispatch
 
-# A publish run is killed before the sweep may take its delivery as stuck (the sweep counts
-# from the claim, which starts after the task): it can never send after another took over.
+# Under a prefork pool a publish run is killed before the sweep may take its delivery as
+# stuck (the sweep counts from the claim, which starts after the task). The thread pool the
+# publish queue runs in enforces no time limit: there the fencing token does it alone — a
+# swept run finds its claim gone at its next checkpoint and sends nothing more.
 _TIMEOUT = settings.DISPATCH_PUBLISH_TIMEOUT_SECONDS
 PUBLISH_TIME_LIMIT = _TIMEOUT - max(0.2, _TIMEOUT * 0.05)
 

@@ -16,6 +16,24 @@ app.autodiscover_tasks()
 
 
 @task_prerun.connect
+@task_postrun.connect
+def close_old_connections(task=None, **kwargs):
+    """Before and after every task, as Django does around a request: close this thread's
+    database connection if it is broken, left inside a transaction, or older than
+    ``CONN_MAX_AGE`` (``DATABASE_CONN_MAX_AGE=0``: closed after every task).
+
+    Django's connections are per thread, so each task of the publish queue's thread pool
+    runs on a connection of its own; a thread keeps it for its next task instead of opening
+    one per delivery (Celery's default here: ``CELERY_DB_REUSE_MAX`` in the settings turns
+    that off), and the statements it prepared with it."""
+    from django.db import close_old_connections as close
+
+    if task is not None and getattr(task.request, "is_eager", False):
+        return  # run inline by its caller (tests, eager mode): the connection is the caller's
+    close()
+
+
+@task_prerun.connect
 def log_with_task_id(task_id=None, **kwargs):
     """A task's log lines carry its id where a request's carry the request id."""
     from core.log_context import request_id

@@ -321,6 +321,10 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Celery's Django fix-up closes the database connection around every task (one new
+# PostgreSQL connection per delivery); cms/celery.py closes it only when Django would
+# (broken, mid-transaction, older than CONN_MAX_AGE), per thread.
+CELERY_DB_REUSE_MAX = 2**31
 CELERY_TIMEZONE = "UTC"
 # Publishing goes to its own queue, so a backlog of metric collection never delays a post.
 # instaloader's rate controller assumes it is the only client: its tasks go to a queue that
