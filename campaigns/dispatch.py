@@ -302,7 +302,7 @@ def _finish(attempt: DeliveryAttempt, outcome: str, **fields) -> None:
     attempt.finished_at = timezone.now()
     for name, value in fields.items():
         setattr(attempt, name, value)
-    attempt.save()
+    attempt.save(update_fields=["outcome", "finished_at", *fields])
 
 
 def _record_published(delivery: Delivery, attempt: DeliveryAttempt, result: Published) -> str:

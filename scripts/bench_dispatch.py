@@ -305,6 +305,12 @@ def main() -> None:
         default=int(os.environ.get("PUBLISH_CONCURRENCY", 50)),
         help="the publish worker's threads (default: PUBLISH_CONCURRENCY or 50)",
     )
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="worker processes on the node, each -P threads -c CONCURRENCY (one per core)",
+    )
     args = parser.parse_args()
 
     configure()
@@ -324,31 +330,40 @@ def main() -> None:
     receiver = ReceiverProcess(args.delay_ms / 1000)
     targets = accounts(receiver)
     Broker(BROKER_URL).purge()
-    (VAR / "worker.log").unlink(missing_ok=True)
-    worker = Worker(
-        database_url=DATABASE_URL,
-        broker_url=BROKER_URL,
-        log_path=VAR / "worker.log",
-        settings_module="cms.settings.production",
-        env={"LOG_LEVEL": "WARNING"},
-        concurrency=args.concurrency,
-        pool="threads",
-    )
+    workers = [
+        Worker(
+            database_url=DATABASE_URL,
+            broker_url=BROKER_URL,
+            log_path=VAR / f"worker{n}.log",
+            settings_module="cms.settings.production",
+            env={"LOG_LEVEL": "WARNING"},
+            concurrency=args.concurrency,
+            pool="threads",
+            name=f"publish{n}",
+        )
+        for n in range(args.processes)
+    ]
     tick_seconds = args.tick_seconds or settings.DISPATCH_TICK_SECONDS
-    print(
-        f"Starting the worker (celery -A cms worker -P threads -c {args.concurrency}) …",
-        flush=True,
-    )
-    worker.start()
+    print(f"Starting {describe(args)} …", flush=True)
+    for worker in workers:
+        (worker.log_path).unlink(missing_ok=True)
+        worker.start()
     try:
         total = approved(targets, args.posts, timezone.now())
         print(
             f"Publishing {total} deliveries due now (tick every {tick_seconds:g} s) …", flush=True
         )
+        worker_cpu = sum(cpu_seconds(w.process.pid) for w in workers)
+        tick_cpu = time.process_time()
         run = publish_all(total, tick_seconds, timeout=max(600, total / 10))
+        run["tick_cpu_ms"] = (time.process_time() - tick_cpu) * 1000 / total
+        run["worker_cpu_ms"] = (
+            (sum(cpu_seconds(w.process.pid) for w in workers) - worker_cpu) * 1000 / total
+        )
         load = os.getloadavg()
     finally:
-        worker.stop()
+        for worker in workers:
+            worker.stop()
         connection.close()
     calls = receiver.calls()
     receiver.stop()
@@ -365,14 +380,15 @@ def main() -> None:
 
 def report(args, run, calls: int, keys: int, cost: dict, tick_seconds: float, load) -> None:
     line = "-" * 92
-    ceiling = args.concurrency / (args.delay_ms / 1000)  # each delivery: one create call
+    threads = args.processes * args.concurrency
+    ceiling = threads / (args.delay_ms / 1000)  # each delivery: one create call
     print()
     print(
         f"Benteng dispatch bench: {args.posts} posts x 2 webhook accounts due at once; receiver "
         f"answers in {args.delay_ms} ms (its own process);"
     )
     print(
-        f"one worker node, celery -P threads -c {args.concurrency}; tick every "
+        f"one worker node, {describe(args)}; tick every "
         f"{tick_seconds:g} s (production settings, PostgreSQL, Redis); {os.cpu_count()} cores"
     )
     print(
@@ -386,9 +402,13 @@ def report(args, run, calls: int, keys: int, cost: dict, tick_seconds: float, lo
         f"in {run['first_tick_ms']:.0f} ms)"
     )
     print(
-        f"deliveries per second          {run['per_second']:>8.1f}   (ceiling = concurrency / "
-        f"{args.delay_ms / 1000:g} s per delivery = {args.concurrency} / "
+        f"deliveries per second          {run['per_second']:>8.1f}   (ceiling = threads / "
+        f"{args.delay_ms / 1000:g} s per delivery = {threads} / "
         f"{args.delay_ms / 1000:g} = {ceiling:.0f}/s)"
+    )
+    print(
+        f"CPU per delivery               {run['worker_cpu_ms']:>8.2f} ms in the worker, "
+        f"{run['tick_cpu_ms']:.2f} ms in the tick (incl. enqueueing) and this script"
     )
     print(
         f"lateness p50 / p95 / max       {run['p50']:>8.1f} / {run['p95']:.1f} / "
@@ -437,6 +457,17 @@ def report(args, run, calls: int, keys: int, cost: dict, tick_seconds: float, lo
     for label, value, met in checks:
         print(f"{label:<64}{value:>14}   {'met' if met else 'NOT MET'}")
     print(line)
+
+
+def describe(args) -> str:
+    each = f"celery -A cms worker -Q publish -P threads -c {args.concurrency}"
+    return each if args.processes == 1 else f"{args.processes} x {each}"
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (its threads included)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def uptime() -> str:
