@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("campaigns", "0016_covering_index_without_include"),
+        ("campaigns", "0017_daily_rollups"),
     ]
 
     operations = [
