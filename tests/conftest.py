@@ -65,3 +65,18 @@ def users(db):
     from tests.factories import UserFactory
 
     return {role: UserFactory(username=role.replace("_", "-"), role=role) for role in ROLE_GROUPS}
+
+
+@pytest.fixture(scope="module")
+def leave_database_as_migrated(django_db_setup, django_db_blocker):
+    """A transactional test's flush empties the database: put the rows the data migrations
+    made (groups, pages) back after the module, for the tests that follow and for the next
+    ``--reuse-db`` run."""
+    from django.db import connections
+
+    yield
+    with django_db_blocker.unblock():
+        for each in connections.all(initialized_only=True):
+            contents = getattr(each, "_test_serialized_contents", None)
+            if contents:
+                each.creation.deserialize_db_from_string(contents)

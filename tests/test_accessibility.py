@@ -30,6 +30,7 @@ from tests.factories import (
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("leave_database_as_migrated"),
     # The site's URLs plus uploaded media, which production serves from storage or a CDN.
     pytest.mark.urls(__name__),
 ]
@@ -41,20 +42,6 @@ urlpatterns = [
 
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 BLOCKING_IMPACTS = {"serious", "critical"}
-
-
-@pytest.fixture(scope="module", autouse=True)
-def leave_database_as_migrated(django_db_setup, django_db_blocker):
-    """A transactional test ends by emptying the database. Put the migrated rows back
-    afterwards, so later tests, and the next ``--reuse-db`` run, find the page tree again."""
-    yield
-    from django.db import connections
-
-    with django_db_blocker.unblock():
-        for connection in connections.all(initialized_only=True):
-            contents = getattr(connection, "_test_serialized_contents", None)
-            if contents:
-                connection.creation.deserialize_db_from_string(contents)
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from datetime import timedelta
 import psycopg
 import pytest
 from django.conf import settings as django_settings
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 
 from campaigns import approvals, dispatch
@@ -41,6 +41,7 @@ pytestmark = [
     # The worker is another process: it only sees committed rows. serialized_rollback brings
     # back the rows the data migrations made (groups, pages) after each flush.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("leave_database_as_migrated"),
 ]
 
 
@@ -61,17 +62,6 @@ IN_FLIGHT = (
 
 
 # --- fixtures -------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module", autouse=True)
-def leave_database_as_migrated(django_db_setup, django_db_blocker):
-    """The last flush empties the database: put the migrated rows back for later tests."""
-    yield
-    with django_db_blocker.unblock():
-        for each in connections.all(initialized_only=True):
-            contents = getattr(each, "_test_serialized_contents", None)
-            if contents:
-                each.creation.deserialize_db_from_string(contents)
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,6 @@ from datetime import timedelta
 import pytest
 from django.conf import settings as django_settings
 from django.core import mail
-from django.db import connections
 from django.utils import timezone
 from werkzeug import Response
 
@@ -23,19 +22,11 @@ from campaigns.notify import send_notification_emails
 from tests.campaigns.factories import approved_post, post
 from tests.campaigns.worker import Broker
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("leave_database_as_migrated"),
+]
 SMTP_TIMEOUT = 3
-
-
-@pytest.fixture(scope="module", autouse=True)
-def leave_database_as_migrated(django_db_setup, django_db_blocker):
-    """The last flush empties the database: put the migrated rows back for later tests."""
-    yield
-    with django_db_blocker.unblock():
-        for each in connections.all(initialized_only=True):
-            contents = getattr(each, "_test_serialized_contents", None)
-            if contents:
-                each.creation.deserialize_db_from_string(contents)
 
 
 @pytest.fixture
