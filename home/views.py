@@ -19,7 +19,7 @@ from wagtail import views as wagtail_views
 from core.pagination import page_or_404
 from publications.models import ArticlePage, Author, Pillar, Programme, PublicationPage
 
-from .search import attach_excerpts, build_query, clean_query, planned_for_its_terms
+from .search import CANDIDATES, attach_excerpts, clean_query, find_articles, planned_for_its_terms
 from .sites import with_site
 
 PER_PAGE = 12
@@ -37,10 +37,10 @@ def live_articles() -> QuerySet:
     )
 
 
-def paginate(request: HttpRequest, items) -> PaginatorPage:
+def paginate(request: HttpRequest, items, count: int | None = None) -> PaginatorPage:
     """One page of ``items`` in SQL; nonsense in ``?page=`` gives the first page, a number
-    past the last page a 404."""
-    return page_or_404(items, PER_PAGE, request.GET.get("page"))
+    past the last page a 404. ``count``, when known, spares the paginator its COUNT."""
+    return page_or_404(items, PER_PAGE, request.GET.get("page"), count)
 
 
 def _topic(request, title, articles, *, kind, description="", **context):
@@ -147,10 +147,9 @@ def search(request):
         pillar = ""
     if pillar:
         articles = articles.filter(pillar=pillar)
-    search_query = build_query(query)
-    results = articles.search(search_query) if search_query else articles.none()
     with planned_for_its_terms():
-        page_obj = paginate(request, results)
+        found = find_articles(articles, query)
+        page_obj = paginate(request, found.results, found.count)
         page_obj.object_list = list(page_obj.object_list)
         attach_excerpts(page_obj.object_list, query)
     return render(
@@ -163,6 +162,8 @@ def search(request):
             "pillars": Pillar.choices,
             "selected_publication": publication,
             "selected_pillar": pillar,
+            "more_results": found.more,
+            "candidates": CANDIDATES,
         },
     )
 

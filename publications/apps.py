@@ -6,4 +6,4 @@ class PublicationsConfig(AppConfig):
     verbose_name = "Publikasi"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import search_vectors, signals  # noqa: F401

@@ -50,7 +50,7 @@ def print_header(facts: dict, seconds: int, rounds: int, random_page_cost: float
         print(
             f"Seeded {facts['articles']} articles in {facts['editions']} editions in "
             f"{facts['seed_s']:.1f} s (objects {facts['build_s']:.0f} s, SQL inserts "
-            f"{facts['insert_s']:.0f} s, search vectors {facts['index_s']:.0f} s; migrations "
+            f"{facts['insert_s']:.0f} s, search vectors included; migrations "
             f"{facts['migrate_s']:.0f} s); page tree: "
             + ("; ".join(facts["tree_problems"]) or "no problems (treebeard find_problems)")
         )

@@ -1,5 +1,6 @@
 """The article: what readers read, the app fetches and campaigns promote."""
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import OuterRef, Subquery
@@ -65,6 +66,9 @@ class ArticlePage(Page):
         related_name="articles",
     )
     tags = ClusterTaggableManager("tag", through=ArticleTag, blank=True)
+    # The live row's words for reader search (``publications.search_vectors``); GIN-indexed
+    # on PostgreSQL by its migration (article_search_vector), empty elsewhere.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     content_panels = [
         # Shown only after a submit stopped on publishing checks (``ArticlePageForm``).

@@ -1,0 +1,56 @@
+"""Each article's words, stored as a weighted ``tsvector`` on its own row (PostgreSQL).
+
+Reader search matches the article table's GIN-indexed ``search_vector`` directly, instead
+of joining Wagtail's index entries and ranking every match (1.2 s at 200,000 articles).
+The vector follows the row: it is written whenever the row is saved whole (created,
+published, unpublished, copied), never from a draft revision, so draft wording is never
+found. Off PostgreSQL the column stays empty and search uses Wagtail's backend.
+"""
+
+from django.contrib.postgres.search import SearchVector
+from django.db.models import Value
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from home.search import search_config, uses_stored_vectors
+
+from .models import ArticlePage
+
+# What a save must touch for the vector to change (a full save touches everything).
+SEARCHED_FIELDS = frozenset({"title", "kicker", "lead", "body"})
+
+
+def body_text(page) -> str:
+    """The body's words, as Wagtail indexes them (block text, without markup)."""
+    field = type(page)._meta.get_field("body")
+    return " ".join(text for text in field.get_searchable_content(page.body) if text)
+
+
+def searchable_texts(page, names: list[str] | None = None) -> tuple[str, str, str]:
+    """(headline, kicker and lead, body with programme and tag names): weights A, B, C."""
+    if names is None:
+        names = [programme.name for programme in page.programmes.all()]
+        names += [tag.name for tag in page.tags.all()]
+    return page.title, f"{page.kicker} {page.lead}", " ".join([body_text(page), *names])
+
+
+def vector_for(page, names: list[str] | None = None) -> SearchVector:
+    """The SQL expression of the page's vector, from its words in memory (an article,
+    or its historical model in a migration)."""
+    config = search_config()
+    title, lead, rest = searchable_texts(page, names)
+    return (
+        SearchVector(Value(title), config=config, weight="A")
+        + SearchVector(Value(lead), config=config, weight="B")
+        + SearchVector(Value(rest), config=config, weight="C")
+    )
+
+
+@receiver(post_save, sender=ArticlePage)
+def store_search_vector(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Write the vector of the row just saved; a partial save of other fields keeps it."""
+    if raw or not uses_stored_vectors():
+        return
+    if update_fields is not None and not SEARCHED_FIELDS & set(update_fields):
+        return
+    ArticlePage.objects.filter(pk=instance.pk).update(search_vector=vector_for(instance))
