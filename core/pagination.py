@@ -3,27 +3,10 @@ readers never see the last page again under another URL; nonsense gives the firs
 
 from django.core.paginator import Page, Paginator
 from django.http import Http404
-from django.utils.functional import cached_property
 
 
-class CountedPaginator(Paginator):
-    """A paginator told how many items there are, for lists whose exact count would cost
-    a scan of every match (search): the caller counts a bounded query instead."""
-
-    def __init__(self, object_list, per_page, count: int, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
-        self.known_count = count
-
-    @cached_property
-    def count(self) -> int:
-        return self.known_count
-
-
-def page_or_404(items, per_page: int, number, count: int | None = None) -> Page:
-    if count is None:
-        paginator = Paginator(items, per_page)
-    else:
-        paginator = CountedPaginator(items, per_page, count)
+def page_or_404(items, per_page: int, number) -> Page:
+    paginator = Paginator(items, per_page)
     try:
         number = int(number or 1)
     except (TypeError, ValueError):

@@ -74,33 +74,46 @@ def uses_stored_vectors() -> bool:
 
 @dataclass
 class Found:
-    """Matching articles in rank order; ``count`` is None when the paginator may count
-    them itself, ``more`` says there were more matches than ``CANDIDATES``."""
+    """Matches in rank order: article ids (stored vectors) or Wagtail's search results;
+    ``more`` says there were more matches than ``CANDIDATES``."""
 
     results: object
-    count: int | None = None
     more: bool = False
+    limit: int = 0
 
 
 def find_articles(articles: QuerySet, text: str) -> Found:
-    """The articles of ``articles`` (already filtered) that match what the reader typed."""
+    """The articles of ``articles`` (already filtered) that match what the reader typed.
+
+    On PostgreSQL, one query: the newest ``CANDIDATES`` matches (a cheap key, read from
+    the display_date index or the GIN matches), each with its rank; they are put in rank
+    order here, and a page of them fetched by ``page_articles``.
+    """
     if not text:
-        return Found(articles.none(), 0)
+        return Found([])
     if not uses_stored_vectors():
         query = build_query(text)
         return Found(articles.search(query) if query else articles.none())
     query = SearchQuery(text, search_type="websearch", config=search_config())
-    # A cheap key (newest first, from the display_date index or the GIN matches) picks
-    # the candidates; only they are ranked.
-    newest = articles.filter(search_vector=query).order_by("-display_date", "-pk").values("pk")
-    count = newest[: CANDIDATES + 1].count()
-    results = (
-        articles.model.objects.filter(pk__in=newest[:CANDIDATES])
-        .select_related("hero_image")
+    rows = list(
+        articles.filter(search_vector=query)
         .annotate(rank=SearchRank(F("search_vector"), query))
-        .order_by("-rank", "-display_date", "-pk")
+        .order_by("-display_date", "-pk")
+        .values_list("pk", "rank")[: CANDIDATES + 1]
     )
-    return Found(results, min(count, CANDIDATES), count > CANDIDATES)
+    newest = rows[:CANDIDATES]  # newest first: the rank keeps that order among equals
+    newest.sort(key=lambda row: row[1], reverse=True)
+    return Found([pk for pk, _rank in newest], more=len(rows) > CANDIDATES, limit=CANDIDATES)
+
+
+def page_articles(items, model) -> list:
+    """The articles of one page of results, in order: ids become rows in one query."""
+    items = list(items)
+    if not items or not isinstance(items[0], int):
+        return items
+    rows = model.objects.filter(pk__in=items).select_related("hero_image")
+    found = {page.pk: page for page in rows.defer("search_vector")}
+    return [found[pk] for pk in items if pk in found]
 
 
 def clean_query(raw: str) -> str:

@@ -18,8 +18,15 @@ from wagtail import views as wagtail_views
 
 from core.pagination import page_or_404
 from publications.models import ArticlePage, Author, Pillar, Programme, PublicationPage
+from publications.models.images import CARD_RENDITION_SPECS, attach_renditions
 
-from .search import CANDIDATES, attach_excerpts, clean_query, find_articles, planned_for_its_terms
+from .search import (
+    attach_excerpts,
+    clean_query,
+    find_articles,
+    page_articles,
+    planned_for_its_terms,
+)
 from .sites import with_site
 
 PER_PAGE = 12
@@ -37,10 +44,10 @@ def live_articles() -> QuerySet:
     )
 
 
-def paginate(request: HttpRequest, items, count: int | None = None) -> PaginatorPage:
+def paginate(request: HttpRequest, items) -> PaginatorPage:
     """One page of ``items`` in SQL; nonsense in ``?page=`` gives the first page, a number
-    past the last page a 404. ``count``, when known, spares the paginator its COUNT."""
-    return page_or_404(items, PER_PAGE, request.GET.get("page"), count)
+    past the last page a 404."""
+    return page_or_404(items, PER_PAGE, request.GET.get("page"))
 
 
 def _topic(request, title, articles, *, kind, description="", **context):
@@ -149,8 +156,9 @@ def search(request):
         articles = articles.filter(pillar=pillar)
     with planned_for_its_terms():
         found = find_articles(articles, query)
-        page_obj = paginate(request, found.results, found.count)
-        page_obj.object_list = list(page_obj.object_list)
+        page_obj = paginate(request, found.results)
+        page_obj.object_list = page_articles(page_obj.object_list, ArticlePage)
+        attach_renditions([page.hero_image for page in page_obj.object_list], CARD_RENDITION_SPECS)
         attach_excerpts(page_obj.object_list, query)
     return render(
         request,
@@ -163,7 +171,7 @@ def search(request):
             "selected_publication": publication,
             "selected_pillar": pillar,
             "more_results": found.more,
-            "candidates": CANDIDATES,
+            "candidates": found.limit,
         },
     )
 

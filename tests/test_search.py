@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 
-from home.search import MAX_QUERY_LENGTH
+from home.search import CANDIDATES, MAX_QUERY_LENGTH
 from tests.factories import (
     article,
     bulletin_issue,
@@ -305,10 +305,14 @@ def test_search_results_are_paginated_in_sql(client, koran_edition):
     with CaptureQueriesContext(connection) as queries:
         response = search(client, q="sungai", page="2")
 
-    # then it shows 12 results of 30, and the database was asked for a slice only
+    # then it shows 12 results of 30; the database was asked for the ids of at most
+    # CANDIDATES + 1 matches (never for every match), and for the 12 rows shown
     results = response.context["results"]
     assert (results.paginator.count, len(results.object_list), results.number) == (30, 12, 2)
-    assert any("LIMIT 12 OFFSET 12" in q["sql"] for q in queries.captured_queries)
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert any(f"LIMIT {CANDIDATES + 1}" in s for s in sql)
+    shown = ", ".join(str(page.pk) for page in results.object_list)
+    assert any(f"IN ({shown})" in s and "LIMIT" not in s for s in sql)
 
 
 def test_search_in_a_given_pillar_keeps_its_filters_in_the_page_links(client, koran_edition):

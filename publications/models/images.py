@@ -33,6 +33,10 @@ ARTICLE_RENDITION_SPECS = frozenset(
 ) | set(STRUCTURED_IMAGE_SPECS)
 
 
+# A teaser card's picture (``components/article_card.html``), for listings.
+CARD_RENDITION_SPECS = frozenset(Filter.expand_spec("format-{webp,jpeg} fill-{400x225,800x450}"))
+
+
 @functools.lru_cache(maxsize=512)
 def _filter_for(spec: str) -> Filter:
     return Filter(spec=spec)
