@@ -153,7 +153,7 @@ def attach_excerpts(articles: list, text: str) -> None:
 
     Falls back to the plain lead where there is no match to show, or off PostgreSQL.
     """
-    from publications.search_vectors import body_text
+    from publications.search_vectors import body_text_blocks
 
     for page in articles:
         page.search_excerpt = page.lead
@@ -162,7 +162,7 @@ def attach_excerpts(articles: list, text: str) -> None:
     config = search_config()
     ids = [page.pk for page in articles]
     leads = [page.lead for page in articles]
-    bodies = [body_text(page) for page in articles]
+    bodies = [body_text_blocks(page) for page in articles]
     params = [config, _options(LEAD_OPTIONS), config, _options(BODY_OPTIONS)]
     params += [ids, leads, bodies, config, text]
     with connection.cursor() as cursor:

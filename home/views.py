@@ -17,8 +17,9 @@ from django.views.decorators.http import require_GET
 from wagtail import views as wagtail_views
 
 from core.pagination import page_or_404
-from publications.models import ArticlePage, Author, Pillar, Programme, PublicationPage
+from publications.models import ArticlePage, Author, Pillar, Programme
 from publications.models.images import CARD_RENDITION_SPECS, attach_renditions
+from publications.templatetags.news_tags import publication_nav_items
 
 from .search import (
     attach_excerpts,
@@ -143,12 +144,13 @@ def archive(request, year, month=None):
 @with_site
 def search(request):
     query = clean_query(request.GET.get("q", ""))
-    publications = PublicationPage.objects.live().public().order_by("path")
+    # The live, public publications from the navigation's cache entry: no query.
+    publications = publication_nav_items(request)
     articles = live_articles()
     publication_slug = request.GET.get("publikasi", "")
-    publication = publications.filter(slug=publication_slug).first() if publication_slug else None
+    publication = next((item for item in publications if item.slug == publication_slug), None)
     if publication:
-        articles = articles.descendant_of(publication)
+        articles = articles.filter(path__startswith=publication.path)
     pillar = request.GET.get("pilar", "")
     if pillar not in Pillar.values:
         pillar = ""

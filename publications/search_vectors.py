@@ -11,6 +11,7 @@ from django.contrib.postgres.search import SearchVector
 from django.db.models import Value
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+from wagtail.rich_text import get_text_for_indexing
 
 from home.search import search_config, uses_stored_vectors
 
@@ -24,6 +25,19 @@ def body_text(page) -> str:
     """The body's words, as Wagtail indexes them (block text, without markup)."""
     field = type(page)._meta.get_field("body")
     return " ".join(text for text in field.get_searchable_content(page.body) if text)
+
+
+def body_text_blocks(page) -> str:
+    """The words of the body's text blocks, read from the stored JSON: no block is built
+    and no picture fetched (for the excerpts of a page of search results)."""
+    parts = []
+    for block in page.body.raw_data:
+        kind, value = block.get("type"), block.get("value")
+        if kind == "paragraph" and isinstance(value, str):
+            parts.append(get_text_for_indexing(value))
+        elif kind in ("heading", "quote") and isinstance(value, dict):
+            parts += [str(value.get(key) or "") for key in ("text", "attribution")]
+    return " ".join(part for part in parts if part)
 
 
 def searchable_texts(page, names: list[str] | None = None) -> tuple[str, str, str]:
