@@ -68,13 +68,15 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from publications.models import ArticlePage, EditionPage
+        from publications.models.images import FRONT_PAGE_SPECS, renditions_of
 
         context = super().get_context(request, *args, **kwargs)
         latest = list(
             ArticlePage.objects.live()
             .public()
             .select_related("hero_image")
-            .prefetch_related("hero_image__renditions")
+            .prefetch_related(renditions_of("hero_image", FRONT_PAGE_SPECS))
+            .defer("search_vector")
             .order_by("-first_published_at")[:12]
         )
         lead = self.lead_story(latest)
@@ -90,6 +92,7 @@ class HomePage(Page):
         The pinned article costs a query only when it is not among the latest already.
         """
         from publications.models import ArticlePage
+        from publications.models.images import FRONT_PAGE_SPECS, renditions_of
 
         pinned_id = FrontPageSettings.load().lead_article_id
         if pinned_id is not None:
@@ -101,7 +104,8 @@ class HomePage(Page):
                 .public()
                 .filter(pk=pinned_id)
                 .select_related("hero_image")
-                .prefetch_related("hero_image__renditions")
+                .prefetch_related(renditions_of("hero_image", FRONT_PAGE_SPECS))
+                .defer("search_vector")
                 .first()
             )
             if pinned is not None:

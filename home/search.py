@@ -86,8 +86,8 @@ def find_articles(articles: QuerySet, text: str) -> Found:
     """The articles of ``articles`` (already filtered) that match what the reader typed.
 
     On PostgreSQL, one query: the newest ``CANDIDATES`` matches (a cheap key, read from
-    the display_date index or the GIN matches), each with its rank; they are put in rank
-    order here, and a page of them fetched by ``page_articles``.
+    the display_date index or from the GIN index's matches), then each of them ranked;
+    they are put in rank order here, and a page of them fetched by ``page_articles``.
     """
     if not text:
         return Found([])
@@ -95,15 +95,21 @@ def find_articles(articles: QuerySet, text: str) -> Found:
         query = build_query(text)
         return Found(articles.search(query) if query else articles.none())
     query = SearchQuery(text, search_type="websearch", config=search_config())
-    rows = list(
+    newest = (
         articles.filter(search_vector=query)
-        .annotate(rank=SearchRank(F("search_vector"), query))
         .order_by("-display_date", "-pk")
-        .values_list("pk", "rank")[: CANDIDATES + 1]
+        .values("pk")[: CANDIDATES + 1]
+    )
+    # Ranked outside the LIMIT, so that only the candidates are ranked, not every match.
+    rows = sorted(
+        articles.model.objects.filter(pk__in=newest)
+        .annotate(rank=SearchRank(F("search_vector"), query))
+        .values_list("display_date", "pk", "rank"),
+        reverse=True,
     )
     newest = rows[:CANDIDATES]  # newest first: the rank keeps that order among equals
-    newest.sort(key=lambda row: row[1], reverse=True)
-    return Found([pk for pk, _rank in newest], more=len(rows) > CANDIDATES, limit=CANDIDATES)
+    newest.sort(key=lambda row: row[2], reverse=True)
+    return Found([pk for _date, pk, _rank in newest], more=len(rows) > CANDIDATES, limit=CANDIDATES)
 
 
 def page_articles(items, model) -> list:

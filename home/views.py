@@ -18,7 +18,7 @@ from wagtail import views as wagtail_views
 
 from core.pagination import page_or_404
 from publications.models import ArticlePage, Author, Pillar, Programme
-from publications.models.images import CARD_RENDITION_SPECS, attach_renditions
+from publications.models.images import CARD_RENDITION_SPECS, attach_renditions, renditions_of
 from publications.templatetags.news_tags import publication_nav_items
 
 from .search import (
@@ -40,7 +40,8 @@ def live_articles() -> QuerySet:
         ArticlePage.objects.live()
         .public()
         .select_related("hero_image")
-        .prefetch_related("hero_image__renditions")
+        .prefetch_related(renditions_of("hero_image", CARD_RENDITION_SPECS))
+        .defer("search_vector")
         .order_by("-display_date", "-first_published_at", "-id")
     )
 

@@ -16,12 +16,15 @@ from taggit.managers import TaggableManager
 from wagtail.api.v2 import filters as wagtail_filters
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.serializers import PageSerializer
+from wagtail.api.v2.utils import BadRequestError, parse_fields_parameter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from .api_fields import optimise_articles, optimise_editions
+from home.sites import read_shared_entries
+
+from .api_fields import HtmlUrlField, optimise_articles, optimise_editions
 from .collections import published_documents
 from .models import ArticlePage, EditionPage, PublicationPage
 
@@ -121,7 +124,17 @@ class CityEndpoint:
     pagination_class = Pagination
 
 
+class CityPageSerializer(PageSerializer):
+    html_url = HtmlUrlField()
+
+
 class CityPagesAPIViewSet(CityEndpoint, PagesAPIViewSet):
+    """Wagtail's pages endpoint, with what each request reads built once: the site and
+    its root paths from the shared cache, the public pages (each build asks the database
+    for the view restrictions), the queryset and the serializer; and only the relations
+    of the fields a listing shows fetched."""
+
+    base_serializer_class = CityPageSerializer
     filter_backends = [
         FieldsFilter,
         wagtail_filters.ChildOfFilter,
@@ -140,14 +153,49 @@ class CityPagesAPIViewSet(CityEndpoint, PagesAPIViewSet):
     # A body is rendered HTML with its own images: one article at a time, never in a listing.
     detail_only_fields = [*PagesAPIViewSet.detail_only_fields, "body"]
 
+    def initial(self, request, *args, **kwargs):
+        read_shared_entries(request._request)
+        super().initial(request, *args, **kwargs)
+
+    def get_base_queryset(self):
+        if getattr(self, "_base_queryset", None) is None:
+            self._base_queryset = super().get_base_queryset()
+        return self._base_queryset
+
     def get_queryset(self):
-        queryset = super().get_queryset()
+        if getattr(self, "_queryset", None) is None:
+            self._queryset = self._optimised(super().get_queryset())
+        return self._queryset
+
+    def get_serializer_class(self):
+        if getattr(self, "_serializer_class", None) is None:
+            self._serializer_class = super().get_serializer_class()
+        return self._serializer_class
+
+    def _listing_fields(self, model) -> set[str] | None:
+        """The fields a listing shows (Wagtail's rules for ``?fields=``); None on a detail
+        view, which shows them all."""
+        if self.action != "listing_view":
+            return None
+        config = []
+        if "fields" in self.request.GET:
+            try:
+                config = parse_fields_parameter(self.request.GET["fields"])
+            except ValueError as error:
+                raise BadRequestError(f"fields error: {error}") from error
+        router = self.request.wagtailapi_router
+        self._serializer_class = self._get_serializer_class(router, model, config)
+        return set(self._serializer_class.Meta.fields)
+
+    def _optimised(self, queryset):
         if issubclass(queryset.model, ArticlePage):
-            return optimise_articles(queryset).order_by(
+            fields = self._listing_fields(queryset.model)
+            return optimise_articles(queryset, fields).order_by(
                 "-display_date", "-first_published_at", "-id"
             )
         if issubclass(queryset.model, EditionPage):
-            return optimise_editions(queryset).order_by("-first_published_at", "-id")
+            fields = self._listing_fields(queryset.model)
+            return optimise_editions(queryset, fields).order_by("-first_published_at", "-id")
         return queryset
 
 

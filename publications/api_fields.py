@@ -8,6 +8,7 @@ page is fetched alone.
 from collections.abc import Callable, Iterable
 
 from django.db.models import Prefetch, QuerySet
+from django.urls import NoReverseMatch
 from rest_framework.fields import Field
 from wagtail.api.utils import get_full_url
 from wagtail.images.api.fields import ImageRenditionField
@@ -116,13 +117,24 @@ class RelatedArticlesField(WholeObjectField):
             {
                 "id": link.article.id,
                 "title": link.article.title,
-                "html_url": link.article.full_url,
+                "html_url": link.article.get_full_url(request),
                 "detail_url": get_full_url(
                     request, router.get_object_detail_urlpath(type(link.article), link.article.pk)
                 ),
             }
             for link in links
         ]
+
+
+class HtmlUrlField(WholeObjectField):
+    """Wagtail's ``html_url``, with the request: the sites' root paths are then read once
+    per request (Wagtail keeps them on it), not once per listed page from the cache."""
+
+    def to_representation(self, page) -> str | None:
+        try:
+            return page.get_full_url(self.context.get("request"))
+        except NoReverseMatch:
+            return None
 
 
 class StreamHTMLField(Field):
@@ -147,44 +159,75 @@ class DocumentURLField(Field):
         return get_full_url(self.context["request"], document.url)
 
 
-def optimise_articles(queryset: QuerySet) -> QuerySet:
-    """Fetch what the article fields read in a fixed number of queries per listing."""
-    from publications.models import ArticleAuthor, ArticleCorrection, ArticleTag, RelatedArticle
+def _wanted(fields: set[str] | None, *names: str) -> bool:
+    return fields is None or any(name in fields for name in names)
 
-    return queryset.select_related("hero_image", "locale").prefetch_related(
-        "hero_image__renditions",
-        Prefetch(
+
+def optimise_articles(queryset: QuerySet, fields: set[str] | None = None) -> QuerySet:
+    """Fetch what the article fields read in a fixed number of queries per listing, and
+    only for the ``fields`` the response shows (None: all of them). Renditions come in
+    one query, of the sizes the API gives only."""
+    from publications.models import (
+        ArticleAuthor,
+        ArticleCorrection,
+        ArticleTag,
+        NewsRendition,
+        RelatedArticle,
+    )
+    from publications.models.images import renditions_of
+
+    queryset = queryset.select_related("locale").defer("search_vector")
+    if _wanted(fields, "hero_image", "hero_credit", "hero_caption", *HERO_SIZES):
+        queryset = queryset.select_related("hero_image")
+    if _wanted(fields, *HERO_SIZES):
+        queryset = queryset.prefetch_related(renditions_of("hero_image", HERO_SIZES.values()))
+    photos = NewsRendition.objects.filter(filter_spec=AUTHOR_PHOTO_SIZE)
+    lookups = {
+        "authors": Prefetch(
             "authors",
             queryset=ArticleAuthor.objects.select_related("author__photo")
-            .prefetch_related("author__photo__renditions")
+            .prefetch_related(
+                Prefetch("author__photo__renditions", photos, to_attr="prefetched_renditions")
+            )
             .order_by("sort_order"),
             to_attr="api_bylines",
         ),
-        Prefetch("programmes", to_attr="api_programmes"),
-        Prefetch(
+        "programmes": Prefetch("programmes", to_attr="api_programmes"),
+        "tags": Prefetch(
             "tagged_items",
             queryset=ArticleTag.objects.select_related("tag"),
             to_attr="api_tagged_items",
         ),
-        Prefetch(
+        "corrections": Prefetch(
             "corrections",
             queryset=ArticleCorrection.objects.order_by("date"),
             to_attr="api_corrections",
         ),
-        Prefetch(
+        "related_articles": Prefetch(
             "related_links",
             queryset=RelatedArticle.objects.filter(article__live=True).select_related("article"),
             to_attr="api_related_links",
         ),
+    }
+    return queryset.prefetch_related(
+        *(lookup for name, lookup in lookups.items() if _wanted(fields, name))
     )
 
 
-def optimise_editions(queryset: QuerySet) -> QuerySet:
-    """Covers, their renditions and PDFs of an edition listing, fetched once."""
+def optimise_editions(queryset: QuerySet, fields: set[str] | None = None) -> QuerySet:
+    """Covers, their renditions (of the API's size) and PDFs of an edition listing,
+    fetched once, for the ``fields`` the response shows (None: all of them)."""
+    from publications.models.images import renditions_of
+
     model = queryset.model
     documents = [
-        name for name in ("epaper", "pdf") if any(f.name == name for f in model._meta.fields)
+        name
+        for name in ("epaper", "pdf")
+        if any(f.name == name for f in model._meta.fields) and _wanted(fields, name, f"{name}_url")
     ]
-    return queryset.select_related("cover", "locale", *documents).prefetch_related(
-        "cover__renditions"
-    )
+    queryset = queryset.select_related("locale", *documents)
+    if _wanted(fields, "cover", *COVER_SIZES):
+        queryset = queryset.select_related("cover")
+    if _wanted(fields, *COVER_SIZES):
+        queryset = queryset.prefetch_related(renditions_of("cover", COVER_SIZES.values()))
+    return queryset

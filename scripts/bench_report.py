@@ -21,6 +21,7 @@ SEARCH_P95_MS = 100
 CACHED_TARGET = 0.8
 NO_CACHE_ARTICLE_TARGET = 0.04
 ARTICLE_MAX_QUERIES = 12
+SEED_MAX_S = 600
 LINE = "-" * 104
 
 
@@ -49,8 +50,8 @@ def print_header(facts: dict, seconds: int, rounds: int, random_page_cost: float
     if "seed_s" in facts:
         print(
             f"Seeded {facts['articles']} articles in {facts['editions']} editions in "
-            f"{facts['seed_s']:.1f} s (objects {facts['build_s']:.0f} s, SQL inserts "
-            f"{facts['insert_s']:.0f} s, search vectors included; migrations "
+            f"{facts['seed_s']:.1f} s (objects {facts['build_s']:.0f} s, search vectors "
+            f"{facts['vectors_s']:.0f} s, SQL inserts {facts['insert_s']:.0f} s; migrations "
             f"{facts['migrate_s']:.0f} s); page tree: "
             + ("; ".join(facts["tree_problems"]) or "no problems (treebeard find_problems)")
         )
@@ -137,6 +138,11 @@ def checks(counts: dict, runs: dict, latency: dict | None, labels: list) -> list
 def report(facts, counts, runs, latency, seconds, labels, rounds, random_page_cost) -> None:
     print_header(facts, seconds, rounds, random_page_cost)
     print_table(counts, runs, labels)
-    for what, value, met in checks(counts, runs, latency, labels):
+    lines = checks(counts, runs, latency, labels)
+    if "seed_s" in facts:
+        seeded = facts["seed_s"] + facts["migrate_s"]
+        what = f"seed {facts['articles']} articles (with migrations) < {SEED_MAX_S} s"
+        lines.append((what, f"{seeded:.0f} s", seeded < SEED_MAX_S))
+    for what, value, met in lines:
         print(f"{what:<72}{value:>12}   {'met' if met else 'NOT MET'}")
     print(LINE)

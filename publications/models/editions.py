@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from publications import api_fields
 
+from .images import COVER_RENDITION_SPECS, TOC_RENDITION_SPECS, renditions_of
 from .publications import PublicationKind
 
 FRIDAY = 4
@@ -59,7 +60,8 @@ class EditionPage(Page):
             .public()
             .child_of(publication)
             .specific()
-            .prefetch_related("cover", "cover__renditions")  # whatever the edition types
+            # whatever the edition types
+            .prefetch_related("cover", renditions_of("cover", COVER_RENDITION_SPECS))
             .order_by("-first_published_at")
         )
 
@@ -84,7 +86,7 @@ class EditionPage(Page):
         return (
             Page.objects.filter(pk__in=latest_ids)
             .specific()
-            .prefetch_related("cover", "cover__renditions")
+            .prefetch_related("cover", renditions_of("cover", COVER_RENDITION_SPECS))
             .order_by("path")
         )
 
@@ -97,7 +99,8 @@ class EditionPage(Page):
             .child_of(self)
             .order_by("path")
             .select_related("hero_image")
-            .prefetch_related("hero_image__renditions")
+            .prefetch_related(renditions_of("hero_image", TOC_RENDITION_SPECS))
+            .defer("search_vector")
         )
 
     def get_context(self, request, *args, **kwargs):

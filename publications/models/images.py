@@ -33,8 +33,17 @@ ARTICLE_RENDITION_SPECS = frozenset(
 ) | set(STRUCTURED_IMAGE_SPECS)
 
 
-# A teaser card's picture (``components/article_card.html``), for listings.
+# The pictures of listings, written as their templates write them: a teaser card
+# (``components/article_card.html``), the home page's lead story, an edition's table of
+# contents, an edition cover in a grid.
 CARD_RENDITION_SPECS = frozenset(Filter.expand_spec("format-{webp,jpeg} fill-{400x225,800x450}"))
+LEAD_RENDITION_SPECS = frozenset(
+    Filter.expand_spec("format-{webp,jpeg} fill-{640x360,960x540,1280x720}")
+)
+TOC_RENDITION_SPECS = frozenset(Filter.expand_spec("format-{webp,jpeg} fill-{200x150,400x300}"))
+COVER_RENDITION_SPECS = frozenset(Filter.expand_spec("format-{webp,jpeg} fill-{240x340,480x680}"))
+# The home page shows the lead story and teaser cards from the same list of articles.
+FRONT_PAGE_SPECS = CARD_RENDITION_SPECS | LEAD_RENDITION_SPECS
 
 
 @functools.lru_cache(maxsize=512)
@@ -84,6 +93,18 @@ class NewsRendition(AbstractRendition):
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+def renditions_of(image_field: str, specs: Iterable[str]) -> models.Prefetch:
+    """Prefetch the renditions a listing shows of each page's ``image_field`` (selected
+    with the page), in one query, where Wagtail's lookup reads them first: the
+    ``prefetched_renditions`` of ``ImageQuerySet.prefetch_renditions()``. All of an image's
+    renditions (dozens, one per size used anywhere) would make a model each."""
+    return models.Prefetch(
+        f"{image_field}__renditions",
+        queryset=NewsRendition.objects.filter(filter_spec__in=sorted(specs)),
+        to_attr="prefetched_renditions",
+    )
 
 
 def attach_renditions(images: Iterable[NewsImage | None], specs: Iterable[str]) -> None:

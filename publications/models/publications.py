@@ -6,6 +6,8 @@ from wagtail.search import index
 
 from core.pagination import page_or_404
 
+from .images import COVER_RENDITION_SPECS, renditions_of
+
 
 class PublicationKind(models.TextChoices):
     KORAN = "koran", "Koran (edisi bertanggal)"
@@ -64,6 +66,8 @@ class PublicationPage(Page):
         editions = page_or_404(self.editions(), 12, request.GET.get("page"))
         # Covers and their renditions in two queries for the whole page, not two per edition.
         editions.object_list = list(editions.object_list)
-        models.prefetch_related_objects(editions.object_list, "cover__renditions")
+        models.prefetch_related_objects(
+            editions.object_list, renditions_of("cover", COVER_RENDITION_SPECS)
+        )
         context["editions"] = editions
         return context

@@ -18,6 +18,8 @@ from publications.models.topics import topic_url
 register = template.Library()
 
 NAV_CACHE_KEY = "news:publication-nav:v1"
+# Part of every teaser's fragment key: a change to the teaser templates bumps it.
+TEASER_KEY_VERSION = 1
 NAV_CACHE_SECONDS = 300
 
 
@@ -82,6 +84,39 @@ def publication_for(page, request=None) -> NavItem | None:
         if path.startswith(item.path):
             return item
     return None
+
+
+@register.simple_tag(takes_context=True)
+def teaser_key(context, page, image_field: str) -> str:
+    """What a teaser's cached HTML (``{% cache %}``) depends on: the page's published
+    version and place in the tree, its picture (file and focal point) and its publication's
+    title. Publishing or moving the page, or changing the picture, gives a new key, so a
+    listing re-renders only the teasers that changed."""
+    image = getattr(page, image_field, None)
+    picture = None
+    if image is not None:
+        picture = (
+            image.pk,
+            image.file.name,
+            image.focal_point_x,
+            image.focal_point_y,
+            image.focal_point_width,
+            image.focal_point_height,
+        )
+    publication = publication_for(page, context.get("request"))
+    published = page.last_published_at.isoformat() if page.last_published_at else ""
+    return repr(
+        (
+            TEASER_KEY_VERSION,
+            page.pk,
+            page.live_revision_id,
+            published,
+            page.url_path,
+            page.title,
+            picture,
+            publication.title if publication else None,
+        )
+    )
 
 
 @register.simple_tag
