@@ -23,7 +23,7 @@ from publications.blocks import ArticleBodyBlock, images_in
 from publications.checks import SubmitDespiteChecksPanel
 from publications.forms import ArticlePageForm
 
-from .images import ARTICLE_RENDITION_SPECS, attach_renditions
+from .images import ARTICLE_RENDITION_SPECS, attach_renditions, picture_key
 from .topics import Pillar
 
 
@@ -166,10 +166,12 @@ class ArticlePage(Page):
         bylines = sorted(self.authors.select_related("author__photo").order_by(), key=_position)
         authors = [byline.author for byline in bylines]
         related_articles = self.live_related_articles()
-        pictures = [self.hero_image, *images_in(self.body), *(author.photo for author in authors)]
+        body_images = images_in(self.body)
+        pictures = [self.hero_image, *body_images, *(author.photo for author in authors)]
         pictures += [article.hero_image for article in related_articles]
         attach_renditions(pictures, ARTICLE_RENDITION_SPECS)
         context.update(
+            body_key=self.body_cache_key(request, body_images),
             edition=self.edition_link(request),
             authors=authors,
             programmes=sorted(self.programmes.order_by(), key=lambda programme: programme.name),
@@ -178,6 +180,15 @@ class ArticlePage(Page):
             corrections=sorted(self.corrections.order_by(), key=lambda correction: correction.date),
         )
         return context
+
+    def body_cache_key(self, request, body_images: list) -> str | None:
+        """What the rendered body (and its reading time) depends on, for ``{% cache %}``:
+        the published version and the pictures it shows (file and focal point). None for a
+        preview or a page never published, which are always rendered afresh."""
+        if getattr(request, "is_preview", False) or not self.live_revision_id:
+            return None
+        pictures = [picture_key(image) for image in body_images]
+        return repr((self.pk, self.live_revision_id, self.last_published_at, pictures))
 
     def edition_link(self, request) -> tuple[str, str] | None:
         """(title, url) of the article's edition for the breadcrumb. The title comes with

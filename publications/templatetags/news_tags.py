@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from publications.models import Pillar, PublicationPage
+from publications.models.images import picture_key
 from publications.models.topics import topic_url
 
 register = template.Library()
@@ -92,17 +93,7 @@ def teaser_key(context, page, image_field: str) -> str:
     version and place in the tree, its picture (file and focal point) and its publication's
     title. Publishing or moving the page, or changing the picture, gives a new key, so a
     listing re-renders only the teasers that changed."""
-    image = getattr(page, image_field, None)
-    picture = None
-    if image is not None:
-        picture = (
-            image.pk,
-            image.file.name,
-            image.focal_point_x,
-            image.focal_point_y,
-            image.focal_point_width,
-            image.focal_point_height,
-        )
+    picture = picture_key(getattr(page, image_field, None))
     publication = publication_for(page, context.get("request"))
     published = page.last_published_at.isoformat() if page.last_published_at else ""
     return repr(
