@@ -77,9 +77,10 @@ class EditionPage(Page):
             .order_by("-first_published_at")
             .values("pk")[:1]
         )
+        # No ``public()`` here (one more query for the view restrictions): an edition of a
+        # private publication is not public, so ``newest`` finds none for it.
         latest_ids = (
             PublicationPage.objects.live()
-            .public()
             .annotate(latest=Subquery(newest))
             .values_list("latest", flat=True)
         )
