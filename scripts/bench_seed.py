@@ -251,7 +251,7 @@ def insert_relations(rng: random.Random, articles: list[ArticlePage]) -> None:
     )
     RelatedArticle.objects.bulk_create(
         [
-            RelatedArticle(page_id=article.pk, article_id=rng.choice(articles[:index]).pk)
+            RelatedArticle(page_id=article.pk, article_id=articles[rng.randrange(index)].pk)
             for index, article in enumerate(articles)
             if index and rng.random() < 0.5
         ],
