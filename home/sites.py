@@ -82,6 +82,16 @@ def read_shared_entries(request: HttpRequest) -> None:
         request._publication_nav_items = found[NAV_CACHE_KEY]
 
 
+def links_key(request) -> str:
+    """What the page links a cached fragment holds depend on: the request's site and the
+    sites' root paths (a link is relative within the site, absolute to another)."""
+    site = getattr(request, "_wagtail_site", None)
+    roots = getattr(request, "_wagtail_cached_site_root_paths", None)
+    if roots is None:
+        roots = Site.get_site_root_paths()
+    return repr((getattr(site, "pk", None), tuple(roots)))
+
+
 def with_site(view):
     """Read what every reader page needs (``read_shared_entries``) before ``view`` runs."""
 

@@ -187,8 +187,11 @@ class ArticlePage(Page):
         preview or a page never published, which are always rendered afresh."""
         if getattr(request, "is_preview", False) or not self.live_revision_id:
             return None
+        from home.sites import links_key
+
         pictures = [picture_key(image) for image in body_images]
-        return repr((self.pk, self.live_revision_id, self.last_published_at, pictures))
+        published = (self.pk, self.live_revision_id, self.last_published_at)
+        return repr((published, pictures, links_key(request)))
 
     def edition_link(self, request) -> tuple[str, str] | None:
         """(title, url) of the article's edition for the breadcrumb. The title comes with

@@ -94,7 +94,10 @@ def teaser_key(context, page, image_field: str) -> str:
     title. Publishing or moving the page, or changing the picture, gives a new key, so a
     listing re-renders only the teasers that changed."""
     picture = picture_key(getattr(page, image_field, None))
-    publication = publication_for(page, context.get("request"))
+    from home.sites import links_key
+
+    request = context.get("request")
+    publication = publication_for(page, request)
     published = page.last_published_at.isoformat() if page.last_published_at else ""
     return repr(
         (
@@ -106,6 +109,7 @@ def teaser_key(context, page, image_field: str) -> str:
             page.title,
             picture,
             publication.title if publication else None,
+            links_key(request),
         )
     )
 
