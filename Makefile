@@ -22,10 +22,10 @@ $(VENV)/.installed: $(BIN)/activate requirements.txt requirements-dev.txt
 	$(BIN)/pip install -q --require-hashes -r requirements-dev.txt
 	touch $@
 
-MESSAGES := locale/id/LC_MESSAGES/django.mo
+MESSAGES := locale/id/LC_MESSAGES/django.mo locale/id/LC_MESSAGES/djangojs.mo
 
-# The compiled catalogue is committed; it is compiled again where msgfmt (gettext) exists.
-$(MESSAGES): locale/id/LC_MESSAGES/django.po
+# The compiled catalogues are committed; they are compiled again where msgfmt (gettext) exists.
+$(MESSAGES): %.mo: %.po
 	@if command -v msgfmt >/dev/null 2>&1; then msgfmt --check-format -o $@ $<; else touch $@; fi
 
 install: $(VENV)/.installed $(MESSAGES) ## Create .venv, install the locked requirements (hashes checked), compile the Indonesian catalogue

@@ -66,7 +66,9 @@ def missing(domain: str) -> dict[str, tuple]:
     catalogue = DjangoTranslation("id", domain=domain)._catalog
     site = Path(django.__file__).resolve().parent.parent
     entries: dict[str, tuple] = {}
-    for path in sorted(site.glob(f"*/**/locale/en/LC_MESSAGES/{domain}.po")):
+    # The admin's script catalogue is Wagtail's alone (JavaScriptCatalog of wagtail.admin).
+    folder = "wagtail/admin" if domain == "djangojs" else "*"
+    for path in sorted(site.glob(f"{folder}/**/locale/en/LC_MESSAGES/{domain}.po")):
         for context, msgid, plural in po_entries(path):
             key = f"{context}\x04{msgid}" if context else msgid
             if key not in catalogue and (key, 0) not in catalogue:
@@ -168,8 +170,10 @@ def find_english(texts: dict[str, set], exact, patterns) -> dict[str, set]:
     """msgid -> pages of every text that is an untranslated msgid."""
     found: dict[str, set] = defaultdict(set)
     for text, pages in texts.items():
-        stripped = text.strip(" :.…")
-        for candidate in (text, stripped, stripped + ":"):
+        stripped = text.removesuffix(" - Wagtail").strip(" :.…")
+        # "Exploring: Koran": a heading made of a label and a name.
+        label = stripped.partition(": ")[0]
+        for candidate in (text, stripped, stripped + ":", label):
             if candidate in exact:
                 found[exact[candidate]] |= pages
                 break
