@@ -31,6 +31,7 @@ import smoke_crawl
 
 ENGLISH_BROWSER = {"HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9"}
 ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
+IDENTIFIER = re.compile(r"[a-z0-9_.:/-]+")  # names and icons in JSON props, not words
 HIDDEN = {"script", "style", "template", "noscript"}
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
 # Words that read the same in Indonesian or are names: never a finding.
@@ -140,7 +141,8 @@ class TextParser(HTMLParser):
 
     def handle_data(self, data):
         if self.json:  # Wagtail's sidebar and other JS props carry labels as JSON
-            self.texts.extend(normal(value) for value in json_strings(data))
+            strings = (normal(value) for value in json_strings(data))
+            self.texts.extend(text for text in strings if not IDENTIFIER.fullmatch(text))
         elif not self.hidden and data.strip():
             self.texts.append(normal(data))
 
