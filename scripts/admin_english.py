@@ -35,7 +35,7 @@ IDENTIFIER = re.compile(r"[a-z0-9_.:/-]+")  # names and icons in JSON props, not
 HIDDEN = {"script", "style", "template", "noscript"}
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
 # Words that read the same in Indonesian or are names: never a finding.
-SAME = {"ID", "URL", "Status", "Email", "Admin", "Wagtail", "OK", "PDF", "HTML", "Slug"}
+SAME = {"Id", "Url", "Status", "Email", "Admin", "Wagtail", "Ok", "Pdf", "Html", "Slug", "Tag"}
 
 
 def po_entries(path: Path):
@@ -87,11 +87,16 @@ def untranslated(entries: dict[str, tuple]) -> tuple[dict[str, str], list[tuple]
             text = normal(english)
             if not re.search("[A-Za-z]{3}", PLACEHOLDER.sub("", text)):
                 continue
-            if text.strip(" :") in SAME:
+            if text.strip(" :").capitalize() in SAME:
                 continue
             if PLACEHOLDER.search(text):
                 parts = [re.escape(part) for part in PLACEHOLDER.split(text)]
-                patterns.append((re.compile(".{1,80}?".join(parts), re.DOTALL), msgid))
+                values = [
+                    r"\d+" if found.endswith("d") else ".{1,80}?"
+                    for found in PLACEHOLDER.findall(text)
+                ]
+                pattern = parts[0] + "".join(v + p for v, p in zip(values, parts[1:], strict=True))
+                patterns.append((re.compile(pattern, re.DOTALL), msgid))
             else:
                 exact.setdefault(text, msgid)
     return exact, patterns
@@ -175,7 +180,9 @@ def find_english(texts: dict[str, set], exact, patterns) -> dict[str, set]:
         stripped = text.removesuffix(" - Wagtail").strip(" :.…")
         # "Exploring: Koran": a heading made of a label and a name.
         label = stripped.partition(": ")[0]
-        for candidate in (text, stripped, stripped + ":", label):
+        # Model field names are lower case in the catalogue and capitalised on screen.
+        lowered = stripped[:1].lower() + stripped[1:]
+        for candidate in (text, stripped, stripped + ":", label, lowered):
             if candidate in exact:
                 found[exact[candidate]] |= pages
                 break
