@@ -31,6 +31,7 @@ import smoke_crawl
 
 ENGLISH_BROWSER = {"HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9"}
 ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
+TAG = re.compile(r"<[^>]+>")
 IDENTIFIER = re.compile(r"[a-z0-9_.:/-]+")  # names and icons in JSON props, not words
 HIDDEN = {"script", "style", "template", "noscript"}
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
@@ -84,22 +85,29 @@ def untranslated(entries: dict[str, tuple]) -> tuple[dict[str, str], list[tuple]
     patterns: list[tuple[re.Pattern, str]] = []
     for _context, msgid, plural in entries.values():
         for english in filter(None, (msgid, plural)):
-            text = normal(english)
-            if not re.search("[A-Za-z]{3}", PLACEHOLDER.sub("", text)):
-                continue
-            if text.strip(" :").capitalize() in SAME:
-                continue
-            if PLACEHOLDER.search(text):
-                parts = [re.escape(part) for part in PLACEHOLDER.split(text)]
-                values = [
-                    r"\d+" if found.endswith("d") else ".{1,80}?"
-                    for found in PLACEHOLDER.findall(text)
-                ]
-                pattern = parts[0] + "".join(v + p for v, p in zip(values, parts[1:], strict=True))
-                patterns.append((re.compile(pattern, re.DOTALL), msgid))
-            else:
-                exact.setdefault(text, msgid)
+            # A msgid with markup shows on screen as pieces: each piece of two words or more.
+            pieces = [normal(piece) for piece in TAG.split(english)]
+            if len(pieces) > 1:
+                pieces = [piece for piece in pieces if len(piece.split()) > 1]
+            for text in pieces:
+                add_text(text, msgid, exact, patterns)
     return exact, patterns
+
+
+def add_text(text: str, msgid: str, exact: dict, patterns: list) -> None:
+    """Remember ``text`` as showing ``msgid``: exact, or as a pattern when it has
+    placeholders (numbers for %d, any short text otherwise)."""
+    if not re.search("[A-Za-z]{3}", PLACEHOLDER.sub("", text)):
+        return
+    if text.strip(" :").capitalize() in SAME:
+        return
+    if not PLACEHOLDER.search(text):
+        exact.setdefault(text, msgid)
+        return
+    parts = [re.escape(part) for part in PLACEHOLDER.split(text)]
+    values = [r"\d+" if found.endswith("d") else ".{1,80}?" for found in PLACEHOLDER.findall(text)]
+    pattern = parts[0] + "".join(v + p for v, p in zip(values, parts[1:], strict=True))
+    patterns.append((re.compile(pattern, re.DOTALL), msgid))
 
 
 def skeleton(entries) -> str:
