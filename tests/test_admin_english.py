@@ -7,9 +7,11 @@ against every Wagtail/Django msgid the Indonesian catalogues still lack
 (``scripts/admin_english.py``, which crawls every screen as every demo role)."""
 
 import importlib.util
+import re
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import translation
 
@@ -110,3 +112,19 @@ def test_an_editors_screens_are_indonesian_too(client, users, published_article,
 
     found = english_in(texts_seen(client, urls))
     assert not found, "English left: " + " | ".join(sorted(found))
+
+
+def test_a_page_published_today_by_no_user_gives_its_time_in_wib(client, users, published_article):
+    # given an article published today with no user (a scheduled or scripted publish)
+    assert published_article.live_revision.user is None
+    client.force_login(users["editor_koran"])
+
+    # when its editor opens it
+    html = client.get(
+        reverse("wagtailadmin_pages:edit", args=[published_article.pk]), **ENGLISH_BROWSER
+    ).content.decode()
+
+    # then the status panel says when, in WIB (Wagtail writes a bare "16:06")
+    panel = BeautifulSoup(html, "html.parser").select_one("[data-side-panel='status']")
+    text = " ".join(panel.get_text(" ").split())
+    assert re.search(r"Terpublikasi \d\d:\d\d WIB\b", text), text
