@@ -35,6 +35,8 @@ TAG = re.compile(r"<[^>]+>")
 IDENTIFIER = re.compile(r"[a-z0-9_.:/-]+")  # names and icons in JSON props, not words
 HIDDEN = {"script", "style", "template", "noscript"}
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
+# "{}st": a placeholder inside a word (an ordinal) would match any word.
+GLUED = re.compile(rf"[A-Za-z](?:{PLACEHOLDER.pattern})|(?:{PLACEHOLDER.pattern})[A-Za-z]")
 # Words that read the same in Indonesian or are names: never a finding.
 SAME = {"Id", "Url", "Status", "Email", "Admin", "Wagtail", "Ok", "Pdf", "Html", "Slug", "Tag"}
 
@@ -88,7 +90,7 @@ def untranslated(entries: dict[str, tuple]) -> tuple[dict[str, str], list[tuple]
             # A msgid with markup shows on screen as pieces: each piece of two words or more.
             pieces = [normal(piece) for piece in TAG.split(english)]
             if len(pieces) > 1:
-                pieces = [piece for piece in pieces if len(piece.split()) > 1]
+                pieces = [p for p in pieces if len(PLACEHOLDER.sub("", p).split()) > 1]
             for text in pieces:
                 add_text(text, msgid, exact, patterns)
     return exact, patterns
@@ -97,7 +99,7 @@ def untranslated(entries: dict[str, tuple]) -> tuple[dict[str, str], list[tuple]
 def add_text(text: str, msgid: str, exact: dict, patterns: list) -> None:
     """Remember ``text`` as showing ``msgid``: exact, or as a pattern when it has
     placeholders (numbers for %d, any short text otherwise)."""
-    if not re.search("[A-Za-z]{3}", PLACEHOLDER.sub("", text)):
+    if not re.search("[A-Za-z]{2}", PLACEHOLDER.sub("", text)) or GLUED.search(text):
         return
     if text.strip(" :").capitalize() in SAME:
         return
@@ -185,7 +187,7 @@ def find_english(texts: dict[str, set], exact, patterns) -> dict[str, set]:
     """msgid -> pages of every text that is an untranslated msgid."""
     found: dict[str, set] = defaultdict(set)
     for text, pages in texts.items():
-        stripped = text.removesuffix(" - Wagtail").strip(" :.…")
+        stripped = text.removesuffix(" - Wagtail").strip(" :.…*")
         # "Exploring: Koran": a heading made of a label and a name.
         label = stripped.partition(": ")[0]
         # Model field names are lower case in the catalogue and capitalised on screen.
