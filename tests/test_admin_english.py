@@ -128,3 +128,18 @@ def test_a_page_published_today_by_no_user_gives_its_time_in_wib(client, users, 
     panel = BeautifulSoup(html, "html.parser").select_one("[data-side-panel='status']")
     text = " ".join(panel.get_text(" ").split())
     assert re.search(r"Terpublikasi \d\d:\d\d WIB\b", text), text
+
+
+def test_our_own_field_names_are_indonesian_on_inspect_screens(client):
+    """Wagtail labels an inspect screen's fields with their verbose names: ours must be
+    Indonesian, since no catalogue translates a name Django derived from the field."""
+    from tests.campaigns.factories import SocialAccountFactory
+
+    account = SocialAccountFactory()
+    client.force_login(UserFactory(username="admin", is_superuser=True))
+
+    page = client.get(reverse("campaigns_account:inspect", args=[account.pk]), **ENGLISH_BROWSER)
+
+    text = BeautifulSoup(page.content, "html.parser").get_text(" ")
+    assert "Galat terakhir" in text
+    assert "Last error at" not in text

@@ -86,7 +86,7 @@ class SocialAccount(models.Model):
         editable=False,
     )
     last_error = models.TextField("galat terakhir", blank=True, editable=False)
-    last_error_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_error_at = models.DateTimeField("galat terakhir", null=True, blank=True, editable=False)
     is_active = models.BooleanField("aktif", default=True)
     # Where the account publishes (network and external_id) changed after posts to it were
     # approved: those deliveries wait until the head of Humas confirms the new destination.

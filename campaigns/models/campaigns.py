@@ -61,7 +61,7 @@ class Campaign(ClusterableModel):
         blank=True,
         related_name="co_owned_campaigns",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField("dibuat", auto_now_add=True)
     # AMEC's last step: what worked, what to change. Who wrote it and when are kept.
     learnings = RichTextField(
         "pembelajaran",

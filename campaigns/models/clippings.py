@@ -95,7 +95,7 @@ class Clipping(models.Model):
         related_name="clippings",
     )
     is_manual = models.BooleanField("dimasukkan manual", default=False, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField("dibuat", auto_now_add=True)
 
     class Meta:
         verbose_name = "kliping"

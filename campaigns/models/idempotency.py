@@ -12,7 +12,7 @@ class IdempotencyKey(models.Model):
     request_fingerprint = models.CharField(max_length=64)
     response_status = models.PositiveSmallIntegerField(null=True)
     response_body = models.JSONField(null=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField("dibuat", auto_now_add=True)
 
     class Meta:
         verbose_name = "kunci idempotensi API"

@@ -11,7 +11,7 @@ class Notification(models.Model):
     subject = models.CharField(max_length=200)
     body = models.TextField(blank=True)
     url = models.CharField(max_length=500, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField("dibuat", auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

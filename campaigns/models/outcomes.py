@@ -27,7 +27,7 @@ class OutcomeFigure(models.Model):
         on_delete=models.SET_NULL,
         related_name="outcomes",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField("dibuat", auto_now_add=True)
 
     class Meta:
         verbose_name = "angka hasil dan dampak"

@@ -75,7 +75,7 @@ class Post(ClusterableModel):
         related_name="+",
         editable=False,
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField("dibuat", auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -166,7 +166,7 @@ class Approval(models.Model):
     snapshot = models.JSONField(
         "isi yang diputuskan", help_text="Teks per akun, gambar, tautan dan waktu, persis."
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField("dibuat", auto_now_add=True)
 
     objects = ApprovalQuerySet.as_manager()
 

@@ -14,7 +14,7 @@ class ReportSubscription(models.Model):
     campaign = models.ForeignKey(
         "campaigns.Campaign", on_delete=models.CASCADE, related_name="subscriptions"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField("dibuat", auto_now_add=True)
     last_sent_week = models.DateField(null=True, blank=True)
 
     class Meta:

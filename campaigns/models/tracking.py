@@ -21,7 +21,7 @@ class TrackedLink(models.Model):
         "campaigns.Campaign", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     network = models.CharField(max_length=20, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField("dibuat", auto_now_add=True)
 
     class Meta:
         verbose_name = "tautan terlacak"
