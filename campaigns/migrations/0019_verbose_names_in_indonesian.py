@@ -4,60 +4,61 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('campaigns', '0018_socialaccount_rate_limited_until'),
+        ("campaigns", "0018_socialaccount_rate_limited_until"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='approval',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='dibuat'),
+            model_name="approval",
+            name="created_at",
+            field=models.DateTimeField(auto_now_add=True, verbose_name="dibuat"),
         ),
         migrations.AlterField(
-            model_name='campaign',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='dibuat'),
+            model_name="campaign",
+            name="created_at",
+            field=models.DateTimeField(auto_now_add=True, verbose_name="dibuat"),
         ),
         migrations.AlterField(
-            model_name='clipping',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='dibuat'),
+            model_name="clipping",
+            name="created_at",
+            field=models.DateTimeField(auto_now_add=True, verbose_name="dibuat"),
         ),
         migrations.AlterField(
-            model_name='idempotencykey',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='dibuat'),
+            model_name="idempotencykey",
+            name="created_at",
+            field=models.DateTimeField(auto_now_add=True, verbose_name="dibuat"),
         ),
         migrations.AlterField(
-            model_name='notification',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='dibuat'),
+            model_name="notification",
+            name="created_at",
+            field=models.DateTimeField(auto_now_add=True, verbose_name="dibuat"),
         ),
         migrations.AlterField(
-            model_name='outcomefigure',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='dibuat'),
+            model_name="outcomefigure",
+            name="created_at",
+            field=models.DateTimeField(auto_now_add=True, verbose_name="dibuat"),
         ),
         migrations.AlterField(
-            model_name='post',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='dibuat'),
+            model_name="post",
+            name="created_at",
+            field=models.DateTimeField(auto_now_add=True, verbose_name="dibuat"),
         ),
         migrations.AlterField(
-            model_name='reportsubscription',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='dibuat'),
+            model_name="reportsubscription",
+            name="created_at",
+            field=models.DateTimeField(auto_now_add=True, verbose_name="dibuat"),
         ),
         migrations.AlterField(
-            model_name='socialaccount',
-            name='last_error_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='galat terakhir'),
+            model_name="socialaccount",
+            name="last_error_at",
+            field=models.DateTimeField(
+                blank=True, editable=False, null=True, verbose_name="galat terakhir"
+            ),
         ),
         migrations.AlterField(
-            model_name='trackedlink',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='dibuat'),
+            model_name="trackedlink",
+            name="created_at",
+            field=models.DateTimeField(auto_now_add=True, verbose_name="dibuat"),
         ),
     ]
