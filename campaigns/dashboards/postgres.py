@@ -19,6 +19,7 @@ from .queries import (
     is_lifetime,
 )
 
+TOP_POST_METRICS = ("reach", "views", "likes", "comments", "shares", "saves")
 CAMPAIGN_ACCOUNTS = (
     "SELECT d.account_id FROM campaigns_delivery d JOIN campaigns_post p ON p.id = d.post_id "
     "WHERE p.campaign_id = %s"
@@ -121,27 +122,37 @@ def top_posts(
     start: datetime.date, end: datetime.date, scope: Scope = OFFICE, limit: int = 10
 ) -> list[dict]:
     """Our posts by engagements (likes+comments+shares+saves), then reach; each post's latest
-    lifetime figures in the range."""
+    lifetime figures in the range: the largest reading in it. A post read only within the
+    range has its ``PostPeak`` row as that figure; the samples are read only for posts also
+    read outside it (a year's top posts: hundreds of rows, not every daily reading)."""
+    campaign = "AND campaign_id = %s " if scope.campaign_id else ""
     sql = (
-        "SELECT s.subject_id, SUM(s.v) FILTER (WHERE s.metric = ANY(%s))::bigint AS engagements, "  # noqa: S608 - constant fragments; values are parameters
+        "WITH p AS (SELECT subject_id, metric, MIN(first_day) AS f, MAX(last_day) AS l, "  # noqa: S608 - constant fragments; values are parameters
+        "MAX(peak) AS v FROM campaigns_postpeak WHERE metric = ANY(%s) "
+        + campaign
+        + "GROUP BY subject_id, metric HAVING MIN(first_day) <= %s AND MAX(last_day) >= %s), "
+        "s AS (SELECT subject_id, metric, v FROM p WHERE f >= %s AND l <= %s "
+        "UNION ALL SELECT m.subject_id, m.metric, MAX(m.value) FROM campaigns_metricsample m "
+        "JOIN p ON p.subject_id = m.subject_id AND p.metric = m.metric "
+        "AND (p.f < %s OR p.l > %s) "
+        "WHERE m.subject_kind = 'delivery' AND m.day BETWEEN %s AND %s "
+        + campaign.replace("campaign_id", "m.campaign_id")
+        + "GROUP BY m.subject_id, m.metric) "
+        "SELECT s.subject_id, SUM(s.v) FILTER (WHERE s.metric = ANY(%s))::bigint AS engagements, "
         "MAX(s.v) FILTER (WHERE s.metric = 'reach') AS reach, "
         "MAX(s.v) FILTER (WHERE s.metric = 'views') AS views, "
         "MAX(d.account_id), MAX(p.text), MAX(d.permalink), MAX(a.handle), MAX(a.network) "
-        "FROM (SELECT subject_id, metric, MAX(value) AS v FROM campaigns_metricsample "
-        "WHERE subject_kind = 'delivery' AND day BETWEEN %s AND %s "
-        "AND metric IN ('reach', 'views', 'likes', 'comments', 'shares', 'saves') "
-        + ("AND campaign_id = %s " if scope.campaign_id else "")
-        + "GROUP BY subject_id, metric) s "
-        "JOIN campaigns_delivery d ON d.id = s.subject_id "
+        "FROM s JOIN campaigns_delivery d ON d.id = s.subject_id "
         "JOIN campaigns_post p ON p.id = d.post_id "
         "JOIN campaigns_socialaccount a ON a.id = d.account_id "
         "GROUP BY s.subject_id ORDER BY engagements DESC NULLS LAST, reach DESC NULLS LAST "
         "LIMIT %s"
     )
-    params = [[str(m) for m in ENGAGEMENT_PARTS], start, end]
-    if scope.campaign_id:
-        params.append(scope.campaign_id)
-    rows = _rows(sql, [*params, limit])
+    parts = [str(m) for m in ENGAGEMENT_PARTS]
+    by_campaign = [scope.campaign_id] if scope.campaign_id else []
+    params = [[*TOP_POST_METRICS], *by_campaign, end, start, start, end, start, end, start, end]
+    params += [*by_campaign, parts, limit]
+    rows = _rows(sql, params)
     keys = ("delivery_id", "engagements", "reach", "views", "account_id", "text", "permalink")
     return [{**dict(zip(keys, row, strict=False)), "account": f"{row[8]} {row[7]}"} for row in rows]
 
