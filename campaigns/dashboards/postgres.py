@@ -107,6 +107,9 @@ def stock_at(
 
 def total_sql(metric: str, start: datetime.date, end: datetime.date, scope: Scope) -> int | None:
     """``queries.total`` for flows: Σ of daily values, or of each post's lifetime total."""
+    if is_lifetime(metric, scope) and not scope.account_id and not scope.network:
+        maxima, params = post_maxima([metric], start, end, scope.campaign_id)
+        return _rows(f"SELECT SUM(v)::bigint FROM ({maxima}) s", params)[0][0]  # noqa: S608
     where, params = subject_filter(metric, scope)
     per_subject = "MAX(value)" if is_lifetime(metric, scope) else "SUM(value)"
     sql = (
@@ -118,26 +121,38 @@ def total_sql(metric: str, start: datetime.date, end: datetime.date, scope: Scop
     return _rows(sql, [*params, start, end])[0][0]
 
 
-def top_posts(
-    start: datetime.date, end: datetime.date, scope: Scope = OFFICE, limit: int = 10
-) -> list[dict]:
-    """Our posts by engagements (likes+comments+shares+saves), then reach; each post's latest
-    lifetime figures in the range: the largest reading in it. A post read only within the
-    range has its ``PostPeak`` row as that figure; the samples are read only for posts also
-    read outside it (a year's top posts: hundreds of rows, not every daily reading)."""
-    campaign = "AND campaign_id = %s " if scope.campaign_id else ""
+def post_maxima(metrics, start: datetime.date, end: datetime.date, campaign_id=None):
+    """SQL for each post's largest reading of each metric in the range (a lifetime total's
+    figure), as rows (subject_id, metric, v), and its parameters. A post read only within
+    the range has its ``PostPeak`` row as that figure; the samples are read only for posts
+    also read outside it (a year: hundreds of rows, not every daily reading)."""
+    campaign = "AND campaign_id = %s " if campaign_id else ""
     sql = (
         "WITH p AS (SELECT subject_id, metric, MIN(first_day) AS f, MAX(last_day) AS l, "  # noqa: S608 - constant fragments; values are parameters
         "MAX(peak) AS v FROM campaigns_postpeak WHERE metric = ANY(%s) "
         + campaign
-        + "GROUP BY subject_id, metric HAVING MIN(first_day) <= %s AND MAX(last_day) >= %s), "
-        "s AS (SELECT subject_id, metric, v FROM p WHERE f >= %s AND l <= %s "
+        + "GROUP BY subject_id, metric HAVING MIN(first_day) <= %s AND MAX(last_day) >= %s) "
+        "SELECT subject_id, metric, v FROM p WHERE f >= %s AND l <= %s "
         "UNION ALL SELECT m.subject_id, m.metric, MAX(m.value) FROM campaigns_metricsample m "
         "JOIN p ON p.subject_id = m.subject_id AND p.metric = m.metric "
         "AND (p.f < %s OR p.l > %s) "
         "WHERE m.subject_kind = 'delivery' AND m.day BETWEEN %s AND %s "
         + campaign.replace("campaign_id", "m.campaign_id")
-        + "GROUP BY m.subject_id, m.metric) "
+        + "GROUP BY m.subject_id, m.metric"
+    )
+    by_campaign = [campaign_id] if campaign_id else []
+    params = [[str(m) for m in metrics], *by_campaign, end, start, start, end, start, end]
+    return sql, [*params, start, end, *by_campaign]
+
+
+def top_posts(
+    start: datetime.date, end: datetime.date, scope: Scope = OFFICE, limit: int = 10
+) -> list[dict]:
+    """Our posts by engagements (likes+comments+shares+saves), then reach; each post's latest
+    lifetime figures in the range (``post_maxima``)."""
+    maxima, params = post_maxima(TOP_POST_METRICS, start, end, scope.campaign_id)
+    sql = (
+        f"WITH s AS ({maxima}) "  # noqa: S608 - constant fragments; values are parameters
         "SELECT s.subject_id, SUM(s.v) FILTER (WHERE s.metric = ANY(%s))::bigint AS engagements, "
         "MAX(s.v) FILTER (WHERE s.metric = 'reach') AS reach, "
         "MAX(s.v) FILTER (WHERE s.metric = 'views') AS views, "
@@ -148,10 +163,7 @@ def top_posts(
         "GROUP BY s.subject_id ORDER BY engagements DESC NULLS LAST, reach DESC NULLS LAST "
         "LIMIT %s"
     )
-    parts = [str(m) for m in ENGAGEMENT_PARTS]
-    by_campaign = [scope.campaign_id] if scope.campaign_id else []
-    params = [[*TOP_POST_METRICS], *by_campaign, end, start, start, end, start, end, start, end]
-    params += [*by_campaign, parts, limit]
+    params += [[str(m) for m in ENGAGEMENT_PARTS], limit]
     rows = _rows(sql, params)
     keys = ("delivery_id", "engagements", "reach", "views", "account_id", "text", "permalink")
     return [{**dict(zip(keys, row, strict=False)), "account": f"{row[8]} {row[7]}"} for row in rows]
