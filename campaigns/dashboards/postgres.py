@@ -63,7 +63,7 @@ def subject_filter(metric: str, scope: Scope) -> tuple[str, list]:
     return " AND ".join(sql), params
 
 
-def _rows(sql: str, params: list) -> list[tuple]:
+def _rows(sql: str, params: list | dict) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
@@ -216,39 +216,59 @@ def share_of_voice_counts(start: datetime.date, end: datetime.date, peer_set: st
     return result
 
 
+def _edge_sql(table: str, kind: str, pick: str, on: str) -> str:
+    """A scalar subquery on ``table`` for the subject ``x`` of ``kind``: ``pick`` over the
+    rows matching ``on`` (one index probe each, never a year of rows)."""
+    if table == "rollup":
+        where = "r.subject_type = 'account' AND r.metric = x.metric AND r.subject_id = x.id"
+        return f"(SELECT {pick} FROM campaigns_dailyrollup r WHERE {where} AND {on})"  # noqa: S608 - constant fragments
+    where = f"r.subject_kind = '{kind}' AND r.subject_id = x.id AND r.metric = x.metric"
+    return f"(SELECT {pick} FROM campaigns_metricsample r WHERE {where} AND {on})"  # noqa: S608 - constant fragments
+
+
 def peer_edges(start, end, accounts: list[int], peers: list[int], metrics) -> list[tuple]:
     """``peers._by_day``'s rows, but only those its table reads: each series' first and last
-    day, and each subject's latest day with likes or comments (tens of rows, not a year's).
-    Our accounts' days come from their rollups (already the larger of two sources)."""
+    day, and each subject's latest day with likes or comments (tens of rows, not a year's),
+    each found by an index probe. Our accounts' days come from their rollups (already the
+    larger of two sources)."""
     from .queries import ROLLUPS
 
-    ours = (
-        "SELECT 'account'::varchar AS subject_kind, subject_id, metric, day, value "
-        "FROM campaigns_dailyrollup WHERE subject_type = 'account' AND metric = ANY(%s) "
-        "AND subject_id = ANY(%s) AND day BETWEEN %s AND %s"
-        if ROLLUPS
-        else "SELECT subject_kind, subject_id, metric, day, MAX(value) AS value "
-        "FROM campaigns_metricsample WHERE subject_kind = 'account' AND metric = ANY(%s) "
-        "AND subject_id = ANY(%s) AND day BETWEEN %s AND %s GROUP BY 1, 2, 3, 4"
-    )
+    ours = "rollup" if ROLLUPS else "sample"
+    in_range = "r.day BETWEEN %(start)s AND %(end)s"
+
+    def edge(table, kind, order):
+        return _edge_sql(table, kind, "r.day", f"{in_range} ORDER BY r.day {order} LIMIT 1")
+
+    def value(table, kind):
+        return _edge_sql(table, kind, "MAX(r.value)", "r.day = x.day")
+
     sql = (
-        f"WITH s AS ({ours} UNION ALL "  # noqa: S608 - constant fragments; values are parameters
-        "SELECT subject_kind, subject_id, metric, day, MAX(value) FROM campaigns_metricsample "
-        "WHERE subject_kind = 'peer' AND metric = ANY(%s) AND subject_id = ANY(%s) "
-        "AND day BETWEEN %s AND %s GROUP BY 1, 2, 3, 4), "
-        "b AS (SELECT subject_kind, subject_id, metric, MIN(day) AS f, MAX(day) AS l FROM s "
-        "GROUP BY 1, 2, 3), "
-        "e AS (SELECT subject_kind, subject_id, MAX(day) AS e FROM s "
+        "WITH x AS (SELECT 'account'::varchar AS kind, id, metric "  # noqa: S608 - constant fragments; values are parameters
+        "FROM unnest(%(accounts)s::bigint[]) id, unnest(%(metrics)s::varchar[]) metric "
+        "UNION ALL SELECT 'peer', id, metric "
+        "FROM unnest(%(peers)s::bigint[]) id, unnest(%(metrics)s::varchar[]) metric), "
+        f"b AS (SELECT kind, id, metric, CASE WHEN kind = 'account' "
+        f"THEN {edge(ours, 'account', 'ASC')} ELSE {edge('sample', 'peer', 'ASC')} END AS f, "
+        f"CASE WHEN kind = 'account' THEN {edge(ours, 'account', 'DESC')} "
+        f"ELSE {edge('sample', 'peer', 'DESC')} END AS l FROM x), "
+        "e AS (SELECT kind, id, MAX(l) AS e FROM b "
         "WHERE metric IN ('likes', 'comments') GROUP BY 1, 2), "
-        "d AS (SELECT subject_kind, subject_id, metric, f AS day FROM b "
-        "UNION SELECT subject_kind, subject_id, metric, l FROM b "
-        "UNION SELECT b.subject_kind, b.subject_id, b.metric, e.e FROM b "
-        "JOIN e USING (subject_kind, subject_id)) "
-        "SELECT s.subject_kind, s.subject_id, s.metric, s.day, s.value FROM s "
-        "JOIN d USING (subject_kind, subject_id, metric, day)"
+        "d AS (SELECT kind, id, metric, f AS day FROM b WHERE f IS NOT NULL "
+        "UNION SELECT kind, id, metric, l FROM b WHERE l IS NOT NULL "
+        "UNION SELECT b.kind, b.id, b.metric, e.e FROM b JOIN e USING (kind, id) "
+        "WHERE b.f IS NOT NULL AND e.e IS NOT NULL), "
+        f"v AS (SELECT kind, id, metric, day, CASE WHEN kind = 'account' "
+        f"THEN {value(ours, 'account')} ELSE {value('sample', 'peer')} END AS value FROM d x) "
+        "SELECT kind, id, metric, day, value FROM v WHERE value IS NOT NULL"
     )
-    names = [str(m) for m in metrics]
-    return _rows(sql, [names, accounts, start, end, names, peers, start, end])
+    params = {
+        "accounts": accounts,
+        "peers": peers,
+        "metrics": [str(m) for m in metrics],
+        "start": start,
+        "end": end,
+    }
+    return _rows(sql, params)
 
 
 def collector_status() -> list[CollectionRun]:
