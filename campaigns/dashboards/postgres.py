@@ -187,30 +187,32 @@ def top_articles(
 def share_of_voice_counts(start: datetime.date, end: datetime.date, peer_set: str) -> dict:
     """Instagram posts published in the range (media_count at the end - at the start, per
     account) and followers at the end: our Instagram accounts vs the active peers of
-    ``peer_set``. Subjects with fewer than two samples in the range count no posts."""
+    ``peer_set``. Subjects with fewer than two samples in the range count no posts. Each
+    subject's first and last day are index probes (its samples carry its own network, as
+    the collectors write them), not a scan of the year's samples."""
+    ours = "(r.subject_kind = 'peer' OR r.network = 'instagram')"
+    at = (
+        "(SELECT {pick} FROM campaigns_metricsample r WHERE r.subject_kind = x.kind "  # noqa: S608 - constant fragments
+        "AND r.subject_id = x.id AND r.metric = %(metric)s AND " + ours + " AND {on})"
+    )
+    in_range = "r.day BETWEEN %(start)s AND %(end)s ORDER BY r.day {} LIMIT 1"
     sql = (
-        "WITH s AS (SELECT subject_kind, subject_id, day "
-        "FROM campaigns_metricsample WHERE metric = %s AND day BETWEEN %s AND %s AND ("
-        "(subject_kind = 'account' AND network = 'instagram') OR (subject_kind = 'peer' AND "
-        "subject_id IN (SELECT id FROM campaigns_peeraccount WHERE is_active AND peer_set = %s)))"
-        "), b AS (SELECT subject_kind, subject_id, MIN(day) AS f, MAX(day) AS l FROM s "
-        "GROUP BY 1, 2), "
-        # Only each subject's first and last day are read back (the larger of two sources).
-        "v AS (SELECT b.subject_kind, "
-        "(SELECT MAX(value) FROM campaigns_metricsample m WHERE m.metric = %s AND "
-        "m.subject_kind = b.subject_kind AND m.subject_id = b.subject_id AND m.day = b.l "
-        "AND (m.subject_kind = 'peer' OR m.network = 'instagram')) AS last, "
-        "(SELECT MAX(value) FROM campaigns_metricsample m WHERE m.metric = %s AND "
-        "m.subject_kind = b.subject_kind AND m.subject_id = b.subject_id AND m.day = b.f "
-        "AND (m.subject_kind = 'peer' OR m.network = 'instagram')) AS first "
-        "FROM b) "
-        "SELECT subject_kind, SUM(last - first)::bigint, SUM(last)::bigint, COUNT(*) "
-        "FROM v GROUP BY subject_kind"
+        "WITH x AS (SELECT 'account'::varchar AS kind, id FROM campaigns_socialaccount "  # noqa: S608 - constant fragments; values are parameters
+        "WHERE network = 'instagram' UNION ALL SELECT 'peer', id FROM campaigns_peeraccount "
+        "WHERE is_active AND peer_set = %(peer_set)s), "
+        f"b AS (SELECT kind, id, {at.format(pick='r.day', on=in_range.format('ASC'))} AS f, "
+        f"{at.format(pick='r.day', on=in_range.format('DESC'))} AS l FROM x), "
+        f"v AS (SELECT kind, {at.format(pick='MAX(r.value)', on='r.day = x.l')} AS last, "
+        f"{at.format(pick='MAX(r.value)', on='r.day = x.f')} AS first "
+        "FROM b x WHERE f IS NOT NULL) "
+        "SELECT kind, SUM(last - first)::bigint, SUM(last)::bigint, COUNT(*) "
+        "FROM v GROUP BY kind"
     )
     result = {"ours_posts": None, "peer_posts": None, "ours_followers": None}
     result["peer_followers"] = None
     for metric, label in ((Metric.MEDIA_COUNT, "posts"), (Metric.FOLLOWERS, "followers")):
-        for kind, delta, last, _n in _rows(sql, [metric, start, end, peer_set, metric, metric]):
+        params = {"metric": metric, "start": start, "end": end, "peer_set": peer_set}
+        for kind, delta, last, _n in _rows(sql, params):
             who = "ours" if kind == SubjectKind.ACCOUNT else "peer"
             result[f"{who}_{label}"] = delta if label == "posts" else last
     return result
