@@ -244,7 +244,7 @@ def _replace(where: Q, rows: list[DailyRollup]) -> None:
 def backfill(*, peaks: bool = True) -> int:
     """Every rollup rebuilt from the samples (after the table is added, or to repair it):
     ``manage.py backfill_rollups``. ``peaks``: the ``PostPeak`` rows too (migration 0017
-    runs before their table exists (0019))."""
+    runs before their table exists (0020))."""
     from django.db import transaction
 
     touched = set(MetricSample.objects.values_list("subject_kind", "metric", "day").distinct())

@@ -14,7 +14,7 @@ def backfill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("campaigns", "0018_socialaccount_rate_limited_until"),
+        ("campaigns", "0019_verbose_names_in_indonesian"),
     ]
 
     operations = [
