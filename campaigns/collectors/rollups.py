@@ -18,9 +18,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import connection
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Max, Min, Q, Sum
 
-from ..models import DailyRollup, Metric, MetricSample, RollupSubject, SubjectKind
+from ..models import DailyRollup, Metric, MetricSample, PostPeak, RollupSubject, SubjectKind
 
 LOCK_SPACE = 0x726F6C6C  # "roll"
 # The subject kind whose samples make a metric's office figure (queries.subject_filter).
@@ -59,6 +59,11 @@ def touched_by(samples: Iterable) -> tuple[Touched, set[int]]:
     return touched, campaigns
 
 
+def posts_of(samples: Iterable) -> set[int]:
+    """The posts (deliveries) a batch of samples reads: their ``PostPeak`` rows are recounted."""
+    return {s.subject_id for s in samples if s.subject_kind == SubjectKind.DELIVERY}
+
+
 def campaigns_of_posts(samples: Iterable) -> set[int]:
     """The campaigns the stored readings of these posts belong to now (before an upsert that
     may move them to another campaign: the old one's totals change too)."""
@@ -75,9 +80,10 @@ def campaigns_of_posts(samples: Iterable) -> set[int]:
     return {campaign for *key, campaign in found if tuple(key) in keys}
 
 
-def refresh(touched: Touched, campaigns: Iterable[int] = ()) -> int:
-    """Recount the rollups that the touched samples feed; call inside the writer's
-    transaction. Returns the number of rollup rows written."""
+def refresh(touched: Touched, campaigns: Iterable[int] = (), posts: Iterable[int] = ()) -> int:
+    """Recount the rollups that the touched samples feed (``posts``: the deliveries read, for
+    their ``PostPeak`` rows); call inside the writer's transaction. Returns the number of
+    rollup rows written."""
     days_by_metric: dict[str, set[datetime.date]] = defaultdict(set)
     post_metrics = set()
     for kind, metric, day in touched:
@@ -93,7 +99,35 @@ def refresh(touched: Touched, campaigns: Iterable[int] = ()) -> int:
         if metric in post_metrics:
             for campaign_id in sorted(set(campaigns)):
                 written += refresh_lifetime(campaign_id, metric)
+    if posts and post_metrics:  # under the metrics' locks taken above
+        written += refresh_peaks(set(posts), post_metrics)
     return written
+
+
+def refresh_peaks(posts: set[int] | None, metrics: set[str]) -> int:
+    """The ``PostPeak`` rows of these posts (None: every post) and metrics, recounted from
+    their samples: per campaign of the samples, first and last day read, largest value."""
+    samples = MetricSample.objects.filter(subject_kind=SubjectKind.DELIVERY, metric__in=metrics)
+    peaks = PostPeak.objects.filter(metric__in=metrics)
+    if posts is not None:
+        samples = samples.filter(subject_id__in=posts)
+        peaks = peaks.filter(subject_id__in=posts)
+    rows = [
+        PostPeak(
+            subject_id=r["subject_id"],
+            metric=r["metric"],
+            campaign_id=r["campaign_id"] or 0,
+            first_day=r["first"],
+            last_day=r["last"],
+            peak=r["peak"],
+        )
+        for r in samples.values("subject_id", "metric", "campaign_id")
+        .annotate(first=Min("day"), last=Max("day"), peak=Max("value"))
+        .order_by()
+    ]
+    peaks.delete()
+    PostPeak.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
 
 
 def _lock(metric: str) -> None:
@@ -207,9 +241,10 @@ def _replace(where: Q, rows: list[DailyRollup]) -> None:
     )
 
 
-def backfill() -> int:
+def backfill(*, peaks: bool = True) -> int:
     """Every rollup rebuilt from the samples (after the table is added, or to repair it):
-    ``manage.py backfill_rollups``."""
+    ``manage.py backfill_rollups``. ``peaks``: the ``PostPeak`` rows too (migration 0017
+    runs before their table exists (0020))."""
     from django.db import transaction
 
     touched = set(MetricSample.objects.values_list("subject_kind", "metric", "day").distinct())
@@ -220,4 +255,7 @@ def backfill() -> int:
     )
     with transaction.atomic():
         DailyRollup.objects.all().delete()
-        return refresh(touched, campaigns)
+        written = refresh(touched, campaigns)
+        if peaks:
+            written += refresh_peaks(None, POST_FLOWS)
+        return written

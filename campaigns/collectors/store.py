@@ -70,7 +70,7 @@ def upsert_samples(samples: Iterable[Sample], *, batch_size: int = 2000) -> int:
             unique_fields=UNIQUE_FIELDS,
             update_fields=UPDATED_FIELDS,
         )
-        rollups.refresh(touched, campaigns)
+        rollups.refresh(touched, campaigns, rollups.posts_of(samples))
     return len(unique)
 
 

@@ -11,6 +11,7 @@ rather than an empty frame. A campaign's period is shaded and each of its posts 
 """
 
 import datetime
+import functools
 import html
 import math
 from dataclasses import dataclass, field
@@ -26,6 +27,15 @@ LEFT, RIGHT, TOP, BOTTOM = 60, 12, 30, 30
 COLOURS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9")
 DASHES = ("", "6 3", "2 3", "8 3 2 3", "1 2")
 HATCHES = ("", "diagonal", "dots", "cross", "horizontal")
+# Past this many days a chart is drawn compact: points under 2 px apart get no dot and no
+# hover text each (only a lone point between gaps keeps its dot), and each bar series is one
+# path. The data table below every chart still gives each day's value (a year: a page a
+# fifth of the size).
+DENSE_DAYS = 92
+
+
+# The same days, dashes and post texts fill every chart's table: each escaped once.
+_escape = functools.lru_cache(maxsize=16384)(html.escape)
 
 
 @dataclass
@@ -45,8 +55,8 @@ class Chart:
         in the template, where a year of days is thousands of tag renders."""
         return mark_safe(  # noqa: S308 - every cell is escaped (as Django's escape() does)
             "".join(
-                f'<tr><th scope="row">{html.escape(str(row[0]))}</th>'
-                + "".join(f"<td>{html.escape(str(cell))}</td>" for cell in row[1:])
+                f'<tr><th scope="row">{_escape(str(row[0]))}</th>'
+                + "".join(f"<td>{_escape(str(cell))}</td>" for cell in row[1:])
                 + "</tr>"
                 for row in self.rows
             )
@@ -266,6 +276,7 @@ def line_chart(
         name = escape(label)
         colour, dash = COLOURS[number % len(COLOURS)], DASHES[number % len(DASHES)]
         path, dots, pen_down = [], [], False
+        dense = len(days) > DENSE_DAYS
         for index, day in enumerate(days):
             value = points.get(day)
             if value is None:
@@ -273,7 +284,10 @@ def line_chart(
                 continue
             x, y = frame.x(index), frame.y(value)
             path.append(f"{'L' if pen_down else 'M'}{x:.1f},{y:.1f}")
+            alone = not pen_down and (index + 1 == len(days) or points.get(days[index + 1]) is None)
             pen_down = True
+            if dense and not alone:
+                continue
             dots.append(
                 f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{colour}">'
                 f"<title>{name} {format_day(day)}: {value_format(value)}</title></circle>"
@@ -291,6 +305,35 @@ def line_chart(
     labels, rows = _table(days, series, value_format, marks)
     svg = _svg(chart_id, title, description, parts)
     return Chart(chart_id, title, description, svg, days, labels, rows, gaps)
+
+
+def _dense_bars(frame, days, series, styles, bar, names) -> list[str]:
+    """A long range's stacked bars: one path per series (its colour, then its hatch), the
+    series' name as its hover text; the days' values are in the data table."""
+    shapes: list[list[str]] = [[] for _ in series]
+    for index, day in enumerate(days):
+        bottom = 0
+        for number, (_, points) in enumerate(series):
+            value = points.get(day, 0)
+            if not value:
+                continue
+            top = bottom + value
+            shapes[number].append(
+                f"M{frame.x(index) - bar / 2:.1f} {frame.y(top):.1f}h{bar:.1f}"
+                f"V{frame.y(bottom):.1f}h-{bar:.1f}z"
+            )
+            bottom = top
+    parts = []
+    for shape, (label, colour, _, hatch) in zip(shapes, styles, strict=True):
+        if not shape:
+            continue
+        d = "".join(shape)
+        overlay = f'<path d="{d}" fill="url(#hatch-{hatch})"/>' if hatch else ""
+        parts.append(
+            f'<g class="chart-bar"><path d="{d}" fill="{colour}"><title>{names[label]}</title>'
+            f"</path>{overlay}</g>"
+        )
+    return parts
 
 
 def stacked_bar_chart(
@@ -316,7 +359,9 @@ def stacked_bar_chart(
     parts += _legend(styles)
     bar = max((WIDTH - LEFT - RIGHT) / max(len(days), 1) * 0.7, 1.5)
     names = {label: escape(label) for label, _ in series}
-    for index, day in enumerate(days):
+    if len(days) > DENSE_DAYS:
+        parts += _dense_bars(frame, days, series, styles, bar, names)
+    for index, day in enumerate(days if len(days) <= DENSE_DAYS else ()):
         bottom = 0
         for (label, points), (_, colour, _, hatch) in zip(series, styles, strict=True):
             value = points.get(day, 0)

@@ -19,6 +19,7 @@ from .queries import (
     is_lifetime,
 )
 
+TOP_POST_METRICS = ("reach", "views", "likes", "comments", "shares", "saves")
 CAMPAIGN_ACCOUNTS = (
     "SELECT d.account_id FROM campaigns_delivery d JOIN campaigns_post p ON p.id = d.post_id "
     "WHERE p.campaign_id = %s"
@@ -62,7 +63,7 @@ def subject_filter(metric: str, scope: Scope) -> tuple[str, list]:
     return " AND ".join(sql), params
 
 
-def _rows(sql: str, params: list) -> list[tuple]:
+def _rows(sql: str, params: list | dict) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
@@ -106,6 +107,9 @@ def stock_at(
 
 def total_sql(metric: str, start: datetime.date, end: datetime.date, scope: Scope) -> int | None:
     """``queries.total`` for flows: Σ of daily values, or of each post's lifetime total."""
+    if is_lifetime(metric, scope) and not scope.account_id and not scope.network:
+        maxima, params = post_maxima([metric], start, end, scope.campaign_id)
+        return _rows(f"SELECT SUM(v)::bigint FROM ({maxima}) s", params)[0][0]  # noqa: S608
     where, params = subject_filter(metric, scope)
     per_subject = "MAX(value)" if is_lifetime(metric, scope) else "SUM(value)"
     sql = (
@@ -117,31 +121,53 @@ def total_sql(metric: str, start: datetime.date, end: datetime.date, scope: Scop
     return _rows(sql, [*params, start, end])[0][0]
 
 
+def post_maxima(metrics, start: datetime.date, end: datetime.date, campaign_id=None):
+    """SQL for each post's largest reading of each metric in the range (a lifetime total's
+    figure), as rows (subject_id, metric, v), and its parameters. A post read only within
+    the range has its ``PostPeak`` row as that figure; the samples are read only for posts
+    also read outside it (a year: hundreds of rows, not every daily reading)."""
+    campaign = "AND campaign_id = %s " if campaign_id else ""
+    sql = (
+        "WITH p AS (SELECT subject_id, metric, MIN(first_day) AS f, MAX(last_day) AS l, "  # noqa: S608 - constant fragments; values are parameters
+        "MAX(peak) AS v FROM campaigns_postpeak WHERE metric = ANY(%s) "
+        + campaign
+        + "GROUP BY subject_id, metric HAVING MIN(first_day) <= %s AND MAX(last_day) >= %s) "
+        "SELECT subject_id, metric, v FROM p WHERE f >= %s AND l <= %s "
+        # A post read outside the range too: its own readings (a few dozen), found by the
+        # post's key alone and filtered by day, so even the generic plan of a prepared
+        # statement (dates unknown) probes per post instead of scanning the range's samples.
+        "UNION ALL SELECT p.subject_id, p.metric, x.v FROM p CROSS JOIN LATERAL "
+        "(SELECT MAX(m.value) FILTER (WHERE m.day BETWEEN %s AND %s "
+        + campaign.replace("campaign_id", "m.campaign_id")
+        + ") AS v FROM campaigns_metricsample m WHERE m.subject_kind = 'delivery' "
+        "AND m.subject_id = p.subject_id AND m.metric = p.metric) x "
+        "WHERE (p.f < %s OR p.l > %s) AND x.v IS NOT NULL"
+    )
+    by_campaign = [campaign_id] if campaign_id else []
+    params = [[str(m) for m in metrics], *by_campaign, end, start, start, end, start, end]
+    return sql, [*params, *by_campaign, start, end]
+
+
 def top_posts(
     start: datetime.date, end: datetime.date, scope: Scope = OFFICE, limit: int = 10
 ) -> list[dict]:
     """Our posts by engagements (likes+comments+shares+saves), then reach; each post's latest
-    lifetime figures in the range."""
+    lifetime figures in the range (``post_maxima``)."""
+    maxima, params = post_maxima(TOP_POST_METRICS, start, end, scope.campaign_id)
     sql = (
-        "SELECT s.subject_id, SUM(s.v) FILTER (WHERE s.metric = ANY(%s))::bigint AS engagements, "  # noqa: S608 - constant fragments; values are parameters
+        f"WITH s AS ({maxima}) "  # noqa: S608 - constant fragments; values are parameters
+        "SELECT s.subject_id, SUM(s.v) FILTER (WHERE s.metric = ANY(%s))::bigint AS engagements, "
         "MAX(s.v) FILTER (WHERE s.metric = 'reach') AS reach, "
         "MAX(s.v) FILTER (WHERE s.metric = 'views') AS views, "
         "MAX(d.account_id), MAX(p.text), MAX(d.permalink), MAX(a.handle), MAX(a.network) "
-        "FROM (SELECT subject_id, metric, MAX(value) AS v FROM campaigns_metricsample "
-        "WHERE subject_kind = 'delivery' AND day BETWEEN %s AND %s "
-        "AND metric IN ('reach', 'views', 'likes', 'comments', 'shares', 'saves') "
-        + ("AND campaign_id = %s " if scope.campaign_id else "")
-        + "GROUP BY subject_id, metric) s "
-        "JOIN campaigns_delivery d ON d.id = s.subject_id "
+        "FROM s JOIN campaigns_delivery d ON d.id = s.subject_id "
         "JOIN campaigns_post p ON p.id = d.post_id "
         "JOIN campaigns_socialaccount a ON a.id = d.account_id "
         "GROUP BY s.subject_id ORDER BY engagements DESC NULLS LAST, reach DESC NULLS LAST "
         "LIMIT %s"
     )
-    params = [[str(m) for m in ENGAGEMENT_PARTS], start, end]
-    if scope.campaign_id:
-        params.append(scope.campaign_id)
-    rows = _rows(sql, [*params, limit])
+    params += [[str(m) for m in ENGAGEMENT_PARTS], limit]
+    rows = _rows(sql, params)
     keys = ("delivery_id", "engagements", "reach", "views", "account_id", "text", "permalink")
     return [{**dict(zip(keys, row, strict=False)), "account": f"{row[8]} {row[7]}"} for row in rows]
 
@@ -164,68 +190,90 @@ def top_articles(
 def share_of_voice_counts(start: datetime.date, end: datetime.date, peer_set: str) -> dict:
     """Instagram posts published in the range (media_count at the end - at the start, per
     account) and followers at the end: our Instagram accounts vs the active peers of
-    ``peer_set``. Subjects with fewer than two samples in the range count no posts."""
+    ``peer_set``. Subjects with fewer than two samples in the range count no posts. Each
+    subject's first and last day are index probes (its samples carry its own network, as
+    the collectors write them), not a scan of the year's samples."""
+    ours = "(r.subject_kind = 'peer' OR r.network = 'instagram')"
+    at = (
+        "(SELECT {pick} FROM campaigns_metricsample r WHERE r.subject_kind = x.kind "  # noqa: S608 - constant fragments
+        "AND r.subject_id = x.id AND r.metric = %(metric)s AND " + ours + " AND {on})"
+    )
+    in_range = "r.day BETWEEN %(start)s AND %(end)s ORDER BY r.day {} LIMIT 1"
     sql = (
-        "WITH s AS (SELECT subject_kind, subject_id, day "
-        "FROM campaigns_metricsample WHERE metric = %s AND day BETWEEN %s AND %s AND ("
-        "(subject_kind = 'account' AND network = 'instagram') OR (subject_kind = 'peer' AND "
-        "subject_id IN (SELECT id FROM campaigns_peeraccount WHERE is_active AND peer_set = %s)))"
-        "), b AS (SELECT subject_kind, subject_id, MIN(day) AS f, MAX(day) AS l FROM s "
-        "GROUP BY 1, 2), "
-        # Only each subject's first and last day are read back (the larger of two sources).
-        "v AS (SELECT b.subject_kind, "
-        "(SELECT MAX(value) FROM campaigns_metricsample m WHERE m.metric = %s AND "
-        "m.subject_kind = b.subject_kind AND m.subject_id = b.subject_id AND m.day = b.l "
-        "AND (m.subject_kind = 'peer' OR m.network = 'instagram')) AS last, "
-        "(SELECT MAX(value) FROM campaigns_metricsample m WHERE m.metric = %s AND "
-        "m.subject_kind = b.subject_kind AND m.subject_id = b.subject_id AND m.day = b.f "
-        "AND (m.subject_kind = 'peer' OR m.network = 'instagram')) AS first "
-        "FROM b) "
-        "SELECT subject_kind, SUM(last - first)::bigint, SUM(last)::bigint, COUNT(*) "
-        "FROM v GROUP BY subject_kind"
+        "WITH x AS (SELECT 'account'::varchar AS kind, id FROM campaigns_socialaccount "  # noqa: S608 - constant fragments; values are parameters
+        "WHERE network = 'instagram' UNION ALL SELECT 'peer', id FROM campaigns_peeraccount "
+        "WHERE is_active AND peer_set = %(peer_set)s), "
+        f"b AS (SELECT kind, id, {at.format(pick='r.day', on=in_range.format('ASC'))} AS f, "
+        f"{at.format(pick='r.day', on=in_range.format('DESC'))} AS l FROM x), "
+        f"v AS (SELECT kind, {at.format(pick='MAX(r.value)', on='r.day = x.l')} AS last, "
+        f"{at.format(pick='MAX(r.value)', on='r.day = x.f')} AS first "
+        "FROM b x WHERE f IS NOT NULL) "
+        "SELECT kind, SUM(last - first)::bigint, SUM(last)::bigint, COUNT(*) "
+        "FROM v GROUP BY kind"
     )
     result = {"ours_posts": None, "peer_posts": None, "ours_followers": None}
     result["peer_followers"] = None
     for metric, label in ((Metric.MEDIA_COUNT, "posts"), (Metric.FOLLOWERS, "followers")):
-        for kind, delta, last, _n in _rows(sql, [metric, start, end, peer_set, metric, metric]):
+        params = {"metric": metric, "start": start, "end": end, "peer_set": peer_set}
+        for kind, delta, last, _n in _rows(sql, params):
             who = "ours" if kind == SubjectKind.ACCOUNT else "peer"
             result[f"{who}_{label}"] = delta if label == "posts" else last
     return result
 
 
+def _edge_sql(table: str, kind: str, pick: str, on: str) -> str:
+    """A scalar subquery on ``table`` for the subject ``x`` of ``kind``: ``pick`` over the
+    rows matching ``on`` (one index probe each, never a year of rows)."""
+    if table == "rollup":
+        where = "r.subject_type = 'account' AND r.metric = x.metric AND r.subject_id = x.id"
+        return f"(SELECT {pick} FROM campaigns_dailyrollup r WHERE {where} AND {on})"  # noqa: S608 - constant fragments
+    where = f"r.subject_kind = '{kind}' AND r.subject_id = x.id AND r.metric = x.metric"
+    return f"(SELECT {pick} FROM campaigns_metricsample r WHERE {where} AND {on})"  # noqa: S608 - constant fragments
+
+
 def peer_edges(start, end, accounts: list[int], peers: list[int], metrics) -> list[tuple]:
     """``peers._by_day``'s rows, but only those its table reads: each series' first and last
-    day, and each subject's latest day with likes or comments (tens of rows, not a year's).
-    Our accounts' days come from their rollups (already the larger of two sources)."""
+    day, and each subject's latest day with likes or comments (tens of rows, not a year's),
+    each found by an index probe. Our accounts' days come from their rollups (already the
+    larger of two sources)."""
     from .queries import ROLLUPS
 
-    ours = (
-        "SELECT 'account'::varchar AS subject_kind, subject_id, metric, day, value "
-        "FROM campaigns_dailyrollup WHERE subject_type = 'account' AND metric = ANY(%s) "
-        "AND subject_id = ANY(%s) AND day BETWEEN %s AND %s"
-        if ROLLUPS
-        else "SELECT subject_kind, subject_id, metric, day, MAX(value) AS value "
-        "FROM campaigns_metricsample WHERE subject_kind = 'account' AND metric = ANY(%s) "
-        "AND subject_id = ANY(%s) AND day BETWEEN %s AND %s GROUP BY 1, 2, 3, 4"
-    )
+    ours = "rollup" if ROLLUPS else "sample"
+    in_range = "r.day BETWEEN %(start)s AND %(end)s"
+
+    def edge(table, kind, order):
+        return _edge_sql(table, kind, "r.day", f"{in_range} ORDER BY r.day {order} LIMIT 1")
+
+    def value(table, kind):
+        return _edge_sql(table, kind, "MAX(r.value)", "r.day = x.day")
+
     sql = (
-        f"WITH s AS ({ours} UNION ALL "  # noqa: S608 - constant fragments; values are parameters
-        "SELECT subject_kind, subject_id, metric, day, MAX(value) FROM campaigns_metricsample "
-        "WHERE subject_kind = 'peer' AND metric = ANY(%s) AND subject_id = ANY(%s) "
-        "AND day BETWEEN %s AND %s GROUP BY 1, 2, 3, 4), "
-        "b AS (SELECT subject_kind, subject_id, metric, MIN(day) AS f, MAX(day) AS l FROM s "
-        "GROUP BY 1, 2, 3), "
-        "e AS (SELECT subject_kind, subject_id, MAX(day) AS e FROM s "
+        "WITH x AS (SELECT 'account'::varchar AS kind, id, metric "  # noqa: S608 - constant fragments; values are parameters
+        "FROM unnest(%(accounts)s::bigint[]) id, unnest(%(metrics)s::varchar[]) metric "
+        "UNION ALL SELECT 'peer', id, metric "
+        "FROM unnest(%(peers)s::bigint[]) id, unnest(%(metrics)s::varchar[]) metric), "
+        f"b AS (SELECT kind, id, metric, CASE WHEN kind = 'account' "
+        f"THEN {edge(ours, 'account', 'ASC')} ELSE {edge('sample', 'peer', 'ASC')} END AS f, "
+        f"CASE WHEN kind = 'account' THEN {edge(ours, 'account', 'DESC')} "
+        f"ELSE {edge('sample', 'peer', 'DESC')} END AS l FROM x), "
+        "e AS (SELECT kind, id, MAX(l) AS e FROM b "
         "WHERE metric IN ('likes', 'comments') GROUP BY 1, 2), "
-        "d AS (SELECT subject_kind, subject_id, metric, f AS day FROM b "
-        "UNION SELECT subject_kind, subject_id, metric, l FROM b "
-        "UNION SELECT b.subject_kind, b.subject_id, b.metric, e.e FROM b "
-        "JOIN e USING (subject_kind, subject_id)) "
-        "SELECT s.subject_kind, s.subject_id, s.metric, s.day, s.value FROM s "
-        "JOIN d USING (subject_kind, subject_id, metric, day)"
+        "d AS (SELECT kind, id, metric, f AS day FROM b WHERE f IS NOT NULL "
+        "UNION SELECT kind, id, metric, l FROM b WHERE l IS NOT NULL "
+        "UNION SELECT b.kind, b.id, b.metric, e.e FROM b JOIN e USING (kind, id) "
+        "WHERE b.f IS NOT NULL AND e.e IS NOT NULL), "
+        f"v AS (SELECT kind, id, metric, day, CASE WHEN kind = 'account' "
+        f"THEN {value(ours, 'account')} ELSE {value('sample', 'peer')} END AS value FROM d x) "
+        "SELECT kind, id, metric, day, value FROM v WHERE value IS NOT NULL"
     )
-    names = [str(m) for m in metrics]
-    return _rows(sql, [names, accounts, start, end, names, peers, start, end])
+    params = {
+        "accounts": accounts,
+        "peers": peers,
+        "metrics": [str(m) for m in metrics],
+        "start": start,
+        "end": end,
+    }
+    return _rows(sql, params)
 
 
 def collector_status() -> list[CollectionRun]:

@@ -9,7 +9,7 @@ def backfill(apps, schema_editor):
         return
     from campaigns.collectors import rollups
 
-    rollups.backfill()
+    rollups.backfill(peaks=False)  # 0020 adds and fills PostPeak
 
 
 class Migration(migrations.Migration):

@@ -149,3 +149,31 @@ class DailyRollup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject_type}:{self.subject_id} {self.metric} {self.day} = {self.value}"
+
+
+class PostPeak(models.Model):
+    """One post's (delivery's) readings of one metric under one campaign, in one row: the
+    first and last day read and the largest value. Kept by the rollup writers in the samples'
+    transaction. Post metrics are lifetime totals, so a post's figure for a range is its
+    largest reading in it: when all its readings fall in the range, that is ``peak``, and the
+    top posts of a year read these rows instead of every post's daily samples."""
+
+    subject_id = models.BigIntegerField()  # the delivery
+    metric = models.CharField(max_length=30, choices=Metric.choices)
+    campaign_id = models.BigIntegerField()  # the samples' campaign, 0 for none
+    first_day = models.DateField()
+    last_day = models.DateField()
+    peak = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = "puncak metrik unggahan"
+        verbose_name_plural = "puncak metrik unggahan"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subject_id", "metric", "campaign_id"], name="one_peak_per_post_metric"
+            )
+        ]
+        indexes = [models.Index(fields=["campaign_id", "metric"], name="post_peak_campaign_idx")]
+
+    def __str__(self) -> str:
+        return f"delivery:{self.subject_id} {self.metric} = {self.peak}"

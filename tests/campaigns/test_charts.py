@@ -92,3 +92,21 @@ def test_numbers_and_dates_follow_the_indonesian_locale_whatever_the_language():
         assert format_count(21588789) == "21.588.789"
         assert format_rate(3.256) == "3,26 %"
         assert format_day(datetime.date(2026, 11, 4)) == "04-11-2026"
+
+
+def test_a_year_is_drawn_compact_with_every_value_in_the_table():
+    year = charts.days_between(datetime.date(2025, 12, 7), datetime.date(2026, 12, 6))
+    values = {day: 1000 + n for n, day in enumerate(year) if n != 200}
+    lone = year[300]
+    values.pop(year[299])
+    values.pop(year[301])
+    line = charts.line_chart("c", "Klik", year, [("Klik", values)])
+    # one dot only: the lone day between two missing ones, which a line cannot show
+    assert line.svg.count("<circle") == 1
+    assert f"{format_day(lone)}: {format_count(values[lone])}" in line.svg
+    assert len(line.rows) == len(year) == 365 and line.rows[5][1] == format_count(1005)
+    tones = [("Positif", dict.fromkeys(year, 2)), ("Negatif", dict.fromkeys(year[::2], 1))]
+    bars = charts.stacked_bar_chart("m", "Nada", year, tones)
+    assert bars.svg.count('class="chart-bar"') == 2  # one shape per series, not per day
+    assert bars.svg.count('fill="url(#hatch-diagonal)"') == 2  # the legend's and the shape's
+    assert len(line.svg) + len(bars.svg) < 40_000

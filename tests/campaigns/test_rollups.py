@@ -20,6 +20,7 @@ from campaigns.models import (
     DailyRollup,
     Metric,
     Post,
+    PostPeak,
     TrackedLink,
 )
 from tests.campaigns.factories import CampaignFactory, SocialAccountFactory, post
@@ -143,6 +144,7 @@ def read_all(scopes: list[Scope]) -> dict:
                 if queries.is_lifetime(metric, scope):
                     result[key, "lifetime"] = queries.lifetime_series(metric, start, end, scope)
             result[start, end, scope, "export"] = export.daily_table(start, end, scope)
+            result[start, end, scope, "top posts"] = queries.top_posts(start, end, scope, 50)
         result[start, end, "peers"] = peers.peer_table(start, end, "")
     return result
 
@@ -174,6 +176,7 @@ def test_rollups_give_the_samples_figures_for_every_metric(
     assert from_rollups == from_samples == portable
     assert any(v[0] for k, v in from_rollups.items() if k[-1] == "lifetime")
     assert from_rollups[(*RANGES[0], OFFICE, Metric.MENTIONS), "total"]
+    assert all(from_rollups[(*r, OFFICE, "top posts")] for r in RANGES)  # peaks read
 
 
 def test_the_backfill_rebuilds_what_the_writers_kept(published_article):
@@ -181,9 +184,14 @@ def test_the_backfill_rebuilds_what_the_writers_kept(published_article):
     seed(random.Random(5), published_article)
     fields = ("subject_type", "subject_id", "metric", "day", "value", "subjects")
     kept = set(DailyRollup.objects.values_list(*fields))
+    peak_fields = ("subject_id", "metric", "campaign_id", "first_day", "last_day", "peak")
+    peaks = set(PostPeak.objects.values_list(*peak_fields))
     # when they are thrown away and rebuilt from the samples at once
     DailyRollup.objects.all().delete()
+    PostPeak.objects.all().delete()
     writer.backfill()
     # then the same rows come back
     assert set(DailyRollup.objects.values_list(*fields)) == kept
     assert len(kept) > 100
+    assert set(PostPeak.objects.values_list(*peak_fields)) == peaks
+    assert len(peaks) > 20
