@@ -16,10 +16,18 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from . import approvals, states
-from .models import AttemptOutcome, Delivery, DeliveryAttempt, DeliveryStatus, SchedulerHeartbeat
+from .models import (
+    AttemptOutcome,
+    Delivery,
+    DeliveryAttempt,
+    DeliveryStatus,
+    PostImage,
+    SchedulerHeartbeat,
+)
 from .networks import adapter_for, http
 from .networks.base import DeliveryError, Outgoing, OutgoingImage, Published
 from .notify import heads_of_humas, notify, post_admin_url
@@ -172,40 +180,43 @@ def sweep_stuck(now) -> int:
 def run_delivery(delivery_id: int) -> str:
     """Publish (or reconcile) one claimed delivery. Returns what happened, for logs/tests."""
     started = timezone.now()
-    with transaction.atomic():
-        delivery = (
-            # Only the delivery's row is locked: locking the account (a join) too would make
-            # every thread publishing to that account wait for the others' start.
-            Delivery.objects.select_for_update(of=("self",))
-            .select_related("post", "account")
-            .filter(pk=delivery_id, status=DeliveryStatus.CLAIMED)
-            .first()
+    # Read without a row lock: the conditional UPDATE below is the fence. It moves the row
+    # only while it is still the claim read here (same claimed_at), so a repeated message,
+    # or a run whose claim was swept and taken again meanwhile, moves nothing.
+    delivery = (
+        Delivery.objects.select_related("post", "account")
+        .annotate(has_images=Exists(PostImage.objects.filter(post_id=OuterRef("post_id"))))
+        .filter(pk=delivery_id, status=DeliveryStatus.CLAIMED)
+        .first()
+    )
+    if delivery is None:
+        return "skipped"  # a repeated message, or the row moved on
+    account = delivery.account
+    held_because = approvals.hold_reason(account)
+    this_claim = Delivery.objects.filter(pk=delivery.pk, claimed_at=delivery.claimed_at)
+    if held_because:
+        moved = states.move(
+            this_claim, DeliveryStatus.HELD, by=states.MACHINE, status_reason=held_because
         )
-        if delivery is None:
-            return "skipped"  # a repeated message, or the row moved on
-        account = delivery.account
-        held_because = approvals.hold_reason(account)
-        this_row = Delivery.objects.filter(pk=delivery.pk)
-        if held_because:
-            states.move(
-                this_row, DeliveryStatus.HELD, by=states.MACHINE, status_reason=held_because
-            )
-            return "held"
-        if paused(account, delivery, started):
-            _wait_for_account(delivery, account.rate_limited_until)
-            return "rate_limited"
-        reconciling = delivery.needs_reconcile
-        delivery.lease = uuid.uuid4()  # this run's fencing token
-        if not reconciling:
-            delivery.attempt_count += 1
-        states.move(
-            this_row,
+        return "held" if moved else "skipped"
+    if paused(account, delivery, started):
+        return "rate_limited" if _wait_for_account(this_claim, delivery) else "skipped"
+    reconciling = delivery.needs_reconcile
+    delivery.lease = uuid.uuid4()  # this run's fencing token
+    if not reconciling:
+        delivery.attempt_count += 1
+    # One transaction: a worker killed while its UPDATE waits for the row leaves nothing
+    # behind (its backend would otherwise commit ``publishing`` alone, forcing a check).
+    with transaction.atomic():
+        if not states.move(
+            this_claim,
             DeliveryStatus.PUBLISHING,
             by=states.MACHINE,
             claimed_at=started,
             lease=delivery.lease,
             attempt_count=delivery.attempt_count,
-        )
+        ):
+            return "skipped"
         delivery.status = DeliveryStatus.PUBLISHING
         attempt = DeliveryAttempt.objects.create(
             delivery=delivery,
@@ -242,7 +253,8 @@ def build_outgoing(delivery: Delivery) -> Outgoing:
     adapter = adapter_for(account.network)
     link = tracking_links.outgoing_link(delivery, post.link())  # /l/<code>, counted clicks
     images = []
-    for item in post.images.select_related("image"):
+    has_images = getattr(delivery, "has_images", True)  # known when run_delivery read it
+    for item in post.images.select_related("image") if has_images else ():
         spec = getattr(adapter, "rendition_spec", lambda image: "max-2048x2048")(item.image)
         rendition = item.image.get_rendition(f"{spec}|format-jpeg|jpegquality-85")
         images.append(OutgoingImage(url=absolute(rendition.url), alt_text=item.alt_text))
@@ -318,22 +330,22 @@ def _record_published(delivery: Delivery, attempt: DeliveryAttempt, result: Publ
         "updated_at": now,
     }
     target = DeliveryStatus.PUBLISHED
-    with transaction.atomic():  # the row and its log entry are seen together
-        written = states.move(holding(delivery), target, by=states.MACHINE, **published) or (
-            states.move(  # swept meanwhile, and nobody took it up: the lease is unchanged
-                Delivery.objects.filter(pk=delivery.pk, lease=delivery.lease),
-                target,
-                by=states.MACHINE,
-                **published,
-            )
+    # The log first, then the row, each one statement (no transaction): a crash between them
+    # leaves a published attempt on a row the sweep sends to a check, which finds the post.
+    _finish(
+        attempt, AttemptOutcome.PUBLISHED, remote_id=result.remote_id, permalink=result.permalink
+    )
+    written = states.move(holding(delivery), target, by=states.MACHINE, **published) or (
+        states.move(  # swept meanwhile, and nobody took it up: the lease is unchanged
+            Delivery.objects.filter(pk=delivery.pk, lease=delivery.lease),
+            target,
+            by=states.MACHINE,
+            **published,
         )
-        _finish(
-            attempt,
-            AttemptOutcome.PUBLISHED,
-            remote_id=result.remote_id,
-            permalink=result.permalink,
-            message="" if written else "Terbit, tetapi klaim sudah diambil alih: dicatat oleh cek.",
-        )
+    )
+    if not written:
+        attempt.message = "Terbit, tetapi klaim sudah diambil alih: dicatat oleh cek."
+        attempt.save(update_fields=["message"])
     return "published" if written else "lease_lost"
 
 
@@ -439,12 +451,13 @@ def _pause_account(delivery: Delivery, until) -> None:
     )
 
 
-def _wait_for_account(delivery: Delivery, until) -> None:
+def _wait_for_account(this_claim, delivery: Delivery) -> int:
     """Claimed while its account is rate-limited: back to waiting, nothing sent, no
     attempt used (a check stays a check)."""
+    until = delivery.account.rate_limited_until
     target = DeliveryStatus.CHECKING if delivery.needs_reconcile else DeliveryStatus.SCHEDULED
-    states.move(
-        Delivery.objects.filter(pk=delivery.pk),
+    return states.move(
+        this_claim,
         target,
         by=states.MACHINE,
         due_at=until,

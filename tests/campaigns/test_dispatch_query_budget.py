@@ -1,0 +1,34 @@
+"""The publish hot path's database cost: one delivery published with a bounded number of SQL
+statements (each one is a round trip and ORM work on a CPU the pool shares)."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from campaigns import dispatch
+from campaigns.models import DeliveryStatus
+from tests.campaigns.factories import approved_post
+
+# Statements for one webhook delivery, claimed to published (savepoints stand for the
+# BEGIN/COMMIT round trips they are in production); the code before this budget took 11.
+PUBLISH_BUDGET = 8
+
+
+def test_one_delivery_is_published_within_the_statement_budget(httpserver, webhook_account, users):
+    # given a claimed delivery to a webhook account (the post carries a link, no images)
+    webhook_account.external_id = httpserver.url_for("/posts")
+    webhook_account.save()
+    httpserver.expect_request("/posts", method="POST").respond_with_json({"id": "r-1"}, 201)
+    post = approved_post(
+        [webhook_account], submitter=users["social"], approver=users["head"], send_now=True
+    )
+    delivery = post.deliveries.get()
+    assert dispatch.tick().claimed == [delivery.pk]
+    # when the worker publishes it
+    with CaptureQueriesContext(connection) as queries:
+        outcome = dispatch.run_delivery(delivery.pk)
+    # then it is published, with its attempt logged, in few statements
+    delivery.refresh_from_db()
+    assert outcome == "published" and delivery.status == DeliveryStatus.PUBLISHED
+    assert delivery.attempts.get().outcome == "published"
+    statements = [q["sql"] for q in queries]
+    assert len(statements) <= PUBLISH_BUDGET, "\n".join(statements)
