@@ -20,6 +20,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from . import approvals, states
+from . import dispatch_notices as notices
 from .models import (
     AttemptOutcome,
     Delivery,
@@ -116,7 +117,7 @@ def _claim_batch(now, size: int) -> tuple[list[int], int]:
                     "dari waktu tayang: tidak dikirim agar tidak menayangkan berita basi."
                 ),
             )
-            transaction.on_commit(lambda: _notify_missed(missed))
+            transaction.on_commit(lambda: notices.missed(missed))
         if claimed:
             transaction.on_commit(lambda: enqueue(claimed))
     return claimed, len(missed)
@@ -421,9 +422,9 @@ def _record_error(
         if kind == "reconnect":
             _hold_account(delivery, error)
         elif target == DeliveryStatus.FAILED:
-            _notify_failure(delivery, update["status_reason"])
+            notices.failure(delivery, update["status_reason"])
         elif target == DeliveryStatus.UNCONFIRMED:
-            _notify_uncertain(delivery, update["status_reason"])
+            notices.uncertain(delivery, update["status_reason"])
     return kind
 
 
@@ -482,40 +483,3 @@ def _hold_account(delivery: Delivery, error: DeliveryError) -> None:
         "Pengiriman ke akun ini ditahan sampai token diperbarui.",
         post_admin_url(delivery.post),
     )
-
-
-def _notify_failure(delivery: Delivery, reason: str) -> None:
-    notify(
-        [delivery.post.author, delivery.account.owner, *heads_of_humas()],
-        f"Gagal mengirim ke {delivery.account}: {delivery.post}",
-        reason,
-        post_admin_url(delivery.post),
-    )
-
-
-def _notify_uncertain(delivery: Delivery, reason: str) -> None:
-    """The request may well have arrived: say so, and ask a person to look first."""
-    notify(
-        [delivery.post.author, delivery.account.owner, *heads_of_humas()],
-        f"Belum pasti terbit di {delivery.account}: {delivery.post}",
-        "Status pengiriman ini belum pasti: permintaan mungkin sudah diterima platform, "
-        "tetapi jawabannya tidak sampai dan pemeriksaan otomatis tidak dapat memastikannya.\n"
-        f"Periksa akun {delivery.account} di platform:\n"
-        "- bila unggahan sudah ada, pilih \u201cTandai sudah terbit\u201d (sertakan tautannya);\n"
-        "- bila tidak ada, pilih \u201cTidak ada, kirim ulang\u201d.\n"
-        "Jangan mengubah teks atau mengirim ulang sebelum memeriksa: unggahan bisa terbit dua "
-        f"kali.\n\nCatatan: {reason}",
-        post_admin_url(delivery.post),
-    )
-
-
-def _notify_missed(delivery_ids: list[int]) -> None:
-    for delivery in Delivery.objects.filter(pk__in=delivery_ids).select_related(
-        "post__author", "account__owner"
-    ):
-        notify(
-            [delivery.post.author, delivery.account.owner, *heads_of_humas()],
-            f"Terlewat: {delivery.post} ke {delivery.account}",
-            delivery.status_reason,
-            post_admin_url(delivery.post),
-        )
