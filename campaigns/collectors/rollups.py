@@ -21,6 +21,7 @@ from django.db import connection
 from django.db.models import Count, Max, Min, Q, Sum
 
 from ..models import DailyRollup, Metric, MetricSample, PostPeak, RollupSubject, SubjectKind
+from ..models.metrics import POST_FLOWS
 
 LOCK_SPACE = 0x726F6C6C  # "roll"
 # The subject kind whose samples make a metric's office figure (queries.subject_filter).
@@ -30,17 +31,6 @@ OFFICE_KIND = {
     Metric.MENTIONS: SubjectKind.OFFICE,
 }
 SINGLE_SOURCE = set(OFFICE_KIND)
-POST_FLOWS = {
-    Metric.REACH,
-    Metric.VIEWS,
-    Metric.LIKES,
-    Metric.COMMENTS,
-    Metric.SHARES,
-    Metric.SAVES,
-    Metric.REPLIES,
-    Metric.TOTAL_INTERACTIONS,
-    Metric.VIDEO_VIEWS,
-}
 
 Touched = set[tuple[str, str, datetime.date]]  # (subject kind, metric, day)
 

@@ -35,21 +35,11 @@ from ..models import (
     RunStatus,
     SubjectKind,
 )
+from ..models.metrics import POST_FLOWS
 from ..views.common import WIB
 from . import rollups
 
 STOCKS = {Metric.FOLLOWERS, Metric.FOLLOWING, Metric.MEDIA_COUNT, Metric.MEMBERS}
-POST_FLOWS = {
-    Metric.REACH,
-    Metric.VIEWS,
-    Metric.LIKES,
-    Metric.COMMENTS,
-    Metric.SHARES,
-    Metric.SAVES,
-    Metric.REPLIES,
-    Metric.TOTAL_INTERACTIONS,
-    Metric.VIDEO_VIEWS,
-}
 # Pages and links are counted by the site alone, mentions by the clippings alone.
 SINGLE_SOURCE = {Metric.PAGE_VIEWS, Metric.LINK_CLICKS, Metric.MENTIONS}
 ENGAGEMENT_PARTS = (Metric.LIKES, Metric.COMMENTS, Metric.SHARES, Metric.SAVES)

@@ -11,8 +11,8 @@ from django.db import connection
 from django.db.models import Count, F, Q, Subquery, Sum, Window
 from django.db.models.functions import RowNumber
 
-from ..collectors.rollups import POST_FLOWS
 from ..models import DailyRollup, Delivery, Metric, RollupSubject
+from ..models.metrics import POST_FLOWS
 
 # The campaign's figure of a metric is the office's (mentions are the office's coverage).
 OFFICE_WIDE = {Metric.MENTIONS}

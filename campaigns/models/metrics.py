@@ -39,6 +39,22 @@ class Metric(models.TextChoices):
     MENTIONS = "mentions", "Pemberitaan"
 
 
+# A post's own figures (not its account's): read per post, charted as lifetime totals.
+POST_FLOWS = frozenset(
+    {
+        Metric.REACH,
+        Metric.VIEWS,
+        Metric.LIKES,
+        Metric.COMMENTS,
+        Metric.SHARES,
+        Metric.SAVES,
+        Metric.REPLIES,
+        Metric.TOTAL_INTERACTIONS,
+        Metric.VIDEO_VIEWS,
+    }
+)
+
+
 class Source(models.TextChoices):
     INSTALOADER = "instaloader", "Instagram publik (instaloader)"
     GRAPH = "graph", "Graph API (Instagram/Facebook)"
