@@ -114,14 +114,14 @@ def write_and_submit_article(page: Page, base_url: str, edition_id: int, photo: 
     chooser.get_by_role("button", name=re.compile("^(Unggah|Upload)$")).click()
     expect(chooser).to_be_hidden()
     expect(page.get_by_text("Taman baca Cipondoh")).to_be_visible()
-    page.get_by_role("button", name=re.compile("More actions|Tindakan lainnya")).click()
+    page.get_by_role("button", name=re.compile("More actions|Tindakan lain")).click()
     page.get_by_role("button", name=re.compile(REVIEW_WORKFLOW_NAME)).click()
     # No byline, no alt text on the photo, no pillar: the publishing checks stop it once.
     expect(
         page.get_by_text(re.compile("Periksa sebelum mengirim: belum ada penulis"))
     ).to_be_visible()
     page.get_by_role("checkbox", name=re.compile("Tetap kirim untuk ditinjau")).check()
-    page.get_by_role("button", name=re.compile("More actions|Tindakan lainnya")).click()
+    page.get_by_role("button", name=re.compile("More actions|Tindakan lain")).click()
     page.get_by_role("button", name=re.compile(REVIEW_WORKFLOW_NAME)).click()
     # The editor is back at the edition, where the new article shows as in moderation.
     expect(page).to_have_url(f"{base_url}/admin/pages/{edition_id}/", timeout=20_000)

@@ -66,7 +66,7 @@ def write_and_submit(page: Page, accounts: list[str]) -> None:
     for index, account in enumerate(accounts):
         page.get_by_role("button", name=re.compile("Akun tujuan")).last.click()
         page.locator(f"#id_deliveries-{index}-account").select_option(label=account)
-    page.get_by_role("button", name=re.compile("More actions|Tindakan lainnya")).click()
+    page.get_by_role("button", name=re.compile("More actions|Tindakan lain")).click()
     page.get_by_role("button", name="Ajukan untuk persetujuan").click()
     expect(page.locator("#post-status")).to_contain_text("Menunggu persetujuan")
 

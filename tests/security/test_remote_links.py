@@ -12,12 +12,12 @@ from werkzeug import Response
 
 from campaigns import dispatch
 from campaigns.clippings.poll import poll_news_feeds
+from campaigns.collectors.store import Sample, upsert_samples
 from campaigns.models import (
     Clipping,
     DeliveryStatus,
     KeywordRule,
     Metric,
-    MetricSample,
     Outlet,
     Source,
     SubjectKind,
@@ -78,15 +78,20 @@ def test_xss_script_permalink_already_stored_is_never_a_link_in_the_admin(client
     delivery.permalink = "javascript:alert(7)"
     delivery.save()
     today = timezone.localdate()
-    MetricSample.objects.create(
-        subject_kind=SubjectKind.DELIVERY,
-        subject_id=delivery.pk,
-        metric=Metric.LIKES,
-        day=today,
-        source=Source.MANUAL,
-        value=40,
-        account=account,
-        collected_at=timezone.now(),
+    upsert_samples(  # as a collector writes it, so the dashboard's rollups count it
+        [
+            Sample(
+                SubjectKind.DELIVERY,
+                delivery.pk,
+                Metric.LIKES,
+                today,
+                Source.MANUAL,
+                40,
+                account_id=account.pk,
+                campaign_id=post.campaign_id,
+                network=account.network,
+            )
+        ]
     )
     client.force_login(users["head"])
     week_ago = today - datetime.timedelta(days=7)
