@@ -22,8 +22,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 SERVER_VARIABLES = ("DATABASE_URL", "CACHE_URL", "CACHE_KEY_PREFIX", "CELERY_BROKER_URL")
 
 
-def run_embedded(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
-    """``manage.py`` under cms.settings.dev with its state in ``tmp_path``."""
+def embedded_environment(tmp_path: Path, **env: str) -> dict[str, str]:
+    """This process's environment without what leaves the embedded default, state in
+    ``tmp_path``."""
     environment = {
         key: value
         for key, value in os.environ.items()
@@ -36,6 +37,12 @@ def run_embedded(tmp_path: Path, *args: str, **env: str) -> subprocess.Completed
         TRAFFIC_REDIS_URL="",
         **env,
     )
+    return environment
+
+
+def run_embedded(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+    """``manage.py`` under cms.settings.dev with its state in ``tmp_path``."""
+    environment = embedded_environment(tmp_path, **env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=BASE_DIR,
@@ -136,16 +143,8 @@ def test_ctrl_c_stops_every_process_of_make_run_without_a_kill(tmp_path):
     # given the Procfile's four processes under honcho, as `make run` starts them
     for folder in ("broker", "broker-processed", "broker-control"):
         (tmp_path / folder).mkdir()
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith("DJANGO") and key not in SERVER_VARIABLES
-    }
-    environment.update(
-        DJANGO_SETTINGS_MODULE="cms.settings.dev",
-        VAR_DIR=str(tmp_path),
-        MEDIA_ROOT=str(tmp_path / "media"),
-        TRAFFIC_REDIS_URL="",
+    environment = embedded_environment(
+        tmp_path,
         PORT="8193",
         PATH=f"{Path(sys.executable).parent}:{os.environ['PATH']}",
     )
