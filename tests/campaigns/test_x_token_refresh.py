@@ -62,6 +62,17 @@ def test_expired_access_token_is_refreshed_and_the_post_published(expired_x, use
         assert secret not in caplog.text
 
 
+def test_refresh_answered_without_a_new_refresh_token_keeps_the_old_one(expired_x, users):
+    # given X answers the refresh with an access token only (it may not rotate)
+    expired_x.rotates_refresh_token = False
+    outcome, delivery = _run(expired_x, users)
+    assert outcome == "published", delivery.status_reason
+    # then the refresh token that still works is kept, not erased
+    stored = SocialAccount.objects.get(pk=expired_x.account.pk).get_credentials()
+    assert stored["access_token"] == expired_x.token != OLD_TOKEN
+    assert stored["refresh_token"] == OLD_REFRESH
+
+
 def test_refused_refresh_holds_the_account_with_a_reconnect_notice(expired_x, users):
     # given X no longer knows the stored refresh token (revoked, or spent elsewhere)
     expired_x.refresh_token = "x-refresh-dicabut"

@@ -60,6 +60,7 @@ class FakeX(FakePlatform):
         self.stale_timeline_reads = 0  # timeline reads that do not show new tweets yet
         self.refresh_token = "x-refresh-rahasia-1"
         self.refreshes = 0  # tokens issued by the token endpoint
+        self.rotates_refresh_token = True  # X may also answer without a new refresh token
 
     def env(self) -> dict:
         return {"X_API_URL": self.api_url}
@@ -177,17 +178,16 @@ class FakeX(FakePlatform):
             )
         self.refreshes += 1
         self.token = f"x-user-token-baru-{self.refreshes}"
-        self.refresh_token = f"x-refresh-rahasia-{self.refreshes + 1}"
         self.token_expired = False
-        return json_response(
-            {
-                "token_type": "bearer",
-                "expires_in": 7200,
-                "access_token": self.token,
-                "scope": "tweet.read tweet.write users.read media.write offline.access",
-                "refresh_token": self.refresh_token,
-            }
-        )
+        body = {
+            "token_type": "bearer",
+            "expires_in": 7200,
+            "access_token": self.token,
+            "scope": "tweet.read tweet.write users.read media.write offline.access",
+        }
+        if self.rotates_refresh_token:
+            self.refresh_token = body["refresh_token"] = f"x-refresh-rahasia-{self.refreshes + 1}"
+        return json_response(body)
 
     def _tweets(self, call: Call, request: Request) -> Response:
         if call.body_kind != "json":
