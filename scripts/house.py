@@ -9,7 +9,8 @@ Prints, for the application code (outside migrations, tests and scripts):
   inside a function counts: it only hides the circle from Python, not from the reader;
 - each app's share of the application Python, outside migrations and demo content.
 
-``python scripts/house.py --check`` exits 1 when an arrow runs back up or a circle exists.
+``python scripts/house.py --check`` exits 1 when an arrow runs back up or a circle exists;
+``--diagram`` prints the apps and the imports between them as a Mermaid graph (the README's).
 """
 
 import argparse
@@ -135,8 +136,14 @@ def survey():
     for module, path in known.items():
         if app_of(module) not in NOT_APPLICATION and ".demo" not in f".{module}.":
             share[app_of(module)] += lines_of(path)
+    between_apps = defaultdict(int)
+    for module, targets in graph.items():
+        for target in targets:
+            if app_of(target) != app_of(module):
+                between_apps[app_of(module), app_of(target)] += 1
     return {
         "rooms": len(known),
+        "between_apps": dict(between_apps),
         "floors": [app for app in FLOORS if any(app_of(m) == app for m in known)],
         "back_up": back_up,
         "circles": circles(graph),
@@ -144,11 +151,23 @@ def survey():
     }
 
 
+def diagram(house):
+    """Each app a box, each arrow "imports" with how many imports it stands for."""
+    lines = ["flowchart BT"]
+    for (source, target), count in sorted(house["between_apps"].items()):
+        lines.append(f"    {source} -->|{count}| {target}")
+    return "\n".join(lines)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="exit 1 on an arrow up or a circle")
+    parser.add_argument("--diagram", action="store_true", help="print a Mermaid graph of apps")
     options = parser.parse_args()
     house = survey()
+    if options.diagram:
+        print(diagram(house))
+        return
     total = sum(house["share"].values())
     print(f"rooms (files): {house['rooms']}; floors, lowest first: {' < '.join(house['floors'])}")
     print(f"arrows running back up: {len(house['back_up'])}")
