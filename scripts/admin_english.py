@@ -222,7 +222,7 @@ def make_client(texts: dict[str, set], role: str):
 def crawl(texts: dict[str, set], per_pattern: int, limit: int) -> None:
     from django.contrib.auth import get_user_model
 
-    from publications.demo.content import USERS
+    from demo.content import USERS
 
     parameters: set = set()
     for demo in USERS:

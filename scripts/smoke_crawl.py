@@ -368,7 +368,7 @@ def crawl_all(per_pattern: int, limit: int, roles: str | None = None) -> list[Ou
     from django.contrib.auth import get_user_model
     from django.test import Client
 
-    from publications.demo.content import USERS
+    from demo.content import USERS
 
     outcomes = []
     wanted = set(roles.split(",")) if roles else None

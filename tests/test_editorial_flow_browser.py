@@ -17,7 +17,7 @@ import pytest
 from django.db import connections
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from publications.demo import artwork
+from demo import artwork
 from publications.models import ArticlePage, NewsImage, PublicationKind, PublicationPage
 from publications.roles import REVIEW_WORKFLOW_NAME
 from tests.browser import launch_chromium

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Demo content and `seed_demo` for `make run`: above every app, imported by none.
+    "demo",
 ]
 
 MIDDLEWARE = [

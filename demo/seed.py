@@ -39,6 +39,7 @@ from publications.models import (
 )
 
 from . import artwork, buletin, koran, majalah
+from .campaigns import seed_campaigns
 from .content import (
     AUTHORS,
     DEMO_MARK,
@@ -108,8 +109,6 @@ class DemoSeeder:
             )
             for edition in editions:
                 self.ensure_edition(publication, edition)
-        from campaigns.demo import seed_campaigns  # the campaigns half has its own demo
-
         self.created.update(seed_campaigns(self.users, self.now))
         return self.created
 

@@ -7,9 +7,9 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from demo.content import DEMO_PASSWORD, USERS
+from demo.seed import DemoSeeder
 from home.public_site import sync_default_site
-from publications.demo.content import DEMO_PASSWORD, USERS
-from publications.demo.seed import DemoSeeder
 
 LABELS = {
     "users": "pengguna",

@@ -10,10 +10,10 @@ from collections import Counter
 
 from django.utils import timezone
 
+from campaigns import approvals
+from campaigns.models import Campaign, CampaignTarget, Network, Persona, Post, SocialAccount
+from campaigns.models.deliveries import Delivery
 from publications.models import Programme
-
-from .models import Campaign, CampaignTarget, Network, Persona, Post, SocialAccount
-from .models.deliveries import Delivery
 
 DEMO_MARK = "[Demo]"
 ABOH_JASA_NOTES = (
@@ -115,8 +115,6 @@ def seed_campaigns(users: dict, now: datetime.datetime | None = None) -> Counter
         for handle in handles:
             Delivery.objects.create(post=post, account=accounts[handle])
         if submit and manager is not None:
-            from . import approvals
-
             approvals.submit(post, manager)
         created["posts"] += 1
     return created
