@@ -2,7 +2,7 @@
 
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import connection, models
+from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Length, Substr
@@ -18,6 +18,7 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
+from core.sql import column, table
 from publications import api_fields
 from publications.blocks import ArticleBodyBlock, images_in
 from publications.checks import SubmitDespiteChecksPanel
@@ -250,13 +251,13 @@ def view_restricted() -> RawSQL:
     Written in SQL because the ORM takes longer to compile the same condition than the
     separate query it replaces; the ancestors are the pages whose path starts the page's.
     """
-    page = connection.ops.quote_name(Page._meta.db_table)
-    restriction = connection.ops.quote_name(PageViewRestriction._meta.db_table)
-    # Only table names from the models go into the SQL; it takes no parameters.
+    page, restriction = table(Page), table(PageViewRestriction)
+    restricted, alias_of = column(PageViewRestriction, "page"), column(Page, "alias_of")
+    # Only names from the models go into the SQL; it takes no parameters.
     return RawSQL(  # noqa: S611
         f"EXISTS (SELECT 1 FROM {restriction} r INNER JOIN {page} a"  # noqa: S608
-        " ON (a.id = r.page_id OR a.alias_of_id = r.page_id)"
-        " AND r.page_id = COALESCE(a.alias_of_id, a.id)"
+        f" ON (a.id = r.{restricted} OR a.{alias_of} = r.{restricted})"
+        f" AND r.{restricted} = COALESCE(a.{alias_of}, a.id)"
         f" WHERE a.path = SUBSTR({page}.path, 1, LENGTH(a.path)))",
         (),
         output_field=models.BooleanField(),

@@ -1,0 +1,21 @@
+"""Names for hand-written SQL, taken from the models and quoted by the database backend.
+
+Raw SQL never spells a table or a foreign key's column itself: a model's table is
+``table(Model)`` (its ``_meta.db_table``, which survives a model moving to another app) and
+a field's column ``column(Model, "field")`` (``account`` is ``"account_id"``). Values are
+never put into the SQL text: they go to ``cursor.execute`` as parameters.
+"""
+
+from django.db import connection
+from django.db.models import Model
+
+
+def table(model: type[Model]) -> str:
+    """The model's table, quoted: ``"campaigns_metricsample"``."""
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def column(model: type[Model], field: str) -> str:
+    """The column of one of the model's fields, quoted: ``column(Delivery, "post")`` is
+    ``"post_id"``."""
+    return connection.ops.quote_name(model._meta.get_field(field).column)
