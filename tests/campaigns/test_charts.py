@@ -5,6 +5,7 @@ Django's Indonesian locale."""
 
 import datetime
 import re
+import xml.etree.ElementTree as ET
 
 import pytest
 from django.utils import translation
@@ -13,6 +14,8 @@ from campaigns.dashboards import charts
 from campaigns.dashboards.formulas import format_count, format_day, format_rate
 
 DAYS = charts.days_between(datetime.date(2026, 11, 1), datetime.date(2026, 11, 7))
+# A label that tries to close the attribute or text it lands in and open elements of its own.
+HOSTILE = '"/><image href=x onerror=alert(1)><script>alert(2)</script>'
 
 
 def tick_labels(chart) -> list[str]:
@@ -84,6 +87,30 @@ def test_a_campaigns_period_and_posts_are_marked_with_their_text():
     assert "Festival Cisadane dibuka &lt;b&gt;hari ini&lt;/b&gt;" in chart.svg  # escaped
     assert chart.labels[-1] == "Unggahan kampanye"
     assert chart.rows[3][-1] == "Festival Cisadane dibuka <b>hari ini</b>"
+
+
+@pytest.mark.parametrize(
+    "draw", [charts.line_chart, charts.stacked_bar_chart], ids=["line", "bars"]
+)
+def test_hostile_labels_are_text_in_the_svg_never_markup(draw):
+    # given a title, series labels, unit, failure reason and campaign post that carry markup
+    marks = charts.Marks(period=(DAYS[0], DAYS[6]), posts={DAYS[1]: [HOSTILE]})
+    series = [(HOSTILE, {DAYS[1]: 3, DAYS[2]: 4}), ("Kedua", {DAYS[2]: 1})]
+    # when the chart is drawn
+    chart = draw("c", HOSTILE, DAYS, series, gaps={DAYS[3]: HOSTILE}, unit=HOSTILE, marks=marks)
+    # then the SVG is well-formed and holds only the chart's own elements and attributes
+    svg = ET.fromstring(chart.svg)  # noqa: S314 - our own drawing
+    elements = list(svg.iter())
+    assert not {element.tag.split("}")[-1] for element in elements} & {"script", "image"}
+    assert not any("onerror" in name for element in elements for name in element.attrib)
+    # and every one of those texts is shown as text: title, unit, legend, hover texts
+    texts = [element.text or "" for element in elements]
+    assert texts.count(HOSTILE) == 3
+    assert f"{format_day(DAYS[3])}: data tidak terkumpul ({HOSTILE})" in texts
+    assert f"{format_day(DAYS[1])}: {HOSTILE}" in texts
+    assert f"{HOSTILE} {format_day(DAYS[1])}: 3" in texts
+    # and the data table beside it escapes them too
+    assert "<script>" not in chart.body and "&lt;script&gt;" in chart.body
 
 
 def test_numbers_and_dates_follow_the_indonesian_locale_whatever_the_language():
