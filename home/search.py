@@ -7,7 +7,9 @@ the newest ``CANDIDATES`` matches are ranked and paged through, so a word found 
 article costs no more than a rare one, and the pager counts at most that many. Elsewhere
 (SQLite) Wagtail's search backend gets it as plain text (quoted parts as phrases).
 Excerpts come from ``ts_headline`` with the Indonesian configuration, computed only for the
-dozen results shown.
+dozen results shown, as pieces of text, marked or not: the result card
+(``components/article_card_body.html``) writes them, each escaped, the marked ones in
+``<mark>``.
 """
 
 import re
@@ -18,8 +20,6 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection, transaction
 from django.db.models import F, QuerySet
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 from wagtail.search.query import And, Phrase, PlainText
 
 MAX_QUERY_LENGTH = 200
@@ -142,12 +142,22 @@ def build_query(text: str):
     return parts[0] if len(parts) == 1 else And(parts)
 
 
-def _marked(headline: str | None) -> SafeString | None:
-    """Escape the headline, then turn the sentinels (and only them) into ``<mark>`` tags."""
+Excerpt = list[tuple[str, bool]]
+
+
+def _marked(headline: str | None) -> Excerpt | None:
+    """The headline as (text, marked) pieces, cut at the sentinels (and only at them)."""
     if not headline or START not in headline:
         return None
-    html = escape(headline).replace(START, "<mark>").replace(STOP, "</mark>")
-    return mark_safe(html)  # noqa: S308 - escaped above; only our own tags are added
+    pieces = []
+    for number, chunk in enumerate(headline.split(START)):
+        marked, _, rest = chunk.partition(STOP) if number else ("", "", chunk)
+        pieces += [(text, is_mark) for text, is_mark in ((marked, True), (rest, False)) if text]
+    return pieces
+
+
+def _plain(text: str) -> Excerpt:
+    return [(text, False)] if text else []
 
 
 def _options(options: dict) -> str:
@@ -157,14 +167,15 @@ def _options(options: dict) -> str:
 
 
 def attach_excerpts(articles: list, text: str) -> None:
-    """Give each result a ``search_excerpt``: its lead or body with the matches marked.
+    """Give each result a ``search_excerpt``: its lead or body with the matches marked, as
+    (text, marked) pieces.
 
     Falls back to the plain lead where there is no match to show, or off PostgreSQL.
     """
     from publications.search_vectors import body_text_blocks
 
     for page in articles:
-        page.search_excerpt = page.lead
+        page.search_excerpt = _plain(page.lead)
     if not articles or connection.vendor != "postgresql":
         return
     config = search_config()
@@ -177,4 +188,4 @@ def attach_excerpts(articles: list, text: str) -> None:
         cursor.execute(EXCERPTS_SQL, params)
         excerpts = {pk: _marked(lead) or _marked(body) for pk, lead, body in cursor.fetchall()}
     for page in articles:
-        page.search_excerpt = excerpts.get(page.pk) or page.lead
+        page.search_excerpt = excerpts.get(page.pk) or _plain(page.lead)

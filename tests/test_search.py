@@ -180,19 +180,25 @@ def test_a_match_deep_in_the_body_is_shown_as_a_marked_excerpt(client, koran_edi
     article(koran_edition, title="Hari Bumi", lead="Warga berkumpul di taman.", body=body)
 
     # when a reader searches for it
-    [page] = search(client, q="durian").context["results"]
+    response = search(client, q="durian")
 
     # then the excerpt comes from the body, with the word marked
-    assert "menerima bibit <mark>durian</mark>" in page.search_excerpt
+    [page] = response.context["results"]
+    assert ("durian", True) in page.search_excerpt
+    assert "menerima bibit <mark>durian</mark>" in response.content.decode()
 
 
 def test_without_a_match_in_the_text_the_plain_lead_is_shown(client, koran_edition):
     # given an article that matches only by its title
     article(koran_edition, title="Gerhana bulan", lead="Warga berkumpul di alun-alun.")
 
-    [page] = search(client, q="gerhana").context["results"]
+    response = search(client, q="gerhana")
 
-    assert page.search_excerpt == "Warga berkumpul di alun-alun."
+    [page] = response.context["results"]
+    assert page.search_excerpt == [("Warga berkumpul di alun-alun.", False)]
+    assert '<p class="card-lead search-excerpt">Warga berkumpul di alun-alun.</p>' in (
+        response.content.decode()
+    )
 
 
 def test_highlighted_excerpts_are_escaped_except_for_the_marks(client, koran_edition):

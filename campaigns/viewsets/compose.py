@@ -13,8 +13,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST
 from wagtail.admin.panels import Panel
 
@@ -26,16 +24,20 @@ PREVIEW_RENDITION = "max-480x480"
 HASHTAG = re.compile(r"((?<![\w#])#\w+)")
 
 
-def highlight_hashtags(text: str) -> SafeString:
-    """The text escaped, hashtags marked, line breaks kept."""
-    parts = HASHTAG.split(text)
-    html = "".join(
-        format_html('<span class="compose-hashtag">{}</span>', part)
-        if index % 2
-        else conditional_escape(part)
-        for index, part in enumerate(parts)
-    )
-    return mark_safe(html.replace("\n", "<br>"))  # noqa: S308 - every part escaped above
+def hashtag_parts(text: str) -> list[tuple[str, str]]:
+    """The text as ("hashtag" | "text" | "break", piece) parts, for
+    ``campaigns/compose/_text.html``: hashtags marked, line breaks kept."""
+    parts = []
+    for index, part in enumerate(HASHTAG.split(text)):
+        if index % 2:
+            parts.append(("hashtag", part))
+            continue
+        for number, line in enumerate(part.split("\n")):
+            if number:
+                parts.append(("break", ""))
+            if line:
+                parts.append(("text", line))
+    return parts
 
 
 def _rendered_images(compose: ComposeInput) -> list[dict]:
@@ -70,7 +72,7 @@ def preview(compose: ComposeInput, account, override: str, images: list[dict]) -
     context = {
         "account": account,
         "text": text,
-        "text_html": highlight_hashtags(text),
+        "text_parts": hashtag_parts(text),
         "link": compose.link,
         "link_title": compose.link_title,
         "link_domain": urlsplit(compose.link).netloc if compose.link else "",
