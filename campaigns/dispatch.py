@@ -14,6 +14,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
+from celery import current_app
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef
@@ -29,14 +30,17 @@ from .models import (
     PostImage,
     SchedulerHeartbeat,
 )
-from .networks import adapter_for, http
+from .networks import http
 from .networks.base import DeliveryError, Outgoing, OutgoingImage, Published
+from .networks.registry import adapter_for
 from .notify import heads_of_humas, notify, post_admin_url
 from .token_refresh import Refreshing
 from .tracking import links as tracking_links
 
 logger = logging.getLogger(__name__)
 HEARTBEAT = "dispatch"
+# The worker's task for one delivery (``campaigns.tasks.publish_delivery``), sent by name.
+PUBLISH_TASK = "campaigns.tasks.publish_delivery"
 
 
 @dataclass
@@ -125,13 +129,12 @@ def _claim_batch(now, size: int) -> tuple[list[int], int]:
 
 def enqueue(delivery_ids: list[int]) -> None:
     """One message per delivery (each runs on its own thread), sent through one broker
-    connection and producer for the whole batch rather than one from the pool per message."""
-    from .tasks import publish_delivery
-
-    with publish_delivery.app.producer_or_acquire() as producer:
+    connection and producer for the whole batch rather than one from the pool per message.
+    The task is named, not imported: the tasks call the dispatcher, never the reverse."""
+    with current_app.producer_or_acquire() as producer:
         for pk in delivery_ids:
-            publish_delivery.apply_async(
-                args=[pk], queue=settings.DISPATCH_QUEUE, producer=producer
+            current_app.send_task(
+                PUBLISH_TASK, args=[pk], queue=settings.DISPATCH_QUEUE, producer=producer
             )
 
 

@@ -25,6 +25,7 @@ def dispatch_tick() -> int:
 
 
 @shared_task(
+    name=dispatch.PUBLISH_TASK,
     ignore_result=True,
     acks_late=True,
     reject_on_worker_lost=True,

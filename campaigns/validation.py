@@ -7,8 +7,8 @@ from urllib.parse import urlsplit
 
 from django.utils import timezone
 
-from .networks import adapter_for
 from .networks.base import Draft
+from .networks.registry import adapter_for
 
 # A time further ahead is a typo (2062 for 2026), not a plan: refused with a clear message.
 MAX_SCHEDULE_AHEAD = timedelta(days=2 * 365)

@@ -1,19 +1,3 @@
-"""The network adapters. Adding a network = one module with the interface in ``base`` and
-one line in ``ADAPTERS``."""
-
-from types import ModuleType
-
-from ..models.accounts import Network
-from . import facebook, instagram, telegram, webhook, x
-
-ADAPTERS: dict[str, ModuleType] = {
-    Network.INSTAGRAM: instagram,
-    Network.FACEBOOK: facebook,
-    Network.X: x,
-    Network.TELEGRAM: telegram,
-    Network.WEBHOOK: webhook,
-}
-
-
-def adapter_for(network: str) -> ModuleType:
-    return ADAPTERS[network]
+"""The network adapters: one module per network, each with the interface in ``base``.
+``registry`` maps a network to its adapter; the adapters share ``graph``, ``http`` and
+``read_back``, and never import the registry."""

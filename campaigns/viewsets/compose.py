@@ -18,7 +18,8 @@ from wagtail.admin.panels import Panel
 
 from ..forms import ComposeInput
 from ..models import Network
-from ..networks import adapter_for, x
+from ..networks import x
+from ..networks.registry import adapter_for
 
 PREVIEW_RENDITION = "max-480x480"
 HASHTAG = re.compile(r"((?<![\w#])#\w+)")

@@ -2,8 +2,8 @@
 
 import pytest
 
-from campaigns.networks import adapter_for
 from campaigns.networks.base import Draft
+from campaigns.networks.registry import adapter_for
 from campaigns.validation import Target, check
 
 LINK = "https://bentengkota.id/koran/2026/11/festival-cisadane-dibuka-sabtu-ini-di-tepi-sungai/"
