@@ -1,14 +1,18 @@
 """Buttons on a post: submit, approve, reject, withdraw, cancel, and retry or cancel one
-delivery. Each calls ``campaigns.approvals``, where the rules live, and returns to the post."""
+delivery. One view reads ``ACTIONS``: what each button changes (a function of
+``campaigns.approvals``, where the rules live), who may press it (``campaigns.policy``) and
+what is said afterwards. Every button returns to the post."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib import messages as django_messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
-from django.views.decorators.http import require_POST
+from django.views import View
 from wagtail.admin import messages
 from wagtail.admin.messages import render
 
@@ -26,121 +30,105 @@ def show_errors(request, heading: str, error: ValidationError) -> None:
     django_messages.error(request, render(heading, None, detail=detail))
 
 
-def _edit_url(post_id: int) -> str:
-    return reverse("campaigns_post:edit", args=[post_id])
+@dataclass(frozen=True)
+class PostAction:
+    """One button. ``transition(obj, user, comment)`` makes the change; ``permission`` is the
+    policy's name for it; ``done`` and ``failed`` may name the delivery's ``{account}``."""
+
+    path: str
+    model: type[models.Model]
+    transition: Callable
+    permission: str
+    done: str
+    failed: str
 
 
-def _act(request, post_id: int, action: Callable, done: str, failed: str, allowed: tuple):
-    """Run ``action`` if the policy allows ``allowed`` = (policy action, object)."""
-    policy.require(request.user, *allowed)
-    try:
-        action()
-    except ValidationError as error:
-        show_errors(request, failed, error)
-    else:
-        messages.success(request, done)
-    return redirect(_edit_url(post_id))
-
-
-@require_POST
-def submit(request, pk):
-    post = get_object_or_404(Post, pk=pk)
-    return _act(
-        request,
-        pk,
-        lambda: approvals.submit(post, request.user),
+ACTIONS: dict[str, PostAction] = {
+    "submit": PostAction(
+        "submit/<int:pk>/",
+        Post,
+        lambda post, user, comment: approvals.submit(post, user),
+        "submit",
         "Unggahan diajukan ke Kepala Humas untuk disetujui.",
         "Unggahan belum dapat diajukan:",
-        ("submit", post),
-    )
-
-
-def _decide(request, pk, decide, decision: str, done: str, refused: str):
-    """Approve or reject, with the head of Humas's comment from the form."""
-    post = get_object_or_404(Post, pk=pk)
-    form = DecisionForm(request.POST)
-    comment = form.cleaned_data["comment"] if form.is_valid() else ""
-    return _act(
-        request,
-        pk,
-        lambda: decide(post, request.user, comment),
-        done,
-        refused,
-        (decision, post),
-    )
-
-
-@require_POST
-def approve(request, pk):
-    return _decide(
-        request,
-        pk,
+    ),
+    "approve": PostAction(
+        "approve/<int:pk>/",
+        Post,
         approvals.approve,
         "approve",
         "Unggahan disetujui dan dijadwalkan.",
         "Unggahan tidak dapat disetujui:",
-    )
-
-
-@require_POST
-def reject(request, pk):
-    return _decide(
-        request,
-        pk,
+    ),
+    "reject": PostAction(
+        "reject/<int:pk>/",
+        Post,
         approvals.reject,
         "reject",
         "Unggahan ditolak; penulis diberi tahu.",
         "Unggahan tidak dapat ditolak:",
-    )
-
-
-@require_POST
-def withdraw(request, pk):
-    post = get_object_or_404(Post, pk=pk)
-    return _act(
-        request,
-        pk,
-        lambda: approvals.withdraw(post, request.user),
+    ),
+    "withdraw": PostAction(
+        "withdraw/<int:pk>/",
+        Post,
+        lambda post, user, comment: approvals.withdraw(post, user),
+        "withdraw",
         "Unggahan ditarik kembali menjadi draf.",
         "Unggahan tidak dapat ditarik:",
-        ("withdraw", post),
-    )
-
-
-@require_POST
-def cancel(request, pk):
-    post = get_object_or_404(Post, pk=pk)
-    return _act(
-        request,
-        pk,
-        lambda: approvals.cancel(post, request.user),
+    ),
+    "cancel": PostAction(
+        "cancel/<int:pk>/",
+        Post,
+        lambda post, user, comment: approvals.cancel(post, user),
+        "cancel",
         "Pengiriman yang belum berjalan dibatalkan.",
         "Unggahan tidak dapat dibatalkan:",
-        ("cancel", post),
-    )
+    ),
+    "retry_delivery": PostAction(
+        "delivery/<int:pk>/retry/",
+        Delivery,
+        lambda delivery, user, comment: approvals.retry_delivery(delivery, user),
+        "retry",
+        "Pengiriman ke {account} dijadwalkan ulang sekarang.",
+        "Pengiriman ke {account} tidak dapat dicoba ulang:",
+    ),
+    "cancel_delivery": PostAction(
+        "delivery/<int:pk>/cancel/",
+        Delivery,
+        lambda delivery, user, comment: approvals.cancel_delivery(delivery, user),
+        "cancel",
+        "Pengiriman ke {account} dibatalkan.",
+        "Pengiriman ke {account} tidak dapat dibatalkan:",
+    ),
+}
 
 
-@require_POST
-def retry_delivery(request, pk):
-    delivery = get_object_or_404(Delivery, pk=pk)
-    return _act(
-        request,
-        delivery.post_id,
-        lambda: approvals.retry_delivery(delivery, request.user),
-        f"Pengiriman ke {delivery.account} dijadwalkan ulang sekarang.",
-        f"Pengiriman ke {delivery.account} tidak dapat dicoba ulang:",
-        ("retry", delivery),
-    )
+class PostActionView(View):
+    """POST only: the policy decides, the transition acts, the post's page shows the result."""
+
+    http_method_names = ["post"]
+    action = ""
+
+    def post(self, request, pk):
+        action = ACTIONS[self.action]
+        obj = get_object_or_404(action.model, pk=pk)
+        policy.require(request.user, action.permission, obj)
+        post_id = obj.pk if isinstance(obj, Post) else obj.post_id
+        words = {"account": obj.account} if isinstance(obj, Delivery) else {}
+        form = DecisionForm(request.POST)
+        comment = form.cleaned_data["comment"] if form.is_valid() else ""
+        try:
+            action.transition(obj, request.user, comment)
+        except ValidationError as error:
+            show_errors(request, action.failed.format(**words), error)
+        else:
+            messages.success(request, action.done.format(**words))
+        return redirect(reverse("campaigns_post:edit", args=[post_id]))
 
 
-@require_POST
-def cancel_delivery(request, pk):
-    delivery = get_object_or_404(Delivery, pk=pk)
-    return _act(
-        request,
-        delivery.post_id,
-        lambda: approvals.cancel_delivery(delivery, request.user),
-        f"Pengiriman ke {delivery.account} dibatalkan.",
-        f"Pengiriman ke {delivery.account} tidak dapat dibatalkan:",
-        ("cancel", delivery),
-    )
+def action_urls() -> list:
+    """One URL per action, named as the action (``campaigns_post:approve``, ...)."""
+    return [
+        path(action.path, PostActionView.as_view(action=name), name=name)
+        for name, action in ACTIONS.items()
+    ]

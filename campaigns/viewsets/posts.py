@@ -23,8 +23,10 @@ from .. import approvals, policy
 from ..forms import DecisionForm, DeliveryForm, DeliveryFormSet, PostForm, format_wib
 from ..models import Delivery, Post, PostStatus
 from ..states import CANCELLABLE, RETRYABLE_BY_USER
-from . import compose, post_actions, promote
 from .base import CampaignsModelViewSet, FormInlinePanel
+from .compose import ComposePanel, check_view
+from .post_actions import action_urls, show_errors
+from .promote import choose_article, promote_article
 
 
 def _schedule(post: Post) -> str:
@@ -77,9 +79,7 @@ class SubmitAfterSaveMixin:
         try:
             approvals.submit(self.object, self.request.user)
         except ValidationError as error:
-            post_actions.show_errors(
-                self.request, "Tersimpan sebagai draf, tetapi belum dapat diajukan:", error
-            )
+            show_errors(self.request, "Tersimpan sebagai draf, tetapi belum dapat diajukan:", error)
         else:
             messages.success(self.request, "Unggahan diajukan ke Kepala Humas untuk disetujui.")
         return redirect(reverse("campaigns_post:edit", args=[self.object.pk]))
@@ -240,7 +240,7 @@ class PostViewSet(CampaignsModelViewSet):
     edit_handler = ObjectList(
         [
             FieldPanel("text"),
-            compose.ComposePanel(heading="Aturan, gaya bahasa & pratinjau"),
+            ComposePanel(heading="Aturan, gaya bahasa & pratinjau"),
             MultiFieldPanel(
                 [FieldPanel("link_page"), FieldPanel("link_url")],
                 heading="Tautan",
@@ -273,14 +273,8 @@ class PostViewSet(CampaignsModelViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("compose-check/", compose.check_view, name="compose_check"),
-            path("submit/<int:pk>/", post_actions.submit, name="submit"),
-            path("approve/<int:pk>/", post_actions.approve, name="approve"),
-            path("reject/<int:pk>/", post_actions.reject, name="reject"),
-            path("withdraw/<int:pk>/", post_actions.withdraw, name="withdraw"),
-            path("cancel/<int:pk>/", post_actions.cancel, name="cancel"),
-            path("delivery/<int:pk>/retry/", post_actions.retry_delivery, name="retry_delivery"),
-            path("delivery/<int:pk>/cancel/", post_actions.cancel_delivery, name="cancel_delivery"),
-            path("promote/", promote.choose_article, name="choose_article"),
-            path("promote/<int:page_id>/", promote.promote_article, name="promote"),
+            path("compose-check/", check_view, name="compose_check"),
+            *action_urls(),
+            path("promote/", choose_article, name="choose_article"),
+            path("promote/<int:page_id>/", promote_article, name="promote"),
         ]
