@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from core.links import remote_url
 
-from . import policy
+from . import audit, policy
 from .models import (
     AccountStatus,
     Approval,
@@ -67,7 +67,9 @@ def snapshot(post: Post) -> dict:
     }
 
 
-def _record(post: Post, decision: str, user, comment: str = "") -> Approval:
+def _record(post: Post, decision: str, user, logged_as: str, comment: str = "") -> Approval:
+    """The decision with its content, and its line in the post's history (``audit``)."""
+    audit.log_decision(post, logged_as, user, comment)
     return Approval.objects.create(
         post=post, decision=decision, actor=user, comment=comment, snapshot=snapshot(post)
     )
@@ -99,7 +101,7 @@ def submit(post: Post, user) -> Post:
     post.status = PostStatus.PENDING_APPROVAL
     post.save(update_fields=["status", "updated_at"])
     _set_deliveries(post, DeliveryStatus.PENDING_APPROVAL)
-    _record(post, ApprovalDecision.SUBMITTED, user)
+    _record(post, ApprovalDecision.SUBMITTED, user, audit.SUBMIT)
     when = (
         "segera setelah disetujui"
         if post.send_now
@@ -152,7 +154,7 @@ def _approve(post: Post, user, comment: str) -> Post:
     move(held, DeliveryStatus.HELD, by=PERSON, status_reason=DESTINATION_CHANGED)
     if policy.self_approval(post, user):  # only reached when ALLOW_SELF_APPROVAL is on
         comment = f"{SELF_APPROVED}. {comment}".strip()
-    _record(post, ApprovalDecision.APPROVED, user, comment)
+    _record(post, ApprovalDecision.APPROVED, user, audit.APPROVE, comment)
     return post
 
 
@@ -167,7 +169,7 @@ def reject(post: Post, user, comment: str) -> Post:
     post.status = PostStatus.REJECTED
     post.save(update_fields=["status", "updated_at"])
     _set_deliveries(post, DeliveryStatus.DRAFT)
-    _record(post, ApprovalDecision.REJECTED, user, comment)
+    _record(post, ApprovalDecision.REJECTED, user, audit.REJECT, comment)
     notify(
         [post.author],
         f"Unggahan ditolak: {post}",
@@ -222,7 +224,7 @@ def withdraw(post: Post, user) -> Post:
     post.status = PostStatus.DRAFT
     post.save(update_fields=["status", "updated_at"])
     _set_deliveries(post, DeliveryStatus.DRAFT, scheduled_for=None, due_at=None)
-    _record(post, ApprovalDecision.CANCELLED, user, "Ditarik kembali menjadi draf.")
+    _record(post, ApprovalDecision.CANCELLED, user, audit.WITHDRAW, "Ditarik kembali menjadi draf.")
     return post
 
 
@@ -240,7 +242,7 @@ def cancel(post: Post, user) -> Post:
     if not post.deliveries.exclude(status=DeliveryStatus.CANCELLED).exists():
         post.status = PostStatus.CANCELLED
         post.save(update_fields=["status", "updated_at"])
-    _record(post, ApprovalDecision.CANCELLED, user)
+    _record(post, ApprovalDecision.CANCELLED, user, audit.CANCEL)
     return post
 
 
@@ -465,7 +467,13 @@ def _expire(post: Post) -> None:
         due_at=None,
         status_reason="Tidak disetujui sebelum waktu tayang.",
     )
-    _record(post, ApprovalDecision.EXPIRED, None, "Persetujuan tidak diberikan tepat waktu.")
+    _record(
+        post,
+        ApprovalDecision.EXPIRED,
+        None,
+        audit.EXPIRE,
+        "Persetujuan tidak diberikan tepat waktu.",
+    )
     notify(
         [post.author],
         f"Unggahan kedaluwarsa: {post}",

@@ -1,4 +1,4 @@
 """Campaigns in the Wagtail admin. Each area registers its own hooks in its module; this file
 only imports them so that Wagtail finds them."""
 
-from . import views, viewsets  # noqa: F401
+from . import audit, views, viewsets  # noqa: F401

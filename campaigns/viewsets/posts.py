@@ -210,6 +210,18 @@ class PostDeleteView(generic.DeleteView):
         return post
 
 
+class PostHistoryView(generic.HistoryView):
+    """Wagtail's history of the post, where decisions (``campaigns.audit``) show with the
+    comment given, as a page's history shows it (Wagtail shows comments only for models
+    with revisions)."""
+
+    @cached_property
+    def columns(self):
+        action, *rest = super().columns
+        action.cell_template_name = "wagtailadmin/generic/history/action_cell.html"
+        return [action, *rest]
+
+
 class PostViewSet(CampaignsModelViewSet):
     model = Post
     name = "campaigns_post"
@@ -220,6 +232,7 @@ class PostViewSet(CampaignsModelViewSet):
     add_view_class = PostCreateView
     edit_view_class = PostEditView
     delete_view_class = PostDeleteView
+    history_view_class = PostHistoryView
     create_template_name = "campaigns/post/create.html"
     edit_template_name = "campaigns/post/edit.html"
     save_labels = {"submit_button_label": "Simpan draf", "submit_button_active_label": "Menyimpan…"}

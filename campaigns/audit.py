@@ -1,0 +1,47 @@
+"""Decisions on posts in Wagtail's audit log, so the post's history and Reports → Site
+history show who submitted, approved, rejected, withdrew or cancelled it, and when, as they
+do for pages. ``campaigns.approvals`` writes the entries; the ``Approval`` rows stay the
+record of what exactly was decided on."""
+
+from wagtail import hooks
+from wagtail.log_actions import LogFormatter, log
+
+SUBMIT = "campaigns.submit"
+APPROVE = "campaigns.approve"
+REJECT = "campaigns.reject"
+WITHDRAW = "campaigns.withdraw"
+CANCEL = "campaigns.cancel"
+EXPIRE = "campaigns.expire"
+
+# action: (label in the history filter, message in the history)
+ACTIONS = {
+    SUBMIT: ("Ajukan untuk persetujuan", "Diajukan ke Kepala Humas untuk disetujui"),
+    APPROVE: ("Setujui unggahan", "Disetujui Kepala Humas"),
+    REJECT: ("Tolak unggahan", "Ditolak Kepala Humas"),
+    WITHDRAW: ("Tarik kembali menjadi draf", "Ditarik kembali menjadi draf"),
+    CANCEL: ("Batalkan unggahan", "Pengiriman yang belum berjalan dibatalkan"),
+    EXPIRE: ("Kedaluwarsa", "Kedaluwarsa: tidak disetujui sebelum waktu tayang"),
+}
+
+
+class DecisionFormatter(LogFormatter):
+    """The decision's words, and the comment given with it (a rejection's reason)."""
+
+    def format_comment(self, log_entry) -> str:
+        return log_entry.data.get("comment", "")
+
+
+@hooks.register("register_log_actions")
+def register_decisions(actions) -> None:
+    for action, (label, message) in ACTIONS.items():
+        formatter = type("Formatter", (DecisionFormatter,), {"label": label, "message": message})
+        actions.register_action(action)(formatter)
+
+
+def log_decision(post, action: str, user, comment: str = "") -> None:
+    """One entry in the post's history (Wagtail's ``ModelLogEntry``), with the comment
+    unless it only repeats the entry's message (a withdrawal's "Ditarik kembali ...")."""
+    said = comment.strip()
+    if said.rstrip(".") == ACTIONS[action][1]:
+        said = ""
+    log(post, action, user=user, data={"comment": said} if said else None)
