@@ -34,12 +34,13 @@ sets) and the buttons' views; the API through ``RolePermissions.has_object_permi
 """
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from .models import Campaign, Delivery, Post, SocialAccount
+from .models import Campaign, Delivery, DeliveryAttempt, Post, SocialAccount
 
 APPROVE_PERMISSION = "campaigns.approve_post"
 READ = "view"
@@ -188,10 +189,37 @@ class OwnershipPermissionPolicy(ModelPermissionPolicy):
         return self.model.objects.filter(owned_filter(self.model, user)).distinct()
 
 
+class ReadOnlyPermissionPolicy(OwnershipPermissionPolicy):
+    """For the admin's read-only listings (deliveries, the delivery log): ``view`` as the
+    role allows, and no add, change or delete, so Wagtail offers no such button or view.
+    What people do to a delivery (retry, mark published) are the buttons' own views, which
+    ask ``can`` with the owner rules."""
+
+    def user_has_permission(self, user, action) -> bool:
+        return action == READ and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        if READ not in actions:
+            return get_user_model().objects.none()
+        return super().users_with_any_permission([READ])
+
+    def user_has_permission_for_instance(self, user, action, instance) -> bool:
+        return action == READ and super().user_has_permission_for_instance(user, action, instance)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        reading = [READ] if READ in actions else []
+        return super().instances_user_has_any_permission_for(user, reading)
+
+
 OWNED_MODELS = (Campaign, SocialAccount, Post, Delivery)
+# Read in the admin, changed only through ``approvals`` (the buttons and the dispatcher).
+READ_ONLY_MODELS = (Delivery, DeliveryAttempt)
 
 
 def register_admin_policies() -> None:
     """Called from ``CampaignsConfig.ready``, before any view set asks for a policy."""
     for model in OWNED_MODELS:
-        register_permission_policy(model, OwnershipPermissionPolicy(model), exact_class=True)
+        if model not in READ_ONLY_MODELS:
+            register_permission_policy(model, OwnershipPermissionPolicy(model), exact_class=True)
+    for model in READ_ONLY_MODELS:
+        register_permission_policy(model, ReadOnlyPermissionPolicy(model), exact_class=True)

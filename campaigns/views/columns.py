@@ -7,6 +7,7 @@ from wagtail.admin.ui.tables import BaseColumn, Column
 from .. import policy
 from ..states import MARKABLE_PUBLISHED
 from .common import CHANGE_POST, RETRYABLE, STATUS_TONES, format_wib
+from .listings import next_url
 
 
 class WibColumn(Column):
@@ -53,15 +54,23 @@ class ActionsColumn(BaseColumn):
     """The "Coba lagi" and "Tandai sudah terbit" small POST forms, for those who may act.
 
     ``delivery`` picks the delivery from a row; ``show`` decides whether a row carries the
-    buttons at all (the log shows them once per delivery, on its latest attempt)."""
+    buttons at all (the log shows them once per delivery, on its latest attempt); after a
+    button, the user comes back to the listing ``index_url_name`` as they left it."""
 
     cell_template_name = "campaigns/deliveries/actions_cell.html"
 
     def __init__(
-        self, name, *, next_url, delivery=lambda obj: obj, show=None, with_status=False, **kwargs
+        self,
+        name,
+        *,
+        index_url_name,
+        delivery=lambda obj: obj,
+        show=None,
+        with_status=False,
+        **kwargs,
     ):
         super().__init__(name, **kwargs)
-        self.next_url = next_url
+        self.index_url_name = index_url_name
         self.delivery = delivery
         self.show = show or (lambda obj: True)
         self.with_status = with_status
@@ -83,7 +92,7 @@ class ActionsColumn(BaseColumn):
             retry_url=reverse("campaigns_deliveries:retry", args=[delivery.pk]),
             mark_url=reverse("campaigns_deliveries:mark_published", args=[delivery.pk]),
             log_url=reverse("campaigns_delivery_log:index") + f"?delivery={delivery.pk}",
-            next_url=self.next_url,
+            next_url=next_url(request, self.index_url_name),
             csrf_token=get_token(request),
         )
         return context

@@ -19,7 +19,6 @@ WIB = ZoneInfo("Asia/Jakarta")
 CHANGE_POST = "campaigns.change_post"
 ADD_POST = "campaigns.add_post"
 VIEW_DELIVERY = "campaigns.view_delivery"
-VIEW_ATTEMPT = "campaigns.view_deliveryattempt"
 
 
 # Colour groups for statuses; the text label is always shown beside the colour.

@@ -1,6 +1,7 @@
-"""The delivery listing (what goes where, when, and how it went) and the two actions a
-manager takes on a delivery that did not go out cleanly: try again, or mark it published
-after checking the platform by hand. Actions are POST only; the rules are in ``approvals``."""
+"""The delivery listing (what goes where, when, and how it went; filtered, exported as CSV
+or XLSX) and the two actions a manager takes on a delivery that did not go out cleanly: try
+again, or mark it published after checking the platform by hand. Actions are POST only; the
+rules are in ``approvals``."""
 
 from django import forms
 from django.contrib import messages
@@ -8,44 +9,20 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils.functional import cached_property
 from django.views import View
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.admin.views.generic.models import IndexView
-from wagtail.admin.viewsets.base import ViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from .. import approvals, policy
 from ..health import scheduler_health
 from ..models import Delivery
 from .columns import ActionsColumn, StatusColumn, WibColumn
-from .common import (
-    CHANGE_POST,
-    VIEW_DELIVERY,
-    menu_item_requiring,
-    post_url,
-    safe_next,
-    when_ordering,
-    with_when,
-)
+from .common import CHANGE_POST, post_url, safe_next, when_ordering, with_when
 from .filters import DeliveryFilterSet
+from .listings import ReadOnlyIndexView, ReadOnlyModelViewSet
 
 
-class DeliveryIndexView(IndexView):
-    model = Delivery
-    permission_policy = ModelPermissionPolicy(Delivery)
-    permission_required = "view"
-    any_permission_required = None
-    filterset_class = DeliveryFilterSet
-    search_fields = ["post__text", "account__handle"]
+class DeliveryIndexView(ReadOnlyIndexView):
     default_ordering = "-when"
-    paginate_by = 50
-    table_classname = "listing benteng-table"
-    page_title = "Pengiriman"
-    header_icon = "upload"
-    template_name = "campaigns/deliveries/index.html"
-    index_url_name = "campaigns_deliveries:index"
-    index_results_url_name = "campaigns_deliveries:index_results"
 
     def get_base_queryset(self):
         deliveries = Delivery.objects.select_related("post__campaign", "account")
@@ -58,42 +35,9 @@ class DeliveryIndexView(IndexView):
             return queryset.order_by(*when_ordering(descending=ordering.startswith("-")))
         return queryset.order_by(ordering, "pk")
 
-    def next_url(self) -> str:
-        query = self.request.GET.copy()
-        query.pop("_w_filter_fragment", None)
-        return f"{reverse(self.index_url_name)}?{query.urlencode()}"
-
-    @cached_property
-    def columns(self):
-        return [
-            TitleColumn(
-                "post",
-                label="Unggahan",
-                accessor=lambda delivery: str(delivery.post),
-                get_url=lambda delivery: post_url(delivery.post_id),
-                width="25%",
-            ),
-            Column(
-                "account",
-                label="Akun",
-                accessor=lambda delivery: str(delivery.account),
-                width="14%",
-            ),
-            Column(
-                "campaign",
-                label="Kampanye",
-                accessor=lambda delivery: delivery.post.campaign or "\u2014",
-                width="12%",
-            ),
-            WibColumn("when", label="Waktu (WIB)", sort_key="when", width="11%"),
-            StatusColumn("status", label="Status", sort_key="status", width="18%"),
-            Column("attempt_count", label="Percobaan", width="7%"),
-            ActionsColumn("actions", label="Tindakan", next_url=self.next_url(), width="13%"),
-        ]
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if not self.results_only:
+        if not self.results_only and not self.is_export:
             context["health"] = scheduler_health()
         return context
 
@@ -151,17 +95,71 @@ class MarkPublishedView(DeliveryActionView):
         return f"Pengiriman ke {delivery.account} ditandai sudah terbit."
 
 
-class DeliveryViewSet(ViewSet):
+class DeliveryViewSet(ReadOnlyModelViewSet):
+    """What goes where, when, and how it went: read, filtered and exported here; the two
+    buttons act through ``approvals``."""
+
+    model = Delivery
     name = "campaigns_deliveries"
     url_prefix = "campaigns/deliveries"
     icon = "upload"
     menu_label = "Pengiriman"
-    menu_item_class = menu_item_requiring(VIEW_DELIVERY)
+    index_view_class = DeliveryIndexView
+    index_template_name = "campaigns/deliveries/index.html"
+    filterset_class = DeliveryFilterSet
+    search_fields = ["post__text", "account__handle"]
+    list_per_page = 50
+    list_display = [
+        TitleColumn(
+            "post",
+            label="Unggahan",
+            accessor=lambda delivery: str(delivery.post),
+            get_url=lambda delivery: post_url(delivery.post_id),
+            width="25%",
+        ),
+        Column(
+            "account", label="Akun", accessor=lambda delivery: str(delivery.account), width="14%"
+        ),
+        Column(
+            "campaign",
+            label="Kampanye",
+            accessor=lambda delivery: delivery.post.campaign or "\u2014",
+            width="12%",
+        ),
+        WibColumn("when", label="Waktu (WIB)", sort_key="when", width="11%"),
+        StatusColumn("status", label="Status", sort_key="status", width="18%"),
+        Column("attempt_count", label="Percobaan", width="7%"),
+        ActionsColumn(
+            "actions", label="Tindakan", index_url_name="campaigns_deliveries:index", width="13%"
+        ),
+    ]
+    list_export = [
+        "post",
+        "account",
+        "post.campaign",
+        "when",
+        "get_status_display",
+        "status_reason",
+        "attempt_count",
+        "remote_id",
+        "permalink",
+    ]
+    export_headings = {
+        "post": "Unggahan",
+        "account": "Akun",
+        "post.campaign": "Kampanye",
+        "when": "Waktu (WIB)",
+        "get_status_display": "Status",
+        "status_reason": "Keterangan",
+        "attempt_count": "Percobaan",
+        "remote_id": "ID di platform",
+        "permalink": "Tautan di platform",
+    }
+    export_filename = "pengiriman"
 
     def get_urlpatterns(self):
         return [
-            path("", DeliveryIndexView.as_view(), name="index"),
-            path("results/", DeliveryIndexView.as_view(results_only=True), name="index_results"),
+            *super().get_urlpatterns(),
             path("<int:pk>/retry/", RetryView.as_view(), name="retry"),
             path("<int:pk>/mark-published/", MarkPublishedView.as_view(), name="mark_published"),
         ]

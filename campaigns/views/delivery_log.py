@@ -4,18 +4,14 @@ A delivery that needs a person (failed, missed, held, unconfirmed) carries its b
 its latest attempt, so the log is also where a manager acts on what went wrong."""
 
 from django.db.models import OuterRef, Subquery
-from django.urls import path, reverse
-from django.utils.functional import cached_property
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.admin.views.generic.models import IndexView
-from wagtail.admin.viewsets.base import ViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from ..health import scheduler_health
 from ..models import AttemptOutcome, DeliveryAttempt
 from .columns import ActionsColumn, RemoteColumn, WibColumn
-from .common import VIEW_ATTEMPT, menu_item_requiring, post_url
+from .common import post_url
 from .filters import DeliveryAttemptFilterSet
+from .listings import ReadOnlyIndexView, ReadOnlyModelViewSet
 
 # Said when the adapter left no message of its own.
 OUTCOME_TEXT = {
@@ -55,20 +51,8 @@ class OutcomeColumn(Column):
         return context
 
 
-class DeliveryLogView(IndexView):
-    model = DeliveryAttempt
-    permission_policy = ModelPermissionPolicy(DeliveryAttempt)
-    permission_required = "view"
-    any_permission_required = None
-    filterset_class = DeliveryAttemptFilterSet
+class DeliveryLogView(ReadOnlyIndexView):
     default_ordering = "-started_at"
-    paginate_by = 50
-    table_classname = "listing benteng-table"
-    page_title = "Log pengiriman"
-    header_icon = "list-ul"
-    template_name = "campaigns/deliveries/log_index.html"
-    index_url_name = "campaigns_delivery_log:index"
-    index_results_url_name = "campaigns_delivery_log:index_results"
 
     def get_base_queryset(self):
         latest = (
@@ -85,63 +69,85 @@ class DeliveryLogView(IndexView):
     def order_queryset(self, queryset):
         return queryset.order_by(self.ordering or self.default_ordering, "-pk")
 
-    def next_url(self) -> str:
-        query = self.request.GET.copy()
-        query.pop("_w_filter_fragment", None)
-        return f"{reverse(self.index_url_name)}?{query.urlencode()}"
-
-    @cached_property
-    def columns(self):
-        return [
-            WibColumn("started_at", label="Waktu (WIB)", sort_key="started_at", width="12%"),
-            TitleColumn(
-                "post",
-                label="Unggahan",
-                accessor=lambda attempt: str(attempt.delivery.post),
-                get_url=lambda attempt: post_url(attempt.delivery.post_id),
-                width="20%",
-            ),
-            Column(
-                "account",
-                label="Akun",
-                accessor=lambda attempt: str(attempt.delivery.account),
-                width="12%",
-            ),
-            Column("kind", label="Jenis", accessor="get_kind_display", width="6%"),
-            OutcomeColumn("outcome", label="Hasil", sort_key="outcome", width="12%"),
-            Column("http_status", label="HTTP", width="5%"),
-            RemoteColumn("remote_id", label="Di platform", width="8%"),
-            Column("message", label="Pesan", accessor=plain_message, width="13%"),
-            ActionsColumn(
-                "actions",
-                label="Status sekarang",
-                next_url=self.next_url(),
-                delivery=lambda attempt: attempt.delivery,
-                show=lambda attempt: attempt.pk == attempt.latest_pk,
-                with_status=True,
-                width="12%",
-            ),
-        ]
+    def to_row_dict(self, item):
+        row = super().to_row_dict(item)
+        row["message"] = plain_message(item)
+        return row
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if not self.results_only:
+        if not self.results_only and not self.is_export:
             context["health"] = scheduler_health()
         return context
 
 
-class DeliveryLogViewSet(ViewSet):
+class DeliveryLogViewSet(ReadOnlyModelViewSet):
+    """Every try at publishing or reconciling, newest first: read, filtered, exported."""
+
+    model = DeliveryAttempt
     name = "campaigns_delivery_log"
     url_prefix = "campaigns/delivery-log"
     icon = "list-ul"
     menu_label = "Log pengiriman"
-    menu_item_class = menu_item_requiring(VIEW_ATTEMPT)
-
-    def get_urlpatterns(self):
-        return [
-            path("", DeliveryLogView.as_view(), name="index"),
-            path("results/", DeliveryLogView.as_view(results_only=True), name="index_results"),
-        ]
+    index_view_class = DeliveryLogView
+    index_template_name = "campaigns/deliveries/log_index.html"
+    filterset_class = DeliveryAttemptFilterSet
+    list_per_page = 50
+    list_display = [
+        WibColumn("started_at", label="Waktu (WIB)", sort_key="started_at", width="12%"),
+        TitleColumn(
+            "post",
+            label="Unggahan",
+            accessor=lambda attempt: str(attempt.delivery.post),
+            get_url=lambda attempt: post_url(attempt.delivery.post_id),
+            width="20%",
+        ),
+        Column(
+            "account",
+            label="Akun",
+            accessor=lambda attempt: str(attempt.delivery.account),
+            width="12%",
+        ),
+        Column("kind", label="Jenis", accessor="get_kind_display", width="6%"),
+        OutcomeColumn("outcome", label="Hasil", sort_key="outcome", width="12%"),
+        Column("http_status", label="HTTP", width="5%"),
+        RemoteColumn("remote_id", label="Di platform", width="8%"),
+        Column("message", label="Pesan", accessor=plain_message, width="13%"),
+        ActionsColumn(
+            "actions",
+            label="Status sekarang",
+            index_url_name="campaigns_delivery_log:index",
+            delivery=lambda attempt: attempt.delivery,
+            show=lambda attempt: attempt.pk == attempt.latest_pk,
+            with_status=True,
+            width="12%",
+        ),
+    ]
+    list_export = [
+        "started_at",
+        "finished_at",
+        "delivery.post",
+        "delivery.account",
+        "get_kind_display",
+        "get_outcome_display",
+        "http_status",
+        "remote_id",
+        "permalink",
+        "message",
+    ]
+    export_headings = {
+        "started_at": "Mulai (WIB)",
+        "finished_at": "Selesai (WIB)",
+        "delivery.post": "Unggahan",
+        "delivery.account": "Akun",
+        "get_kind_display": "Jenis",
+        "get_outcome_display": "Hasil",
+        "http_status": "HTTP",
+        "remote_id": "ID di platform",
+        "permalink": "Tautan di platform",
+        "message": "Pesan",
+    }
+    export_filename = "log-pengiriman"
 
 
 delivery_log_viewset = DeliveryLogViewSet()
