@@ -262,6 +262,7 @@ def cancel_delivery(delivery: Delivery, user) -> Delivery:
         status_reason=f"Dibatalkan oleh {user}.",
     )
     delivery.refresh_from_db()
+    audit.log_delivery(delivery, audit.CANCEL_DELIVERY, user)
     return delivery
 
 
@@ -292,6 +293,7 @@ def retry_delivery(delivery: Delivery, user) -> Delivery:
         status_reason=f"Dicoba ulang oleh {user}.",
     )
     delivery.refresh_from_db()
+    audit.log_delivery(delivery, audit.RETRY_DELIVERY, user)
     return delivery
 
 
@@ -328,6 +330,7 @@ def mark_published(delivery: Delivery, user, permalink: str = "") -> Delivery:
         permalink=delivery.permalink,
         remote_id=delivery.remote_id,
     )
+    audit.log_delivery(delivery, audit.MARK_PUBLISHED, user)
     return delivery
 
 

@@ -1,7 +1,8 @@
 """Decisions on posts in Wagtail's audit log, so the post's history and Reports → Site
-history show who submitted, approved, rejected, withdrew or cancelled it, and when, as they
-do for pages. ``campaigns.approvals`` writes the entries; the ``Approval`` rows stay the
-record of what exactly was decided on."""
+history show who submitted, approved, rejected, withdrew or cancelled it, and who retried,
+cancelled or marked published one of its deliveries, and when, as they do for pages.
+``campaigns.approvals`` writes the entries; the ``Approval`` rows stay the record of what
+exactly was decided on."""
 
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter, log
@@ -12,6 +13,9 @@ REJECT = "campaigns.reject"
 WITHDRAW = "campaigns.withdraw"
 CANCEL = "campaigns.cancel"
 EXPIRE = "campaigns.expire"
+RETRY_DELIVERY = "campaigns.retry_delivery"
+CANCEL_DELIVERY = "campaigns.cancel_delivery"
+MARK_PUBLISHED = "campaigns.mark_published"
 
 # action: (label in the history filter, message in the history)
 ACTIONS = {
@@ -21,11 +25,18 @@ ACTIONS = {
     WITHDRAW: ("Tarik kembali menjadi draf", "Ditarik kembali menjadi draf"),
     CANCEL: ("Batalkan unggahan", "Pengiriman yang belum berjalan dibatalkan"),
     EXPIRE: ("Kedaluwarsa", "Kedaluwarsa: tidak disetujui sebelum waktu tayang"),
+    RETRY_DELIVERY: ("Coba lagi pengiriman", "Pengiriman ke {account} dicoba ulang"),
+    CANCEL_DELIVERY: ("Batalkan pengiriman", "Pengiriman ke {account} dibatalkan"),
+    MARK_PUBLISHED: ("Tandai sudah terbit", "Pengiriman ke {account} ditandai sudah terbit"),
 }
 
 
 class DecisionFormatter(LogFormatter):
-    """The decision's words, and the comment given with it (a rejection's reason)."""
+    """The decision's words (naming the account, for a delivery), and the comment given
+    with it (a rejection's reason)."""
+
+    def format_message(self, log_entry) -> str:
+        return self.message.format(account=log_entry.data.get("account", ""))
 
     def format_comment(self, log_entry) -> str:
         return log_entry.data.get("comment", "")
@@ -45,3 +56,8 @@ def log_decision(post, action: str, user, comment: str = "") -> None:
     if said.rstrip(".") == ACTIONS[action][1]:
         said = ""
     log(post, action, user=user, data={"comment": said} if said else None)
+
+
+def log_delivery(delivery, action: str, user) -> None:
+    """One entry in the history of the delivery's post, naming the account."""
+    log(delivery.post, action, user=user, data={"account": str(delivery.account)})

@@ -10,6 +10,7 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from campaigns import approvals
+from campaigns.models import DeliveryStatus
 from tests.campaigns.factories import SocialAccountFactory, post
 
 pytestmark = pytest.mark.django_db
@@ -116,3 +117,28 @@ def test_a_post_that_expires_unapproved_is_logged_without_a_person(users, draft)
     entry = ModelLogEntry.objects.filter(object_id=str(draft.pk)).latest("timestamp")
     assert (entry.action, entry.user) == ("campaigns.expire", None)
     assert entry.comment == "Persetujuan tidak diberikan tepat waktu."
+
+
+def test_what_people_do_to_its_deliveries_is_in_the_posts_history(client, users, draft):
+    # given an approved post whose delivery failed, then was marked published by hand
+    account = draft.deliveries.get().account
+    approvals.submit(draft, users["social"])
+    approvals.approve(draft, users["head"])
+    draft.deliveries.update(status=DeliveryStatus.FAILED)
+    client.force_login(users["social"])
+    press(client, "retry_delivery", draft.deliveries.get())
+    draft.deliveries.update(status=DeliveryStatus.UNCONFIRMED)
+    response = client.post(
+        reverse("campaigns_deliveries:mark_published", args=[draft.deliveries.get().pk])
+    )
+    assert response.status_code == 302
+
+    # when the head opens the post's history
+    client.force_login(users["head"])
+    rows = history_rows(client, draft)
+
+    # then the retry and the hand-marked publication are there, naming the account and who
+    assert rows[:2] == [
+        (f"Pengiriman ke {account} ditandai sudah terbit", "social"),
+        (f"Pengiriman ke {account} dicoba ulang", "social"),
+    ]
