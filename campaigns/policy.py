@@ -30,7 +30,8 @@ setting ``ALLOW_SELF_APPROVAL`` is on. A post goes only into a campaign its writ
 (``campaign_refusal``), and links no page with a view restriction (``page_refusal``).
 
 The admin asks through ``OwnershipPermissionPolicy`` (Wagtail's permission policy of the view
-sets) and the buttons' views; the API through ``RolePermissions.has_object_permission``.
+sets; ``ReadOnlyPermissionPolicy`` for the delivery listings, which only read) and the
+buttons' views; the API through ``RolePermissions.has_object_permission``.
 """
 
 from django.conf import settings

@@ -1,4 +1,5 @@
-"""Admin views beyond the model view sets: calendar, delivery log, notifications, health.
+"""Admin views beyond the editing view sets: calendar, the read-only deliveries listing and
+delivery log (``listings``), notifications, health.
 
 ``ADMIN_VIEWSETS`` are added to the "Kampanye" menu group (see ``viewsets``). Notifications
 are for every admin user, so they register their own top-level menu item; the dashboard
