@@ -1,15 +1,18 @@
 """The dispatcher's core path, in-process, against a local webhook receiver."""
 
+import base64
 import datetime
 import json
 
 import pytest
+from celery import current_app
 from django.utils import timezone
 
-from campaigns import dispatch
+from campaigns import dispatch, tasks
 from campaigns.models import DeliveryStatus
 from campaigns.networks.webhook import sign
 from tests.campaigns.factories import approved_post
+from tests.campaigns.worker import Broker
 
 
 @pytest.fixture
@@ -64,3 +67,25 @@ def test_delivery_late_beyond_the_window_is_missed_not_sent(webhook_account, use
 def test_credentials_are_encrypted_at_rest(webhook_account):
     assert "webhook-rahasia" not in webhook_account.credentials_encrypted
     assert webhook_account.get_credentials() == {"secret": "webhook-rahasia"}
+
+
+def test_enqueue_sends_one_message_per_delivery_naming_the_workers_task(settings):
+    # given an empty publish queue on the test broker
+    broker = Broker(settings.CELERY_BROKER_URL)
+    broker.purge()
+    try:
+        # when the dispatcher enqueues two claimed deliveries
+        dispatch.enqueue([41, 42])
+
+        # then two messages wait on the publish queue, each for the task the worker runs
+        with current_app.connection_for_read() as connection:
+            client = connection.default_channel.client
+            waiting = [json.loads(raw) for raw in client.lrange(settings.DISPATCH_QUEUE, 0, -1)]
+        arguments = [json.loads(base64.b64decode(m["body"]))[0] for m in waiting]
+        assert sorted(arguments) == [[41], [42]]
+        assert {m["headers"]["task"] for m in waiting} == {dispatch.PUBLISH_TASK}
+        assert current_app.tasks[dispatch.PUBLISH_TASK].run == tasks.publish_delivery.run
+        # and a publish task sent from anywhere else is routed to the same queue
+        assert settings.CELERY_TASK_ROUTES[dispatch.PUBLISH_TASK] == {"queue": "publish"}
+    finally:
+        broker.purge()
