@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from . import approvals, states
+from . import approvals, outgoing_links, states
 from . import dispatch_notices as notices
 from .models import (
     AttemptOutcome,
@@ -35,7 +35,6 @@ from .networks.base import DeliveryError, Outgoing, OutgoingImage, Published
 from .networks.registry import adapter_for
 from .notify import heads_of_humas, notify, post_admin_url
 from .token_refresh import Refreshing
-from .tracking import links as tracking_links
 
 logger = logging.getLogger(__name__)
 HEARTBEAT = "dispatch"
@@ -255,7 +254,7 @@ def run_delivery(delivery_id: int) -> str:
 def build_outgoing(delivery: Delivery) -> Outgoing:
     post, account = delivery.post, delivery.account
     adapter = adapter_for(account.network)
-    link = tracking_links.outgoing_link(delivery, post.link())  # /l/<code>, counted clicks
+    link = outgoing_links.outgoing_link(delivery, post.link())  # /l/<code>, counted clicks
     images = []
     has_images = getattr(delivery, "has_images", True)  # known when run_delivery read it
     for item in post.images.select_related("image") if has_images else ():

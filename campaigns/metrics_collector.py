@@ -1,8 +1,7 @@
 """The campaigns' figures for Prometheus (core/metrics.py), read from the database at each
-scrape: deliveries by state, how long due deliveries wait, the scheduler heartbeat's age and
-the collectors' failures. Four small queries; Prometheus scrapes every 15 to 60 s."""
-
-from datetime import timedelta
+scrape: deliveries by state, how long due deliveries wait and the scheduler heartbeat's age
+(the collectors' failures are insights/metrics_collector.py). Three small queries;
+Prometheus scrapes every 15 to 60 s."""
 
 from django.db.models import Count, Min
 from django.utils import timezone
@@ -10,12 +9,10 @@ from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 from .dispatch import HEARTBEAT
-from .models import CollectionRun, Delivery, DeliveryStatus, RunStatus, SchedulerHeartbeat
-from .models import Collector as CollectorName
+from .models import Delivery, DeliveryStatus, SchedulerHeartbeat
 
 # Due and not yet being sent: waiting for the tick (scheduled, retry) or for a worker (claimed).
 WAITING = (DeliveryStatus.SCHEDULED, DeliveryStatus.RETRY_WAIT, DeliveryStatus.CLAIMED)
-FAILURE_WINDOW = timedelta(hours=24)
 
 
 class CampaignsCollector(Collector):
@@ -48,20 +45,3 @@ class CampaignsCollector(Collector):
             "Seconds since the beat's last dispatch tick (+Inf: never).",
             value=(now - last_tick).total_seconds() if last_tick else float("inf"),
         )
-
-        failed = dict(
-            CollectionRun.objects.filter(
-                status=RunStatus.FAILED, started_at__gte=now - FAILURE_WINDOW
-            )
-            .order_by()
-            .values_list("collector")
-            .annotate(count=Count("pk"))
-        )
-        failures = GaugeMetricFamily(
-            "benteng_collector_failures_24h",
-            "Failed collection runs in the last 24 hours, by collector.",
-            labels=["collector"],
-        )
-        for name in CollectorName.values:
-            failures.add_metric([name], failed.get(name, 0))
-        yield failures

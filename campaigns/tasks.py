@@ -43,11 +43,3 @@ def sweep_idempotency_keys() -> int:
     from .api import idempotency
 
     return idempotency.sweep()
-
-
-# The metrics tasks live beside their code; importing registers them with Celery.
-from . import alerts  # noqa: E402, F401
-from .clippings import poll  # noqa: E402, F401
-from .collectors import instagram_public, platforms  # noqa: E402, F401
-from .dashboards import weekly  # noqa: E402, F401
-from .tracking import flush  # noqa: E402, F401

@@ -62,31 +62,31 @@ app.conf.beat_schedule = {
     },
     # Awareness metrics (times in UTC; WIB = UTC+7). Each run records its own status.
     "metrics-instagram-public": {
-        "task": "campaigns.collect_instagram_public",
+        "task": "insights.collect_instagram_public",
         "schedule": crontab(minute=15, hour="*/6"),
     },
     "metrics-instaloader-canary": {
-        "task": "campaigns.run_instaloader_canary",
+        "task": "insights.run_instaloader_canary",
         "schedule": crontab(minute=0, hour=22),  # 05:00 WIB
     },
     "metrics-platform-insights": {
-        "task": "campaigns.collect_platform_insights",
+        "task": "insights.collect_platform_insights",
         "schedule": crontab(minute=30, hour=23),  # 06:30 WIB, the last three days again
     },
     "metrics-site-traffic": {
-        "task": "campaigns.flush_traffic",
+        "task": "insights.flush_traffic",
         "schedule": 60.0,
     },
     "metrics-news-feeds": {
-        "task": "campaigns.poll_news_feeds",
+        "task": "insights.poll_news_feeds",
         "schedule": crontab(minute="*/30"),
     },
     "metrics-weekly-report": {
-        "task": "campaigns.send_weekly_reports",
+        "task": "insights.send_weekly_reports",
         "schedule": crontab(minute=0, hour=0, day_of_week="mon"),  # Monday 07.00 WIB
     },
     "metrics-alerts": {
-        "task": "campaigns.check_alerts",
+        "task": "insights.check_alerts",
         "schedule": crontab(minute=45),
     },
     # The API's Idempotency-Key rows live 24 hours (campaigns/api/idempotency.py).

@@ -8,16 +8,16 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
 
-from campaigns.tracking import views as tracking_views
 from home import page_passwords
 from home import views as home_views
 from home.sitemaps import SITEMAPS
+from insights.tracking import views as tracking_views
 from publications import chooser as page_chooser
 from publications.api import api_router
 from publications.feeds import PublicationAtomFeed, PublicationFeed, SiteAtomFeed, SiteFeed
 
 urlpatterns = [
-    # Tracked short links in posts, and the page-view beacon (campaigns/tracking): first, as
+    # Tracked short links in posts, and the page-view beacon (insights/tracking): first, as
     # the busiest and cheapest routes.
     path("l/<str:code>", tracking_views.follow_link, name="tracked_link"),
     path("l/<str:code>/", tracking_views.follow_link),

@@ -1,5 +1,5 @@
 """ "Terpopuler": the week's most read articles, from the site's own cookie-less page views
-(``campaigns.tracking`` counts them; no third party is asked).
+(``insights.tracking`` counts them; no third party is asked).
 
 Counted over the page-view events of the last seven days, for a quarter of an hour at a time
 in the cache, so a page showing the list costs no query. Publishing or unpublishing an
@@ -43,9 +43,9 @@ def count_most_read(now: datetime.datetime | None = None) -> list[PopularArticle
     """The most viewed live, public articles of the last ``POPULAR_DAYS`` days."""
     from .models import ArticlePage
 
-    # Looked up by name: the page-view events belong to the campaigns desk, which depends
+    # Looked up by name: the page-view events belong to insights, which depends
     # on publications, not the other way round.
-    traffic_event = apps.get_model("campaigns", "TrafficEvent")
+    traffic_event = apps.get_model("insights", "TrafficEvent")
     since = (now or timezone.now()) - datetime.timedelta(days=POPULAR_DAYS)
     counts = (
         traffic_event.objects.filter(kind="view", occurred_at__gte=since, page_id__isnull=False)

@@ -251,7 +251,7 @@ def seed(today: datetime.date) -> dict:
         "CROSS JOIN generate_series(%s::date, %s::date, '1 day') d",
         [first, today],
     )
-    from campaigns.collectors import rollups
+    from insights.collectors import rollups
 
     started = time.perf_counter()
     written = rollups.backfill()  # what migration 0017 does for samples already stored
@@ -259,7 +259,7 @@ def seed(today: datetime.date) -> dict:
     # What autovacuum does in production: statistics, and the visibility map index-only
     # scans need.
     sql("VACUUM ANALYZE")
-    from campaigns.models import MetricSample
+    from insights.models import MetricSample
 
     return {
         "campaign": campaigns[0],
@@ -320,7 +320,7 @@ def main() -> None:
     from django.test.utils import override_settings
     from django.urls import reverse
 
-    from campaigns.dashboards.access import today_wib
+    from insights.dashboards.access import today_wib
     from tests.factories import UserFactory
 
     call_command("migrate", verbosity=0, interactive=False)

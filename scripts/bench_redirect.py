@@ -50,7 +50,7 @@ def plain_redirect(request: HttpRequest) -> HttpResponseRedirect:
 
 def ensure_link() -> str:
     """The tracked link the bench follows, made once in the current database."""
-    from campaigns.models import TrackedLink
+    from insights.models import TrackedLink
 
     TrackedLink.objects.update_or_create(
         code=BENCH_CODE, defaults={"target_url": TARGET, "network": "instagram"}

@@ -7,7 +7,8 @@ import pytest
 from django.utils import timezone
 from prometheus_client.parser import text_string_to_metric_families
 
-from campaigns.models import CollectionRun, DeliveryStatus
+from campaigns.models import DeliveryStatus
+from insights.models import CollectionRun
 from tests.campaigns.factories import SocialAccountFactory, post
 from tests.factories import article, newspaper_edition
 

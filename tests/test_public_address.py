@@ -10,8 +10,8 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 from wagtail.models import Site
 
-from campaigns.tracking.links import tracked_link_for
 from home import public_site
+from insights.tracking.links import tracked_link_for
 from tests.campaigns.factories import SocialAccountFactory, post
 from tests.factories import article, newspaper_edition
 

@@ -12,8 +12,8 @@ from django.conf import settings
 from django.utils import timezone
 from wagtail.rich_text import RichText
 
-from campaigns.models import TrafficEvent
 from home.models import FrontPageSettings
+from insights.models import TrafficEvent
 from publications.tasks import take_down_expired_breaking_news
 from tests.factories import AuthorFactory, NewsImageFactory, article, newspaper_edition
 

@@ -6,7 +6,7 @@ sets of ``campaigns.views.ADMIN_VIEWSETS`` (calendar, delivery log, notification
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 
-from . import dashboard, measurement, promote  # noqa: F401 - hooks register on import
+from . import dashboard, promote  # noqa: F401 - hooks register on import
 from .accounts import PersonaViewSet, SocialAccountViewSet
 from .campaigns import CampaignViewSet
 from .posts import PostViewSet

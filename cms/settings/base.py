@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "home",
     "publications",
     "campaigns",
+    "insights",
     "wagtail.api.v2",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -79,7 +80,7 @@ MIDDLEWARE = [
     "core.db_router.ReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # /l/<code>, the tracked links in posts: answered here, without the rest of the stack.
-    "campaigns.tracking.middleware.TrackedLinkMiddleware",
+    "insights.tracking.middleware.TrackedLinkMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A query stopped by the web's statement timeout: a 503 to retry, not a 500.
     "core.database.StatementTimeoutMiddleware",
@@ -156,7 +157,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 _cache_url = env_str("CACHE_URL", "locmem://benteng")
 CACHES = {"default": cache_config(_cache_url)}
-# Counted page views and link clicks wait in this Redis list until campaigns.flush_traffic;
+# Counted page views and link clicks wait in this Redis list until insights.flush_traffic;
 # without Redis (`make run` on SQLite) each one is written to the database at once.
 TRAFFIC_REDIS_URL = env_str(
     "TRAFFIC_REDIS_URL", _cache_url if _cache_url.startswith(("redis://", "rediss://")) else ""
@@ -333,8 +334,8 @@ CELERY_TIMEZONE = "UTC"
 # exactly one single-process worker serves.
 CELERY_TASK_ROUTES = {
     "campaigns.tasks.publish_delivery": {"queue": "publish"},
-    "campaigns.collect_instagram_public": {"queue": "instaloader"},
-    "campaigns.run_instaloader_canary": {"queue": "instaloader"},
+    "insights.collect_instagram_public": {"queue": "instaloader"},
+    "insights.run_instaloader_canary": {"queue": "instaloader"},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
@@ -476,7 +477,7 @@ DISPATCH_CLAIM_TIMEOUT_SECONDS = env_int("DISPATCH_CLAIM_TIMEOUT_SECONDS", 300)
 DISPATCH_PUBLISH_TIMEOUT_SECONDS = env_int("DISPATCH_PUBLISH_TIMEOUT_SECONDS", 300)
 DISPATCH_RECONCILE_AFTER_SECONDS = env_int("DISPATCH_RECONCILE_AFTER_SECONDS", 60)
 DISPATCH_MAX_RECONCILE_CHECKS = env_int("DISPATCH_MAX_RECONCILE_CHECKS", 5)
-# Mainstream media clippings and alerts (campaigns/clippings, campaigns/alerts.py).
+# Mainstream media clippings and alerts (insights/clippings, insights/alerts.py).
 FEED_TIMEOUT_SECONDS = env_int("FEED_TIMEOUT_SECONDS", 15)
 # A mentions spike: today > mean + k * stdev of the previous 14 days, and at least a minimum.
 ALERT_SPIKE_STDEVS = env_int("ALERT_SPIKE_STDEVS", 3)

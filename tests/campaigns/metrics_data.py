@@ -19,18 +19,10 @@ import datetime
 
 from django.utils import timezone
 
-from campaigns.collectors.store import Sample, upsert_samples
-from campaigns.models import (
-    CampaignTarget,
-    Clipping,
-    CollectionRun,
-    DeliveryStatus,
-    OutcomeFigure,
-    Outlet,
-    PeerAccount,
-    TrackedLink,
-)
+from campaigns.models import CampaignTarget, DeliveryStatus
 from campaigns.views.common import WIB
+from insights.collectors.store import Sample, upsert_samples
+from insights.models import Clipping, CollectionRun, OutcomeFigure, Outlet, PeerAccount, TrackedLink
 from tests.campaigns.factories import CampaignFactory, SocialAccountFactory, post
 
 START = datetime.date(2026, 11, 1)

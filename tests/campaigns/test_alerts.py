@@ -7,13 +7,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from campaigns.alerts import check_alerts
-from campaigns.models import (
+from campaigns.models import Notification
+from insights.alerts import check_alerts
+from insights.models import (
     Clipping,
     CollectionRun,
     Metric,
     MetricSample,
-    Notification,
     Outlet,
     Source,
     SubjectKind,

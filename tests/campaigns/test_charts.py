@@ -10,8 +10,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.utils import translation
 
-from campaigns.dashboards import charts
-from campaigns.dashboards.formulas import format_count, format_day, format_rate
+from insights.dashboards import charts
+from insights.dashboards.formulas import format_count, format_day, format_rate
 
 DAYS = charts.days_between(datetime.date(2026, 11, 1), datetime.date(2026, 11, 7))
 # A label that tries to close the attribute or text it lands in and open elements of its own.

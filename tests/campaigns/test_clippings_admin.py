@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
-from campaigns.models import (
+from insights.models import (
     Clipping,
     KeywordRule,
     Metric,

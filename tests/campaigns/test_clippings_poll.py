@@ -11,9 +11,9 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
-from campaigns.clippings.matching import KeywordMatcher, normalise_url
-from campaigns.clippings.poll import poll_news_feeds
-from campaigns.models import (
+from insights.clippings.matching import KeywordMatcher, normalise_url
+from insights.clippings.poll import poll_news_feeds
+from insights.models import (
     Clipping,
     CollectionRun,
     KeywordRule,
@@ -352,14 +352,14 @@ def test_inactive_outlets_and_outlets_without_feed_are_not_polled(feeds_server, 
 
 def test_tasks_are_registered_under_the_names_beat_sends():
     # given the worker's task modules, as autodiscovery imports them
-    import campaigns.tasks  # noqa: F401
+    import insights.tasks  # noqa: F401
     from cms.celery import app
 
     # then the beat schedule's names resolve to our tasks
     scheduled = {entry["task"] for entry in app.conf.beat_schedule.values()}
-    assert {"campaigns.poll_news_feeds", "campaigns.check_alerts"} <= scheduled
-    assert "campaigns.poll_news_feeds" in app.tasks
-    assert "campaigns.check_alerts" in app.tasks
+    assert {"insights.poll_news_feeds", "insights.check_alerts"} <= scheduled
+    assert "insights.poll_news_feeds" in app.tasks
+    assert "insights.check_alerts" in app.tasks
 
 
 @pytest.mark.parametrize(

@@ -21,23 +21,17 @@ from instaloader import (
 )
 from kombu.message import Message
 
-from campaigns.collectors import instagram_public
-from campaigns.collectors.instagram_public import (
+from campaigns.models import DeliveryStatus, Notification
+from insights.collectors import instagram_public
+from insights.collectors.instagram_public import (
     active_subjects,
     collect_all,
     collect_instagram_public,
     run_instaloader_canary,
 )
-from campaigns.collectors.instaloader_client import Fetched, get_loader, reset_loader
-from campaigns.collectors.store import RateLimited
-from campaigns.models import (
-    CollectionRun,
-    DeliveryStatus,
-    MetricSample,
-    Notification,
-    PeerAccount,
-    RunStatus,
-)
+from insights.collectors.instaloader_client import Fetched, get_loader, reset_loader
+from insights.collectors.store import RateLimited
+from insights.models import CollectionRun, MetricSample, PeerAccount, RunStatus
 from tests.campaigns.factories import SocialAccountFactory, post
 from tests.mailbox import sent_mail
 
@@ -91,7 +85,7 @@ def empty_instaloader_queue():
     message a test takes is the one it caused."""
     from celery import current_app
 
-    queue_name = settings.CELERY_TASK_ROUTES["campaigns.collect_instagram_public"]["queue"]
+    queue_name = settings.CELERY_TASK_ROUTES["insights.collect_instagram_public"]["queue"]
     with current_app.connection_for_write() as connection:
         connection.SimpleQueue(queue_name).clear()
 

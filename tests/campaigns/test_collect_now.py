@@ -13,7 +13,7 @@ from django.db import connection
 from django.urls import reverse
 from pytest_httpserver import HTTPServer
 
-from campaigns.models import CollectionRun, Collector, Outlet, RunStatus
+from insights.models import CollectionRun, Collector, Outlet, RunStatus
 from tests.campaigns.worker import Broker, Worker, database_url, wait_until
 
 STATUS = "campaigns_collector_status:index"
@@ -68,7 +68,7 @@ def test_a_click_enqueues_the_collector_once_however_often_it_is_clicked(client,
     # when they click "Umpan berita" twenty times
     responses = [client.post(run_now_url(Collector.NEWS_FEEDS)) for _ in range(20)]
     # then the news-feed poll is enqueued once, and each click is told what happened
-    assert queued_tasks() == ["campaigns.poll_news_feeds"]
+    assert queued_tasks() == ["insights.poll_news_feeds"]
     assert all(r.status_code == 302 and r.url == reverse(STATUS) for r in responses)
     first = client.get(reverse(STATUS))  # the first click's message was shown by now
     assert "sudah diminta" in first.content.decode()
@@ -77,7 +77,7 @@ def test_a_click_enqueues_the_collector_once_however_often_it_is_clicked(client,
 def test_instaloader_collectors_go_to_their_single_queue(client, users, broker):
     client.force_login(users["head"])
     client.post(run_now_url(Collector.INSTAGRAM_PUBLIC))
-    assert queued_tasks("instaloader") == ["campaigns.collect_instagram_public"]
+    assert queued_tasks("instaloader") == ["insights.collect_instagram_public"]
 
 
 @pytest.mark.parametrize("role", ["social", "editor_koran"])

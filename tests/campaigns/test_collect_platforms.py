@@ -7,14 +7,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from campaigns.collectors.platforms import collect_account, collect_all, collect_platform_insights
-from campaigns.models import (
-    AccountStatus,
-    CollectionRun,
-    DeliveryStatus,
-    MetricSample,
-    RunStatus,
-)
+from campaigns.models import AccountStatus, DeliveryStatus
+from insights.collectors.platforms import collect_account, collect_all, collect_platform_insights
+from insights.models import CollectionRun, MetricSample, RunStatus
 from tests.campaigns.factories import CampaignFactory, SocialAccountFactory, post
 from tests.fakes.telegram import failure
 

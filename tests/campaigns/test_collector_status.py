@@ -8,7 +8,7 @@ import time_machine
 from bs4 import BeautifulSoup
 from django.urls import NoReverseMatch, reverse
 
-from campaigns.models import CollectionRun, PeerAccount, RunStatus
+from insights.models import CollectionRun, PeerAccount, RunStatus
 
 STATUS = "campaigns_collector_status:index"
 PEERS = "campaigns_peeraccount:index"

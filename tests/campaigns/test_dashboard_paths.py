@@ -4,9 +4,9 @@ SQLite runs under `make run`) and the PostgreSQL fast path (campaigns/dashboards
 
 import pytest
 
-from campaigns.dashboards import peers, queries
-from campaigns.dashboards.queries import OFFICE, Scope
-from campaigns.models import Metric, PeerAccount
+from insights.dashboards import peers, queries
+from insights.dashboards.queries import OFFICE, Scope
+from insights.models import Metric, PeerAccount
 from tests.campaigns.metrics_data import END, START, seed_week
 
 pytestmark = pytest.mark.django_db

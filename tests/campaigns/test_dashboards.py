@@ -201,8 +201,8 @@ def test_targets_are_scored_over_the_campaigns_own_period_whatever_the_range(cli
     # given clicks on the campaign's link before the campaign started (31 October)
     import datetime
 
-    from campaigns.collectors.store import Sample, upsert_samples
-    from campaigns.models import TrackedLink
+    from insights.collectors.store import Sample, upsert_samples
+    from insights.models import TrackedLink
 
     link = TrackedLink.objects.get(code="fest1")
     before = datetime.date(2026, 10, 31)

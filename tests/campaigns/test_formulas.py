@@ -3,7 +3,7 @@
 
 import pytest
 
-from campaigns.dashboards import formulas
+from insights.dashboards import formulas
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from django.urls import reverse
 from wagtail.models import Site
 
 from campaigns.models import Post
-from campaigns.tracking.links import tracked_link_for
+from insights.tracking.links import tracked_link_for
 from tests.campaigns.factories import post
 
 pytestmark = pytest.mark.django_db

@@ -227,7 +227,7 @@ def test_office_figures_from_other_years_are_context_with_their_trend(client, us
     # given tourist visits of 360,000 in 2013 beside the 1,230,000 of 2018 (office-wide)
     import datetime
 
-    from campaigns.models import OutcomeFigure
+    from insights.models import OutcomeFigure
 
     figure = OutcomeFigure.objects.get(name="Kunjungan wisatawan")
     figure.campaign = None

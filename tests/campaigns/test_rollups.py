@@ -9,20 +9,13 @@ import random
 
 import pytest
 
-from campaigns.clippings.mentions import refresh_mentions
-from campaigns.collectors import rollups as writer
-from campaigns.collectors.store import Sample, upsert_samples
-from campaigns.dashboards import board, export, peers, queries
-from campaigns.dashboards.queries import OFFICE, Scope
-from campaigns.models import (
-    Clipping,
-    CollectionRun,
-    DailyRollup,
-    Metric,
-    Post,
-    PostPeak,
-    TrackedLink,
-)
+from campaigns.models import Post
+from insights.clippings.mentions import refresh_mentions
+from insights.collectors import rollups as writer
+from insights.collectors.store import Sample, upsert_samples
+from insights.dashboards import board, export, peers, queries
+from insights.dashboards.queries import OFFICE, Scope
+from insights.models import Clipping, CollectionRun, DailyRollup, Metric, PostPeak, TrackedLink
 from tests.campaigns.factories import CampaignFactory, SocialAccountFactory, post
 from tests.campaigns.metrics_data import at
 

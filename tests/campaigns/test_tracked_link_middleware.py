@@ -7,8 +7,8 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 
-from campaigns.tracking import events, views
-from campaigns.tracking.links import tracked_link_for
+from insights.tracking import events, views
+from insights.tracking.links import tracked_link_for
 from tests.campaigns.factories import CampaignFactory, post
 
 CHROME = (

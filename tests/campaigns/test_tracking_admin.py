@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from campaigns.models import TrafficEvent
-from campaigns.tracking.links import tracked_link_for
+from insights.models import TrafficEvent
+from insights.tracking.links import tracked_link_for
 from tests.campaigns.factories import post
 
 LISTING = "campaigns_tracked_links:index"

@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from campaigns.models import MetricSample
-from campaigns.tracking import events, flush, views
+from insights.models import MetricSample
+from insights.tracking import events, flush, views
 from tests.browser import launch_chromium
 
 pytestmark = [

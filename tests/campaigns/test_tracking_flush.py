@@ -10,9 +10,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from campaigns.models import CollectionRun, MetricSample, RunStatus, TrafficEvent
-from campaigns.tracking import events, flush, views
-from campaigns.tracking.links import tracked_link_for
+from insights.models import CollectionRun, MetricSample, RunStatus, TrafficEvent
+from insights.tracking import events, flush, views
+from insights.tracking.links import tracked_link_for
 from tests.campaigns.factories import CampaignFactory, post
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -256,7 +256,7 @@ def test_old_successful_days_are_pruned_but_failures_are_kept(db):
     # given flush rows from 100 days ago (one success, one failure) and yesterday
     from django.utils import timezone
 
-    from campaigns.models import Collector
+    from insights.models import Collector
 
     now = timezone.now()
     for days_ago, status in ((1, RunStatus.OK), (100, RunStatus.OK), (100, RunStatus.FAILED)):

@@ -10,9 +10,10 @@ from django.utils import timezone
 from werkzeug import Response
 
 from campaigns import dispatch
-from campaigns.models import DeliveryStatus, MetricSample, TrackedLink
-from campaigns.tracking import events, flush, views
-from campaigns.tracking.links import short_url, tracked_link_for, with_utm
+from campaigns.models import DeliveryStatus
+from insights.models import MetricSample, TrackedLink
+from insights.tracking import events, flush, views
+from insights.tracking.links import short_url, tracked_link_for, with_utm
 from tests.campaigns.factories import CampaignFactory, approved_post, post
 
 CHROME = (

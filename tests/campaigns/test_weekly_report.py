@@ -8,8 +8,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from campaigns.dashboards.weekly import previous_week, send_weekly_reports
-from campaigns.models import ReportSubscription
+from insights.dashboards.weekly import previous_week, send_weekly_reports
+from insights.models import ReportSubscription
 from tests.campaigns.metrics_data import seed_week
 from tests.factories import UserFactory
 

@@ -7,9 +7,9 @@ import datetime
 import pytest
 import time_machine
 
-from campaigns.models import MetricSample, TrafficEvent
-from campaigns.tracking import events, flush, views
-from campaigns.tracking.links import tracked_link_for
+from insights.models import MetricSample, TrafficEvent
+from insights.tracking import events, flush, views
+from insights.tracking.links import tracked_link_for
 from tests.campaigns.factories import post
 
 CHROME = (

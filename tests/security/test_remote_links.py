@@ -11,18 +11,11 @@ from django.utils import timezone
 from werkzeug import Response
 
 from campaigns import dispatch
-from campaigns.clippings.poll import poll_news_feeds
-from campaigns.collectors.store import Sample, upsert_samples
-from campaigns.models import (
-    Clipping,
-    DeliveryStatus,
-    KeywordRule,
-    Metric,
-    Outlet,
-    Source,
-    SubjectKind,
-)
+from campaigns.models import DeliveryStatus
 from core.links import remote_url
+from insights.clippings.poll import poll_news_feeds
+from insights.collectors.store import Sample, upsert_samples
+from insights.models import Clipping, KeywordRule, Metric, Outlet, Source, SubjectKind
 from tests.campaigns.factories import SocialAccountFactory, approved_post
 
 pytestmark = pytest.mark.django_db

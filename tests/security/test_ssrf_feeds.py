@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from werkzeug import Response
 
-from campaigns.clippings.poll import poll_news_feeds
-from campaigns.models import Clipping, KeywordRule, Outlet
 from core.outbound import INTERNAL, NOT_HTTP
+from insights.clippings.poll import poll_news_feeds
+from insights.models import Clipping, KeywordRule, Outlet
 
 pytestmark = pytest.mark.django_db
 
