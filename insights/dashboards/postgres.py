@@ -2,7 +2,7 @@
 expressions, in SQL PostgreSQL plans better (``DISTINCT ON``, ``FILTER``, ``array_agg``,
 aggregates over derived tables; `make bench-metrics` measured the portable window functions
 3-4x slower over a year). ``queries`` calls these on PostgreSQL only;
-tests/campaigns/test_dashboard_paths.py proves both give identical figures.
+tests/insights/test_dashboard_paths.py proves both give identical figures.
 
 Tables and foreign-key columns are named by the models (``core.sql``); what a caller asks
 for (metrics, days, ids, a network, a peer set) goes to the database as parameters. The

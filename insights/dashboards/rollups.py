@@ -1,6 +1,6 @@
 """The dashboards' series read from the daily rollups (``DailyRollup``) instead of every
 subject's samples: a year is 365 rows per metric (or per metric and account), on PostgreSQL
-and SQLite alike. The figures are the samples' own (tests/campaigns/test_rollups.py compares
+and SQLite alike. The figures are the samples' own (tests/insights/test_rollups.py compares
 them over random data); ``queries`` falls back to the samples for the scopes no rollup
 covers (one network, one account, a campaign's pages).
 """

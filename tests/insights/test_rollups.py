@@ -17,7 +17,7 @@ from insights.dashboards import board, export, peers, queries
 from insights.dashboards.queries import OFFICE, Scope
 from insights.models import Clipping, CollectionRun, DailyRollup, Metric, PostPeak, TrackedLink
 from tests.campaigns.factories import CampaignFactory, SocialAccountFactory, post
-from tests.campaigns.metrics_data import at
+from tests.insights.metrics_data import at
 
 pytestmark = pytest.mark.django_db
 

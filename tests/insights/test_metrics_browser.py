@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.campaigns.metrics_data import END, START, seed_week
+from tests.insights.metrics_data import END, START, seed_week
 from tests.test_editorial_flow_browser import (  # noqa: F401  (restore_migration_rows: fixture)
     chromium,
     log_in,

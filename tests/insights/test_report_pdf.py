@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from tests.campaigns.metrics_data import END, START, seed_week
+from tests.insights.metrics_data import END, START, seed_week
 
 pytestmark = pytest.mark.django_db
 

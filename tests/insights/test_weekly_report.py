@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from insights.dashboards.weekly import previous_week, send_weekly_reports
 from insights.models import ReportSubscription
-from tests.campaigns.metrics_data import seed_week
 from tests.factories import UserFactory
+from tests.insights.metrics_data import seed_week
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.campaigns.metrics_data import END, START, seed_week
 from tests.factories import UserFactory
+from tests.insights.metrics_data import END, START, seed_week
 
 pytestmark = pytest.mark.django_db
 

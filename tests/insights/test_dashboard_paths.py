@@ -7,7 +7,7 @@ import pytest
 from insights.dashboards import peers, queries
 from insights.dashboards.queries import OFFICE, Scope
 from insights.models import Metric, PeerAccount
-from tests.campaigns.metrics_data import END, START, seed_week
+from tests.insights.metrics_data import END, START, seed_week
 
 pytestmark = pytest.mark.django_db
 
