@@ -17,7 +17,7 @@ from ..models import Metric
 from . import formulas, queries
 from .queries import OFFICE, Scope
 
-# How a page view is counted (campaigns.tracking): the dashboards' and the report's note.
+# How a page view is counted (insights.tracking): the dashboards' and the report's note.
 COUNTED_ONCE_NOTE = (
     "bot, pramuat dan halaman situs lain dikecualikan; satu pembaca (sidik alamat dan "
     "peramban dengan garam harian, tidak disimpan) dihitung sekali per halaman tiap {} menit"

@@ -1,5 +1,5 @@
 """The dashboards' two paths give identical figures: the portable ORM expressions (what
-SQLite runs under `make run`) and the PostgreSQL fast path (campaigns/dashboards/postgres.py).
+SQLite runs under `make run`) and the PostgreSQL fast path (insights/dashboards/postgres.py).
 `make smoke` proves the portable path renders on SQLite; this proves it counts the same."""
 
 import pytest
