@@ -16,5 +16,5 @@ class CampaignsConfig(AppConfig):
         # Workers and beat are ready only while the dispatch tick beats (core/probes.py).
         for role in ("worker", "beat"):
             probes.register(role, "scheduler", health.heartbeat_readiness)
-        # Deliveries by state, dispatch lag and collector failures on /metrics.
+        # Deliveries by state and dispatch lag on /metrics.
         metrics.register_collector(metrics_collector.CampaignsCollector())
