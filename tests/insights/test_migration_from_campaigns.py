@@ -16,8 +16,11 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.apps import apps as global_apps
 from django.contrib.auth import get_user_model
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.management import create_contenttypes
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -31,6 +34,8 @@ pytestmark = [
 
 # Yesterday's head: the campaigns app held everything, and there was no insights app.
 BEFORE = [("campaigns", "0020_post_peaks"), ("insights", None)]
+# Half-way: the models have moved in Django's state, their content types not yet.
+HALF_WAY = [("campaigns", "0021_measuring_moved_to_insights"), ("insights", "0001_initial")]
 MOVED = (
     "clipping",
     "collectionrun",
@@ -205,10 +210,7 @@ def test_every_moved_row_and_grant_survives_the_move_to_insights():
 
     assert all(rows_before.values())
     assert {
-        model: ContentType.objects.get_by_natural_key("insights", model)
-        .model_class()
-        .objects.count()
-        for model in MOVED
+        model: global_apps.get_model("insights", model).objects.count() for model in MOVED
     } == rows_before
     sample = insights.MetricSample.objects.select_related("account", "campaign").get()
     assert (sample.value, sample.account.handle, sample.campaign.name) == (
@@ -248,4 +250,32 @@ def test_every_moved_row_and_grant_survives_the_move_to_insights():
     head_of_humas = Group.objects.get(name=HEAD_OF_HUMAS_GROUP)
     assert head_of_humas.permissions.filter(
         content_type__app_label="insights", codename="run_collector"
+    ).exists()
+
+
+def test_grants_move_onto_insights_permissions_made_by_a_migrate_stopped_half_way():
+    # given yesterday's database, with a row in every moved table and grants
+    try:
+        populate(migrate(BEFORE))
+        grants_before = moved_grants()
+        # and a ``migrate`` stopped after insights 0001, whose post_migrate made insights'
+        # content types and fresh permissions that nobody holds
+        half_way = migrate(HALF_WAY)
+        create_contenttypes(global_apps.get_app_config("insights"), verbosity=0, apps=half_way)
+        create_permissions(global_apps.get_app_config("insights"), verbosity=0, apps=half_way)
+        assert Permission.objects.filter(content_type__app_label="insights").exists()
+
+        # when the migration is finished
+        migrate(head())
+    finally:
+        migrate(head())
+
+    # then every holder holds insights' permissions of the same codenames
+    assert moved_grants() == {
+        holder: {("insights", codename) for _, codename in held}
+        for holder, held in grants_before.items()
+    }
+    # and campaigns' old content types hold no permission any more
+    assert not Permission.objects.filter(
+        content_type__app_label="campaigns", content_type__model__in=MOVED
     ).exists()
