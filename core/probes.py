@@ -57,7 +57,7 @@ def check_traffic_redis() -> str:
 
 
 def check_broker() -> str:
-    from cms.celery import app
+    from celery import current_app as app  # the project's app (cms.celery), set as current
 
     with app.connection_for_write() as connection:
         connection.ensure_connection(max_retries=1, timeout=PROBE_TIMEOUT)

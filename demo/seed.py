@@ -20,7 +20,7 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
-from cms.indonesian import MONTHS
+from core.indonesian import MONTHS
 from home.models import BrandingSettings, HomePage
 from publications.collections import office_collection, publication_collection
 from publications.models import (

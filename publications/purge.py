@@ -21,7 +21,7 @@ from django.urls import reverse
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page, Site
 
-from cms.pagecache import purge_all, purge_paths
+from core.pagecache import purge_all, purge_paths
 from publications.templatetags.news_tags import NAV_CACHE_KEY
 
 # Pages that list or index every article.
@@ -145,7 +145,7 @@ def purge_frontend_cache(paths: Iterable[str]) -> None:
     """Ask the configured CDN or proxy (WAGTAILFRONTENDCACHE) to drop these paths.
 
     First wait until no web process can still hold a copy it checked before our purge
-    (``cms.pagecache`` keeps them PAGE_CACHE_HOT_MS): the CDN's next fetch is then fresh.
+    (``core.pagecache`` keeps them PAGE_CACHE_HOT_MS): the CDN's next fetch is then fresh.
     """
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return

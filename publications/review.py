@@ -24,7 +24,7 @@ from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import TaskState, WorkflowState
 from wagtail.signals import page_published, task_submitted, workflow_approved, workflow_rejected
 
-from cms.indonesian import MONTHS
+from core.indonesian import MONTHS
 
 from .models import ArticlePage
 from .roles import HEAD_OF_HUMAS_GROUP

@@ -14,7 +14,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
-from cms.pagecache import _path_token_key, hot_copies, purge_paths
+from core.pagecache import _path_token_key, hot_copies, purge_paths
 from publications.models import Programme
 from publications.purge import flush_purges
 from tests.factories import AuthorFactory, article, bulletin_issue, newspaper_edition

@@ -9,7 +9,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from wagtail.admin.menu import MenuItem
 
-from cms.indonesian import MONTHS, WEEKDAYS
+from core.indonesian import MONTHS, WEEKDAYS
 
 from ..models import DeliveryStatus
 from ..states import RETRYABLE_BY_USER
