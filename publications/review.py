@@ -25,9 +25,9 @@ from wagtail.models import TaskState, WorkflowState
 from wagtail.signals import page_published, task_submitted, workflow_approved, workflow_rejected
 
 from core.indonesian import MONTHS
+from core.roles import HEAD_OF_HUMAS_GROUP
 
 from .models import ArticlePage
-from .roles import HEAD_OF_HUMAS_GROUP
 
 
 def _format_wib(moment) -> str:

@@ -6,7 +6,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 
-from publications.roles import SOCIAL_MEDIA_MANAGERS_GROUP
+from core.roles import SOCIAL_MEDIA_MANAGERS_GROUP
 
 from ..policy import owns
 from ..views.common import WIB
