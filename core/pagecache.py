@@ -39,6 +39,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 
+from .memo import Memo
+
 SITE_TOKEN_KEY = "pagecache:site"  # noqa: S105 - a cache key, not a secret
 # Statuses worth storing: kept for the full lifetime, or for the short one.
 LONG_LIVED_STATUSES = frozenset({200})
@@ -109,27 +111,8 @@ def _response_key(request: HttpRequest, api: bool) -> str:
     return "pagecache:r:" + hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
 
 
-class HotCopies:
-    """Responses this process found valid in the shared cache a moment ago."""
-
-    def __init__(self, size: int = 256):
-        self.size = size
-        self.copies: dict[str, tuple[float, tuple]] = {}
-
-    def get(self, key: str) -> tuple | None:
-        entry = self.copies.get(key)
-        return entry[1] if entry is not None and entry[0] > time.monotonic() else None
-
-    def keep(self, key: str, stored: tuple, seconds: float) -> None:
-        if len(self.copies) >= self.size:
-            self.copies.clear()
-        self.copies[key] = (time.monotonic() + seconds, stored)
-
-    def clear(self) -> None:
-        self.copies.clear()
-
-
-hot_copies = HotCopies()
+# Responses this process found valid in the shared cache a moment ago.
+hot_copies = Memo(size=256)
 
 
 def purge_paths(paths: Iterable[str]) -> None:
@@ -176,7 +159,7 @@ class PageCacheMiddleware:
         session_key = self._claimed_session(request)
 
         response_key = _response_key(request, api)
-        stored = hot_copies.get(response_key) if self.hot_seconds and not session_key else None
+        stored = hot_copies.peek(response_key) if self.hot_seconds and not session_key else None
         if stored is not None:
             return self._replay(stored)
         path_key = _path_token_key(path)
