@@ -10,6 +10,11 @@ from publications.models import NewsImage
 from .models import BRANDING_CACHE_KEY, FRONT_PAGE_CACHE_KEY, BrandingSettings, FrontPageSettings
 
 
+def leave_branding(request, branding: BrandingSettings) -> None:
+    """Where ``BrandingSettings.load(request)`` looks first (``core.sites`` reads it)."""
+    setattr(request, BrandingSettings.get_cache_attr_name(), branding)
+
+
 def forget_branding() -> None:
     """Now, and again after the commit, so a page rendered during the change cannot
     leave the old row behind."""

@@ -22,7 +22,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from home.sites import read_shared_entries
+from core.sites import read_shared_entries
 
 from .api_fields import HtmlUrlField, optimise_articles, optimise_editions
 from .collections import published_documents

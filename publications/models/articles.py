@@ -188,7 +188,7 @@ class ArticlePage(Page):
         preview or a page never published, which are always rendered afresh."""
         if getattr(request, "is_preview", False) or not self.live_revision_id:
             return None
-        from home.sites import links_key
+        from core.sites import links_key
 
         pictures = [picture_key(image) for image in body_images]
         published = (self.pk, self.live_revision_id, self.last_published_at)
