@@ -14,7 +14,7 @@ from wagtail.rich_text import RichText
 
 from campaigns.models import TrafficEvent
 from home.models import FrontPageSettings
-from publications.tasks import take_down_expired_breaking_news
+from home.tasks import take_down_expired_breaking_news
 from tests.factories import AuthorFactory, NewsImageFactory, article, newspaper_edition
 
 pytestmark = pytest.mark.django_db

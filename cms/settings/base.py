@@ -27,8 +27,8 @@ TRUSTED_PROXY_HEADER = env_str("TRUSTED_PROXY_HEADER")
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
 
 INSTALLED_APPS = [
-    # Before "publications": its signals replace this app's page purge handlers (see there).
-    "wagtail.contrib.frontend_cache",
+    # Not "wagtail.contrib.frontend_cache": its handlers purge a page's URL before the commit
+    # and nothing else; publications.purge sends the CDN every path, after it (PurgeBatch).
     "core",
     "home",
     "publications",
