@@ -233,13 +233,3 @@ def most_read():
     from publications.popular import most_read as cached_most_read
 
     return cached_most_read()
-
-
-@register.simple_tag
-def breaking_news():
-    """The breaking-news bar's settings while it is to be shown, else None. From the
-    cache (``home.models.FrontPageSettings``): no query on a page render."""
-    from home.models import FrontPageSettings
-
-    front_page = FrontPageSettings.load()
-    return front_page if front_page.breaking_news_now() else None
