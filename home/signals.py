@@ -6,8 +6,9 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from core.pagecache import schedule_purge
 from publications.models import NewsImage
-from publications.purge import SITEWIDE_PATHS, schedule_purge
+from publications.purge import SITEWIDE_PATHS
 
 from .models import BRANDING_CACHE_KEY, FRONT_PAGE_CACHE_KEY, BrandingSettings, FrontPageSettings
 

@@ -14,9 +14,11 @@ from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
+from core.pagecache import schedule_purge
+
 from .models import ArticlePage, Author, Programme
 from .popular import forget_most_read
-from .purge import SITEWIDE_PATHS, paths_showing, schedule_purge, shows_everything
+from .purge import SITEWIDE_PATHS, paths_showing, shows_everything
 
 _moves = threading.local()
 
