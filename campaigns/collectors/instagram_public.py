@@ -22,7 +22,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import islice
-from zoneinfo import ZoneInfo
 
 from celery import shared_task
 from django.conf import settings
@@ -30,6 +29,8 @@ from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from instaloader import Post, Profile
+
+from core.indonesian import WIB
 
 from ..models import (
     Collector,
@@ -50,7 +51,6 @@ from .store import RateLimited, Sample, collection_run, plain_reason, upsert_sam
 
 logger = logging.getLogger(__name__)
 
-WIB = ZoneInfo("Asia/Jakarta")
 POSTS_LIMIT = 12
 POSTS_MAX_AGE = datetime.timedelta(days=14)
 # Instagram lets a profile pin up to three posts above the newest; instaloader no longer
