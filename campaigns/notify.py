@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 
-from publications.roles import HEAD_OF_HUMAS_GROUP
+from core.roles import HEAD_OF_HUMAS_GROUP
 
 from .models import Notification
 

@@ -96,7 +96,7 @@ app.conf.beat_schedule = {
     },
     # Go-live and expiry times, checked every minute (Wagtail's default is an hourly cron).
     "publish-scheduled-pages": {
-        "task": "publications.tasks.publish_scheduled_pages",
+        "task": "home.tasks.publish_scheduled_pages",
         "schedule": crontab(minute="*"),
     },
 }

@@ -73,6 +73,6 @@ urlpatterns += [
         for route in wagtail_urls.urlpatterns
         if route.name not in ("wagtail_serve", GUARDED_ROUTE)
     ),
-    # …and its page serving, with the request's site found from the cache (home.sites).
+    # …and its page serving, with the request's site found from the cache (core.sites).
     re_path(wagtail_urls.serve_pattern, home_views.serve_page, name="wagtail_serve"),
 ]

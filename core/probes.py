@@ -46,18 +46,16 @@ def check_cache() -> str:
 def check_traffic_redis() -> str:
     if not settings.TRAFFIC_REDIS_URL:
         return "tidak dipakai"
-    import redis
+    from .redis_clients import redis_client
 
-    redis.Redis.from_url(
-        settings.TRAFFIC_REDIS_URL,
-        socket_connect_timeout=PROBE_TIMEOUT,
-        socket_timeout=PROBE_TIMEOUT,
+    redis_client(
+        settings.TRAFFIC_REDIS_URL, timeout=PROBE_TIMEOUT, connect_timeout=PROBE_TIMEOUT
     ).ping()
     return ""
 
 
 def check_broker() -> str:
-    from cms.celery import app
+    from celery import current_app as app  # the project's app (cms.celery), set as current
 
     with app.connection_for_write() as connection:
         connection.ensure_connection(max_retries=1, timeout=PROBE_TIMEOUT)

@@ -2,13 +2,13 @@
 
 from dataclasses import dataclass, field
 
-from publications.models import PublicationKind
-from publications.roles import (
+from core.roles import (
     ANALYSTS_GROUP,
     EDITORS_GROUP_BY_KIND,
     HEAD_OF_HUMAS_GROUP,
     SOCIAL_MEDIA_MANAGERS_GROUP,
 )
+from publications.models import PublicationKind
 
 DEMO_TAG = "demo"
 DEMO_MARK = "[Demo]"

@@ -9,7 +9,6 @@ import datetime
 import html
 import io
 from collections import Counter, defaultdict
-from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -20,7 +19,7 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
-from cms.indonesian import MONTHS
+from core.indonesian import MONTHS, WIB
 from home.models import BrandingSettings, HomePage
 from publications.collections import office_collection, publication_collection
 from publications.models import (
@@ -54,7 +53,6 @@ from .content import (
     author_bio,
 )
 
-WIB = ZoneInfo("Asia/Jakarta")
 CREDIT = "Ilustrasi demo (dibuat otomatis)"
 EDITIONS_BY_KIND = {
     PublicationKind.KORAN: koran.EDITIONS,

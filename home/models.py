@@ -4,7 +4,7 @@ from django.http import Http404
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 # Home → publication → edition → article: articles sit three levels below the home page.
 ARTICLE_LEVEL = 3
@@ -118,12 +118,38 @@ BRANDING_CACHE_KEY = "home:branding:v1"
 BRANDING_CACHE_SECONDS = 3600
 
 
+class CachedGenericSetting(BaseGenericSetting):
+    """A setting whose one row every page reads: kept in the cache under ``cache_key`` (and
+    on the request, as Wagtail does), and forgotten by ``home.signals`` when it changes."""
+
+    cache_key: str
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def load(cls, request_or_site=None):
+        request = None if isinstance(request_or_site, Site) else request_or_site
+        attribute = cls.get_cache_attr_name()
+        if request is not None and hasattr(request, attribute):
+            return getattr(request, attribute)
+        setting = cache.get(cls.cache_key)
+        if setting is None:
+            setting = super().load()
+            cache.set(cls.cache_key, setting, BRANDING_CACHE_SECONDS)
+        if request is not None:
+            setattr(request, attribute, setting)
+        return setting
+
+
 @register_setting(icon="site")
-class BrandingSettings(BaseGenericSetting):
+class BrandingSettings(CachedGenericSetting):
     """The office's name, logo and social links, shown in the header, footer and structured data."""
 
     # The article's structured data shows the logo: fetch it with the settings, in one query.
     select_related = ["logo"]
+    # Every page shows it; it changes only when an editor saves it or its logo.
+    cache_key = BRANDING_CACHE_KEY
 
     organisation_name = models.CharField(
         "nama lembaga", max_length=255, default="Humas Pemerintah Kota Tangerang"
@@ -166,24 +192,17 @@ class BrandingSettings(BaseGenericSetting):
     class Meta:
         verbose_name = "identitas & media sosial"
 
-    @classmethod
-    def _get_or_create(cls):
-        """The one row, from the cache: every page shows it, and it changes only when an
-        editor saves it or its logo (``home.signals`` forgets it then)."""
-        branding = cache.get(BRANDING_CACHE_KEY)
-        if branding is None:
-            branding = super()._get_or_create()
-            cache.set(BRANDING_CACHE_KEY, branding, BRANDING_CACHE_SECONDS)
-        return branding
-
 
 FRONT_PAGE_CACHE_KEY = "home:front-page:v1"
 
 
 @register_setting(icon="pick")
-class FrontPageSettings(BaseGenericSetting):
+class FrontPageSettings(CachedGenericSetting):
     """What editors decide about the front page: the lead story, and an optional
     breaking-news bar over every page until it expires."""
+
+    # Every page asks for the breaking-news bar.
+    cache_key = FRONT_PAGE_CACHE_KEY
 
     lead_article = models.ForeignKey(
         "publications.ArticlePage",
@@ -240,12 +259,3 @@ class FrontPageSettings(BaseGenericSetting):
         return bool(
             self.breaking_text and self.breaking_until and timezone.now() < self.breaking_until
         )
-
-    @classmethod
-    def _get_or_create(cls):
-        """The one row, from the cache: every page asks for the breaking-news bar."""
-        settings = cache.get(FRONT_PAGE_CACHE_KEY)
-        if settings is None:
-            settings = super()._get_or_create()
-            cache.set(FRONT_PAGE_CACHE_KEY, settings, BRANDING_CACHE_SECONDS)
-        return settings

@@ -45,7 +45,7 @@ def sync_default_site(using: str = "default") -> bool:
     if Site.objects.using(using).filter(hostname=hostname, port=port).exclude(pk=site.pk).exists():
         return False
     site.hostname, site.port = hostname, port
-    site.save(using=using)  # the site caches (home.sites) drop their copies on save
+    site.save(using=using)  # the site caches (core.sites) drop their copies on save
     return True
 
 

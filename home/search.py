@@ -16,11 +16,12 @@ import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection, transaction
 from django.db.models import F, QuerySet
 from wagtail.search.query import And, Phrase, PlainText
+
+from publications.search_vectors import body_text_blocks, search_config, uses_stored_vectors
 
 MAX_QUERY_LENGTH = 200
 # Private-use characters mark the matches in ts_headline's output; editors never type them.
@@ -48,10 +49,6 @@ FROM unnest(%s::integer[], %s::text[], %s::text[]) AS x(id, lead, body),
 """
 
 
-def search_config() -> str | None:
-    return settings.WAGTAILSEARCH_BACKENDS["default"].get("SEARCH_CONFIG")
-
-
 @contextmanager
 def planned_for_its_terms():
     """Plan the queries of one search for its own terms.
@@ -68,10 +65,6 @@ def planned_for_its_terms():
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL plan_cache_mode = force_custom_plan")
         yield
-
-
-def uses_stored_vectors() -> bool:
-    return connection.vendor == "postgresql"
 
 
 @dataclass
@@ -172,8 +165,6 @@ def attach_excerpts(articles: list, text: str) -> None:
 
     Falls back to the plain lead where there is no match to show, or off PostgreSQL.
     """
-    from publications.search_vectors import body_text_blocks
-
     for page in articles:
         page.search_excerpt = _plain(page.lead)
     if not articles or connection.vendor != "postgresql":

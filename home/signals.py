@@ -1,13 +1,21 @@
-"""Forget the cached office branding when it or its logo changes."""
+"""Forget the cached office branding when it or its logo changes; purge the pages that show
+the branding or the front-page settings when they change."""
 
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from core.pagecache import schedule_purge
 from publications.models import NewsImage
+from publications.purge import SITEWIDE_PATHS
 
 from .models import BRANDING_CACHE_KEY, FRONT_PAGE_CACHE_KEY, BrandingSettings, FrontPageSettings
+
+
+def leave_branding(request, branding: BrandingSettings) -> None:
+    """Where ``BrandingSettings.load(request)`` looks first (``core.sites`` reads it)."""
+    setattr(request, BrandingSettings.get_cache_attr_name(), branding)
 
 
 def forget_branding() -> None:
@@ -36,3 +44,20 @@ def forget_branding_with_changed_logo(sender, instance, **kwargs):
 def forget_changed_front_page(sender, **kwargs):
     cache.delete(FRONT_PAGE_CACHE_KEY)
     transaction.on_commit(lambda: cache.delete(FRONT_PAGE_CACHE_KEY))
+
+
+@receiver(post_save, sender=FrontPageSettings)
+def purge_front_page(sender, instance, created=False, **kwargs):
+    """The lead story is on the home page; the breaking-news bar on every page."""
+    if not created:
+        schedule_purge(SITEWIDE_PATHS, everything=True)
+
+
+@receiver(post_save, sender=BrandingSettings)
+def purge_branding(sender, instance, created=False, **kwargs):
+    """The office's name and links are in every page's header and footer.
+
+    The row is created with its defaults on the first page view: nothing changes then.
+    """
+    if not created:
+        schedule_purge(SITEWIDE_PATHS, everything=True)

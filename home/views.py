@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 from wagtail import views as wagtail_views
 
 from core.pagination import page_or_404
+from core.sites import with_site
 from publications.models import ArticlePage, Author, Pillar, Programme
 from publications.models.images import CARD_RENDITION_SPECS, attach_renditions, renditions_of
 from publications.templatetags.news_tags import publication_nav_items
@@ -28,7 +29,6 @@ from .search import (
     page_articles,
     planned_for_its_terms,
 )
-from .sites import with_site
 
 PER_PAGE = 12
 ARCHIVE_YEARS = range(2000, 2101)

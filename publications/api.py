@@ -11,6 +11,7 @@ three are capped and answered with 400.
 import re
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db.models import Prefetch, QuerySet
 from rest_framework.filters import BaseFilterBackend
 from taggit.managers import TaggableManager
 from wagtail.api.v2 import filters as wagtail_filters
@@ -22,11 +23,21 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from home.sites import read_shared_entries
+from core.sites import read_shared_entries
 
-from .api_fields import HtmlUrlField, optimise_articles, optimise_editions
+from .api_fields import AUTHOR_PHOTO_SIZE, COVER_SIZES, HERO_SIZES, HtmlUrlField
 from .collections import published_documents
-from .models import ArticlePage, EditionPage, PublicationPage
+from .models import (
+    ArticleAuthor,
+    ArticleCorrection,
+    ArticlePage,
+    ArticleTag,
+    EditionPage,
+    NewsRendition,
+    PublicationPage,
+    RelatedArticle,
+)
+from .models.images import renditions_of
 
 MAX_TAGS = 5
 MAX_ORDER_FIELDS = 3
@@ -218,3 +229,66 @@ api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", CityPagesAPIViewSet)
 api_router.register_endpoint("images", CityImagesAPIViewSet)
 api_router.register_endpoint("documents", CityDocumentsAPIViewSet)
+
+
+def _wanted(fields: set[str] | None, *names: str) -> bool:
+    return fields is None or any(name in fields for name in names)
+
+
+def optimise_articles(queryset: QuerySet, fields: set[str] | None = None) -> QuerySet:
+    """Fetch what the article fields read in a fixed number of queries per listing, and
+    only for the ``fields`` the response shows (None: all of them). Renditions come in
+    one query, of the sizes the API gives only."""
+    queryset = queryset.select_related("locale").defer("search_vector")
+    if _wanted(fields, "hero_image", "hero_credit", "hero_caption", *HERO_SIZES):
+        queryset = queryset.select_related("hero_image")
+    if _wanted(fields, *HERO_SIZES):
+        queryset = queryset.prefetch_related(renditions_of("hero_image", HERO_SIZES.values()))
+    photos = NewsRendition.objects.filter(filter_spec=AUTHOR_PHOTO_SIZE)
+    lookups = {
+        "authors": Prefetch(
+            "authors",
+            queryset=ArticleAuthor.objects.select_related("author__photo")
+            .prefetch_related(
+                Prefetch("author__photo__renditions", photos, to_attr="prefetched_renditions")
+            )
+            .order_by("sort_order"),
+            to_attr="api_bylines",
+        ),
+        "programmes": Prefetch("programmes", to_attr="api_programmes"),
+        "tags": Prefetch(
+            "tagged_items",
+            queryset=ArticleTag.objects.select_related("tag"),
+            to_attr="api_tagged_items",
+        ),
+        "corrections": Prefetch(
+            "corrections",
+            queryset=ArticleCorrection.objects.order_by("date"),
+            to_attr="api_corrections",
+        ),
+        "related_articles": Prefetch(
+            "related_links",
+            queryset=RelatedArticle.objects.filter(article__live=True).select_related("article"),
+            to_attr="api_related_links",
+        ),
+    }
+    return queryset.prefetch_related(
+        *(lookup for name, lookup in lookups.items() if _wanted(fields, name))
+    )
+
+
+def optimise_editions(queryset: QuerySet, fields: set[str] | None = None) -> QuerySet:
+    """Covers, their renditions (of the API's size) and PDFs of an edition listing,
+    fetched once, for the ``fields`` the response shows (None: all of them)."""
+    model = queryset.model
+    documents = [
+        name
+        for name in ("epaper", "pdf")
+        if any(f.name == name for f in model._meta.fields) and _wanted(fields, name, f"{name}_url")
+    ]
+    queryset = queryset.select_related("locale", *documents)
+    if _wanted(fields, "cover", *COVER_SIZES):
+        queryset = queryset.select_related("cover")
+    if _wanted(fields, *COVER_SIZES):
+        queryset = queryset.prefetch_related(renditions_of("cover", COVER_SIZES.values()))
+    return queryset

@@ -1,13 +1,13 @@
 """Serializer fields the city app reads, and the prefetches that keep listings bounded.
 
-Each field reads a list prefetched by ``optimise_articles`` / ``optimise_editions`` when
+Each field reads a list prefetched by ``optimise_articles`` / ``optimise_editions`` (in
+``publications.api``) when
 the API lists many pages, and falls back to its own query on a detail view, where the
 page is fetched alone.
 """
 
 from collections.abc import Callable, Iterable
 
-from django.db.models import Prefetch, QuerySet
 from django.urls import NoReverseMatch
 from rest_framework.fields import Field
 from wagtail.api.utils import get_full_url
@@ -41,10 +41,16 @@ class HeadlineField(WholeObjectField):
 
 
 class PublicationField(WholeObjectField):
-    """The publication a page belongs to, found by tree path in one query per request."""
+    """The publication a page belongs to, found by tree path in one query per request.
+
+    ``publication_model``: the models pass ``PublicationPage`` (this module imports none)."""
+
+    def __init__(self, publication_model, **kwargs):
+        self.publication_model = publication_model
+        super().__init__(**kwargs)
 
     def to_representation(self, page) -> dict | None:
-        from publications.models import PublicationPage
+        PublicationPage = self.publication_model
 
         cache = self.context.setdefault("_publications_by_path", {})
         if not cache:
@@ -157,77 +163,3 @@ class DocumentURLField(Field):
 
     def to_representation(self, document) -> str:
         return get_full_url(self.context["request"], document.url)
-
-
-def _wanted(fields: set[str] | None, *names: str) -> bool:
-    return fields is None or any(name in fields for name in names)
-
-
-def optimise_articles(queryset: QuerySet, fields: set[str] | None = None) -> QuerySet:
-    """Fetch what the article fields read in a fixed number of queries per listing, and
-    only for the ``fields`` the response shows (None: all of them). Renditions come in
-    one query, of the sizes the API gives only."""
-    from publications.models import (
-        ArticleAuthor,
-        ArticleCorrection,
-        ArticleTag,
-        NewsRendition,
-        RelatedArticle,
-    )
-    from publications.models.images import renditions_of
-
-    queryset = queryset.select_related("locale").defer("search_vector")
-    if _wanted(fields, "hero_image", "hero_credit", "hero_caption", *HERO_SIZES):
-        queryset = queryset.select_related("hero_image")
-    if _wanted(fields, *HERO_SIZES):
-        queryset = queryset.prefetch_related(renditions_of("hero_image", HERO_SIZES.values()))
-    photos = NewsRendition.objects.filter(filter_spec=AUTHOR_PHOTO_SIZE)
-    lookups = {
-        "authors": Prefetch(
-            "authors",
-            queryset=ArticleAuthor.objects.select_related("author__photo")
-            .prefetch_related(
-                Prefetch("author__photo__renditions", photos, to_attr="prefetched_renditions")
-            )
-            .order_by("sort_order"),
-            to_attr="api_bylines",
-        ),
-        "programmes": Prefetch("programmes", to_attr="api_programmes"),
-        "tags": Prefetch(
-            "tagged_items",
-            queryset=ArticleTag.objects.select_related("tag"),
-            to_attr="api_tagged_items",
-        ),
-        "corrections": Prefetch(
-            "corrections",
-            queryset=ArticleCorrection.objects.order_by("date"),
-            to_attr="api_corrections",
-        ),
-        "related_articles": Prefetch(
-            "related_links",
-            queryset=RelatedArticle.objects.filter(article__live=True).select_related("article"),
-            to_attr="api_related_links",
-        ),
-    }
-    return queryset.prefetch_related(
-        *(lookup for name, lookup in lookups.items() if _wanted(fields, name))
-    )
-
-
-def optimise_editions(queryset: QuerySet, fields: set[str] | None = None) -> QuerySet:
-    """Covers, their renditions (of the API's size) and PDFs of an edition listing,
-    fetched once, for the ``fields`` the response shows (None: all of them)."""
-    from publications.models.images import renditions_of
-
-    model = queryset.model
-    documents = [
-        name
-        for name in ("epaper", "pdf")
-        if any(f.name == name for f in model._meta.fields) and _wanted(fields, name, f"{name}_url")
-    ]
-    queryset = queryset.select_related("locale", *documents)
-    if _wanted(fields, "cover", *COVER_SIZES):
-        queryset = queryset.select_related("cover")
-    if _wanted(fields, *COVER_SIZES):
-        queryset = queryset.prefetch_related(renditions_of("cover", COVER_SIZES.values()))
-    return queryset

@@ -1,6 +1,6 @@
 """Each publication's files are its own: where images and documents live, and who sees them.
 
-The collections and their grants are made by migration 0006; the names are in ``roles``.
+The collections and their grants are made by migration 0006; the names are below.
 Wagtail's collection permissions then do the rest: an editor may add and change files only
 in their publication's collection (the only one they may add to, so Wagtail makes it the
 upload default and hides the choice), may choose any image and Kantor's documents, and only
@@ -17,7 +17,16 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page, ReferenceIndex
 from wagtail.permissions import policy_registry
 
-from .roles import COLLECTION_BY_KIND, OFFICE_COLLECTION
+from .models.publications import PublicationKind
+
+# Each publication's images and documents live in a collection of their own; the office's
+# logos and branding in "Kantor", which only Kepala Humas and administrators change.
+COLLECTION_BY_KIND = {
+    PublicationKind.KORAN: "Koran Kota Benteng",
+    PublicationKind.MAJALAH: "Majalah LIVE",
+    PublicationKind.BULETIN: "Buletin Jumat",
+}
+OFFICE_COLLECTION = "Kantor"
 
 
 def collection_named(name: str) -> Collection:

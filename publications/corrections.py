@@ -21,18 +21,18 @@ def published_corrections(page) -> dict[int, tuple[datetime.datetime, str]]:
     """
     from wagtail.models import Page
 
-    from publications.models import ArticleCorrection
-
     if page.pk is None:
         return {}
     if not Page.objects.filter(pk=page.pk, last_published_at__isnull=False).exists():
         return {}
-    return {
-        pk: (date, note)
-        for pk, date, note in ArticleCorrection.objects.filter(page_id=page.pk).values_list(
-            "pk", "date", "note"
-        )
-    }
+    corrections = _correction_model(page).objects.filter(page_id=page.pk)
+    return {pk: (date, note) for pk, date, note in corrections.values_list("pk", "date", "note")}
+
+
+def _correction_model(page):
+    """The article's correction rows' model (``ArticleCorrection``), named by the relation:
+    the models import this module, so it imports none of them."""
+    return page._meta.get_field("corrections").related_model
 
 
 def _to_minute(value: datetime.datetime | None) -> datetime.datetime | None:

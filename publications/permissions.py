@@ -1,7 +1,8 @@
 """Who may do what in the newsroom, and how a user is given a role.
 
 The groups and their grants are created by migration 0004 (data migrations cannot import
-this module, so it repeats the names); this module is what the rest of the code uses:
+this module, so it repeats the names); ``core.roles`` names the groups, and this module is
+what the rest of the code uses:
 
 | role                 | pages                                          | images, documents |
 |----------------------|------------------------------------------------|-------------------|
@@ -16,33 +17,10 @@ Images and documents are granted per collection (migration 0006, ``publications.
 each editor group in its publication's collection, Kepala Humas everywhere.
 """
 
-from django.contrib.auth.models import Group
 from django.db.models import F, Q, QuerySet
 from wagtail.models import GroupPagePermission, Page
 
-from .models.publications import PublicationKind
-from .roles import (
-    ANALYSTS_GROUP,
-    EDITORS_GROUP_BY_KIND,
-    HEAD_OF_HUMAS_GROUP,
-    SOCIAL_MEDIA_MANAGERS_GROUP,
-)
-
-# Short role keys (used by fixtures, demo users and tests) → the Wagtail group of that role.
-ROLE_GROUPS = {
-    "editor_koran": EDITORS_GROUP_BY_KIND[PublicationKind.KORAN],
-    "editor_majalah": EDITORS_GROUP_BY_KIND[PublicationKind.MAJALAH],
-    "editor_buletin": EDITORS_GROUP_BY_KIND[PublicationKind.BULETIN],
-    "head": HEAD_OF_HUMAS_GROUP,
-    "social": SOCIAL_MEDIA_MANAGERS_GROUP,
-    "analyst": ANALYSTS_GROUP,
-}
 REVIEW_TASK_NAME = "Persetujuan Kepala Humas"
-
-
-def give_role(user, role: str) -> None:
-    """Put ``user`` in the group of ``role`` (a key of ``ROLE_GROUPS``)."""
-    user.groups.add(Group.objects.get(name=ROLE_GROUPS[role]))
 
 
 def pages_visible_to(pages: QuerySet, user) -> QuerySet:

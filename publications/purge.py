@@ -1,4 +1,4 @@
-"""Which URL paths show a page, and purging them from the page cache and the CDN.
+"""Which URL paths show a page: what to purge from the page cache and the CDN when it changes.
 
 Wagtail purges only the changed page itself; a newsroom needs every listing that shows it
 purged too: its edition and publication, the home page, its topic pages, the date
@@ -7,22 +7,14 @@ as it is *now*, so callers take one reading before a change and one after it and
 both (a moved article leaves its old edition; a re-tagged one leaves its old programme).
 
 Purges run when the transaction commits — never before, or a reader could re-cache the
-old page in between — and all purges of one transaction go out as one batch.
+old page in between — and all purges of one transaction go out as one batch
+(``core.pagecache.schedule_purge``).
 """
 
-import threading
-import time
 from collections.abc import Iterable
 
-from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
 from django.urls import reverse
-from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page, Site
-
-from cms.pagecache import purge_all, purge_paths
-from publications.templatetags.news_tags import NAV_CACHE_KEY
 
 # Pages that list or index every article.
 SITEWIDE_PATHS = frozenset({"/", "/rss/", "/sitemap.xml", "/cari/", "/api/v2/pages/"})
@@ -104,50 +96,3 @@ def paths_showing(page: Page) -> set[str]:
 def shows_everything(page: Page) -> bool:
     """The home page and the publications appear around every page (navigation, breadcrumbs)."""
     return page.depth <= 3
-
-
-class _Pending(threading.local):
-    """What this thread's transactions changed and has not been purged yet."""
-
-    def __init__(self):
-        self.paths: set[str] = set()
-        self.everything = False
-
-
-_pending = _Pending()
-
-
-def schedule_purge(paths: Iterable[str], *, everything: bool = False) -> None:
-    """Purge ``paths`` (and with ``everything``, the whole page cache) after the commit.
-
-    The first commit hook of a transaction sends everything pending in one batch; the
-    others find nothing left. Paths of a rolled-back change go out with the next commit:
-    a needless purge costs a re-render, a missed one a stale page.
-    """
-    _pending.paths.update(paths)
-    _pending.everything |= everything
-    transaction.on_commit(flush_purges)
-
-
-def flush_purges() -> None:
-    paths, everything = _pending.paths, _pending.everything
-    if not paths and not everything:
-        return
-    _pending.paths, _pending.everything = set(), False
-    if everything:
-        cache.delete(NAV_CACHE_KEY)  # the publications listed in every page's header
-        purge_all()
-    purge_paths(paths)
-    purge_frontend_cache(paths)
-
-
-def purge_frontend_cache(paths: Iterable[str]) -> None:
-    """Ask the configured CDN or proxy (WAGTAILFRONTENDCACHE) to drop these paths.
-
-    First wait until no web process can still hold a copy it checked before our purge
-    (``cms.pagecache`` keeps them PAGE_CACHE_HOT_MS): the CDN's next fetch is then fresh.
-    """
-    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
-        return
-    time.sleep(settings.PAGE_CACHE_HOT_MS / 1000)
-    PurgeBatch(urls=[settings.PUBLIC_BASE_URL + path for path in sorted(paths)]).purge()

@@ -6,8 +6,6 @@ notification, like the campaign events; the head reads "Menunggu tinjauan Anda" 
 the dashboard and a confirmation after acting.
 """
 
-import zoneinfo
-
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -24,10 +22,10 @@ from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import TaskState, WorkflowState
 from wagtail.signals import page_published, task_submitted, workflow_approved, workflow_rejected
 
-from cms.indonesian import MONTHS
+from core.indonesian import MONTHS, WIB
+from core.roles import HEAD_OF_HUMAS_GROUP
 
 from .models import ArticlePage
-from .roles import HEAD_OF_HUMAS_GROUP
 
 
 def _format_wib(moment) -> str:
@@ -66,8 +64,6 @@ class ArticleEditView(EditView):
             )
         return super().get(request, *args, **kwargs)
 
-
-WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
 
 CONFIRMATIONS = {
     TaskState.STATUS_REJECTED: "Permintaan perubahan untuk “{title}” telah dikirim ke {editor}.",

@@ -7,15 +7,25 @@ published, unpublished, copied), never from a draft revision, so draft wording i
 found. Off PostgreSQL the column stays empty and search uses Wagtail's backend.
 """
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVector
+from django.db import connection
 from django.db.models import Value
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.rich_text import get_text_for_indexing
 
-from home.search import search_config, uses_stored_vectors
-
 from .models import ArticlePage
+
+
+def search_config() -> str | None:
+    """The text search configuration (Indonesian) of the vectors and of reader search."""
+    return settings.WAGTAILSEARCH_BACKENDS["default"].get("SEARCH_CONFIG")
+
+
+def uses_stored_vectors() -> bool:
+    return connection.vendor == "postgresql"
+
 
 # What a save must touch for the vector to change (a full save touches everything).
 SEARCHED_FIELDS = frozenset({"title", "kicker", "lead", "body"})

@@ -3,23 +3,22 @@
 Each handler takes a reading of ``paths_showing`` before the change where the change can
 move a page away from somewhere (publishing new topics, moving, renaming a slug) and one
 after it; ``schedule_purge`` sends both once the transaction commits. The page's own
-URL goes out in the same batch, so Wagtail's own frontend-cache handlers (which purge
-only that URL, and before the commit) are disconnected below.
+URL goes out in the same batch: Wagtail's frontend-cache app, whose handlers purge only that
+URL and before the commit, is not installed (its ``PurgeBatch`` works without it).
 """
 
 import threading
 
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
-from wagtail.contrib.frontend_cache import signal_handlers as wagtail_frontend_cache
-from wagtail.models import Page, get_page_models
+from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
-from home.models import BrandingSettings, FrontPageSettings
+from core.pagecache import schedule_purge
 
 from .models import ArticlePage, Author, Programme
 from .popular import forget_most_read
-from .purge import SITEWIDE_PATHS, paths_showing, schedule_purge, shows_everything
+from .purge import SITEWIDE_PATHS, paths_showing, shows_everything
 
 _moves = threading.local()
 
@@ -96,29 +95,3 @@ def purge_topic(sender, instance, created=False, **kwargs):
         schedule_purge(paths)
     else:
         schedule_purge({*SITEWIDE_PATHS, *paths}, everything=True)
-
-
-@receiver(post_save, sender=FrontPageSettings)
-def purge_front_page(sender, instance, created=False, **kwargs):
-    """The lead story is on the home page; the breaking-news bar on every page."""
-    if not created:
-        schedule_purge(SITEWIDE_PATHS, everything=True)
-
-
-@receiver(post_save, sender=BrandingSettings)
-def purge_branding(sender, instance, created=False, **kwargs):
-    """The office's name and links are in every page's header and footer.
-
-    The row is created with its defaults on the first page view: nothing changes then.
-    """
-    if not created:
-        schedule_purge(SITEWIDE_PATHS, everything=True)
-
-
-# Wagtail's frontend-cache app (listed before this app, so its handlers exist by now)
-# purges the page URL before the commit; ours purges it with the listings, after it.
-for _model in get_page_models():
-    page_published.disconnect(wagtail_frontend_cache.page_published_signal_handler, sender=_model)
-    page_unpublished.disconnect(
-        wagtail_frontend_cache.page_unpublished_signal_handler, sender=_model
-    )

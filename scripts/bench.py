@@ -154,7 +154,7 @@ def count_queries(urls: dict[str, str]) -> dict[str, int]:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from cms.pagecache import purge_all
+    from core.pagecache import purge_all
 
     client = Client(HTTP_HOST="127.0.0.1")
     counts = {}

@@ -25,7 +25,6 @@ from taggit.models import Tag
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
-from home.search import search_config
 from publications.models import (
     ArticleAuthor,
     ArticlePage,
@@ -39,7 +38,7 @@ from publications.models import (
     PublicationPage,
     RelatedArticle,
 )
-from publications.search_vectors import searchable_texts
+from publications.search_vectors import search_config, searchable_texts
 
 # Share of the articles and articles per edition, by publication kind.
 PLAN = {"koran": (0.5, 25), "majalah": (0.25, 50), "buletin": (0.25, 20)}

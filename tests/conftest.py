@@ -61,7 +61,7 @@ def users(db):
     """One user per role, keyed by role: editor_koran, editor_majalah, editor_buletin, head,
     social, analyst. Each is in the Wagtail group the data migration created; password
     "rahasia-uji"."""
-    from publications.permissions import ROLE_GROUPS
+    from core.roles import ROLE_GROUPS
     from tests.factories import UserFactory
 
     return {role: UserFactory(username=role.replace("_", "-"), role=role) for role in ROLE_GROUPS}

@@ -115,7 +115,7 @@ def article(
 
 
 class UserFactory(factory.django.DjangoModelFactory):
-    """A user; ``role`` (a key of ``publications.permissions.ROLE_GROUPS``) puts them in it."""
+    """A user; ``role`` (a key of ``core.roles.ROLE_GROUPS``) puts them in it."""
 
     class Meta:
         model = "auth.User"
@@ -129,7 +129,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def role(self, create, extracted, **kwargs):
         if create and extracted:
-            from publications.permissions import give_role
+            from core.roles import give_role
 
             give_role(self, extracted)
 

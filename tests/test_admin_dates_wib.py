@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from wagtail.models import Revision
 
-from cms.indonesian import MONTHS
+from core.indonesian import MONTHS
 from tests.admin_helpers import edit_page_url
 from tests.factories import UserFactory
 

@@ -6,7 +6,7 @@ import pytest
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 
-from cms.pagecache import purge_all
+from core.pagecache import purge_all
 from publications.models import ArticleCorrection, RelatedArticle
 from tests.factories import (
     AuthorFactory,

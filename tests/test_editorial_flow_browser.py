@@ -17,9 +17,9 @@ import pytest
 from django.db import connections
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from core.roles import REVIEW_WORKFLOW_NAME
 from demo import artwork
 from publications.models import ArticlePage, NewsImage, PublicationKind, PublicationPage
-from publications.roles import REVIEW_WORKFLOW_NAME
 from tests.browser import launch_chromium
 from tests.factories import UserFactory, newspaper_edition
 

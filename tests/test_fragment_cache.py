@@ -4,7 +4,7 @@ an article its body only when a new version is published, and never in a preview
 import pytest
 from wagtail.rich_text import RichText
 
-from cms.pagecache import purge_all
+from core.pagecache import purge_all
 from tests.factories import NewsImageFactory, article
 
 pytestmark = pytest.mark.django_db

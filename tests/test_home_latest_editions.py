@@ -13,7 +13,7 @@ def test_a_private_publications_latest_edition_is_not_on_the_home_page(client, k
     PageViewRestriction.objects.create(
         page=koran_edition.get_parent(), restriction_type="password", password="rahasia"
     )
-    from cms.pagecache import purge_all
+    from core.pagecache import purge_all
 
     purge_all()
     assert koran_edition.title not in client.get("/").content.decode()

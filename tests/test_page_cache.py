@@ -14,9 +14,16 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
-from cms.pagecache import _path_token_key, hot_copies, purge_paths
+from core.pagecache import (
+    SITE_TOKEN_KEY,
+    _path_token_key,
+    flush_purges,
+    hot_copies,
+    purge_paths,
+    schedule_purge,
+)
 from publications.models import Programme
-from publications.purge import flush_purges
+from publications.templatetags.news_tags import NAV_CACHE_KEY
 from tests.factories import AuthorFactory, article, bulletin_issue, newspaper_edition
 
 pytestmark = pytest.mark.django_db
@@ -581,3 +588,22 @@ def test_moving_purges_old_and_new_addresses_from_the_cdn(cdn, newsroom, committ
     ciledug.refresh_from_db()
     purged = {path for _, path in cdn}
     assert purged >= {old_url, ciledug.url, newsroom.edition.url, newsroom.other_edition.url}
+
+
+def test_purging_every_page_forgets_what_apps_registered_and_waits_for_the_commit(
+    db, django_capture_on_commit_callbacks
+):
+    # given the publications' navigation cached (publications registers it) and a site token
+    cache.set(NAV_CACHE_KEY, ["stale navigation"])
+    token = cache.get(SITE_TOKEN_KEY)
+
+    # when every page is purged in a transaction
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        schedule_purge({"/"}, everything=True)
+        # then nothing is purged before the commit
+        assert cache.get(NAV_CACHE_KEY) == ["stale navigation"]
+
+    # and after it the navigation is forgotten and every page's token is new
+    assert callbacks
+    assert cache.get(NAV_CACHE_KEY) is None
+    assert cache.get(SITE_TOKEN_KEY) not in (None, token)

@@ -7,15 +7,16 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, WorkflowPage
 from wagtail.permissions import policy_registry
 
-from publications.models import ArticlePage
-from publications.permissions import REVIEW_TASK_NAME, ROLE_GROUPS
-from publications.roles import (
+from core.roles import (
     ANALYSTS_GROUP,
     EDITORS_GROUP_BY_KIND,
     HEAD_OF_HUMAS_GROUP,
     REVIEW_WORKFLOW_NAME,
+    ROLE_GROUPS,
     SOCIAL_MEDIA_MANAGERS_GROUP,
 )
+from publications.models import ArticlePage
+from publications.permissions import REVIEW_TASK_NAME
 from tests.admin_helpers import add_page_url, edit_page_url, rendered_form, with_body
 from tests.factories import article, bulletin_issue, magazine_issue, newspaper_edition
 

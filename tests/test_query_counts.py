@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cms.pagecache import purge_all
+from core.pagecache import purge_all
 from publications.models import ArticleCorrection, Programme, RelatedArticle
 from tests.factories import (
     AuthorFactory,

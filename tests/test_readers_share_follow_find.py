@@ -13,8 +13,8 @@ from django.utils import timezone
 from wagtail.rich_text import RichText
 
 from home.models import FrontPageSettings
+from home.tasks import take_down_expired_breaking_news
 from insights.models import TrafficEvent
-from publications.tasks import take_down_expired_breaking_news
 from tests.factories import AuthorFactory, NewsImageFactory, article, newspaper_edition
 
 pytestmark = pytest.mark.django_db

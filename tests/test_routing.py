@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction, Site
 
-from cms.pagecache import purge_all
+from core.pagecache import purge_all
 from tests.factories import NewsImageFactory, article, image_file
 
 pytestmark = pytest.mark.django_db

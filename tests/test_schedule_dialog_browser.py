@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 from playwright.sync_api import expect
 
-from cms.indonesian import MONTHS
+from core.indonesian import MONTHS
 from publications.models import ArticlePage, PublicationKind, PublicationPage
 from tests.factories import AuthorFactory, NewsImageFactory, UserFactory, article, newspaper_edition
 from tests.test_editorial_flow_browser import (

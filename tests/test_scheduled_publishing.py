@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cms.celery import app
+from home.tasks import publish_scheduled_pages
 from publications.models import ArticlePage
-from publications.tasks import publish_scheduled_pages
 from tests.admin_helpers import add_page_url, edit_page_url, rendered_form, with_body
 
 pytestmark = pytest.mark.django_db

@@ -18,6 +18,12 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, PageLogEntry, Revision
 
 from campaigns.models import Approval, Campaign, Delivery, Post, SocialAccount
+from core.roles import (
+    ANALYSTS_GROUP,
+    EDITORS_GROUP_BY_KIND,
+    HEAD_OF_HUMAS_GROUP,
+    SOCIAL_MEDIA_MANAGERS_GROUP,
+)
 from home.models import BrandingSettings, HomePage
 from publications.checks import failed_checks
 from publications.collections import office_collection, publication_collection
@@ -33,12 +39,6 @@ from publications.models import (
     PublicationKind,
     PublicationPage,
     RelatedArticle,
-)
-from publications.roles import (
-    ANALYSTS_GROUP,
-    EDITORS_GROUP_BY_KIND,
-    HEAD_OF_HUMAS_GROUP,
-    SOCIAL_MEDIA_MANAGERS_GROUP,
 )
 from publications.uploads import check_pdf_file
 

@@ -109,7 +109,7 @@ def test_the_suite_runs_with_prepared_statements():
 @pytest.mark.parametrize(
     ("url", "backend"),
     [
-        ("redis://127.0.0.1:6379/3", "cms.cache.RedisCache"),
+        ("redis://127.0.0.1:6379/3", "core.cache.RedisCache"),
         ("locmem://", "django.core.cache.backends.locmem.LocMemCache"),
         ("dummy://", "django.core.cache.backends.dummy.DummyCache"),
     ],
@@ -145,7 +145,7 @@ def test_make_run_shares_one_page_cache_between_web_and_worker(tmp_path):
 
 def test_static_urls_come_from_the_manifest_and_are_worked_out_once(tmp_path, settings):
     # given a collected manifest (as production has after collectstatic)
-    from cms.storage import StaticFilesStorage
+    from core.storage import StaticFilesStorage
 
     settings.DEBUG = False
     (tmp_path / "staticfiles.json").write_text(

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from cms.pagecache import purge_all
+from core.pagecache import purge_all
 from tests.factories import (
     AuthorFactory,
     NewsImageFactory,

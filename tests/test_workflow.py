@@ -8,10 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
+from core.roles import REVIEW_WORKFLOW_NAME
 from publications.models import ArticlePage, NewspaperEditionPage
 from publications.permissions import REVIEW_TASK_NAME
 from publications.publishing import publish_edition_with_articles
-from publications.roles import REVIEW_WORKFLOW_NAME
 from publications.wagtail_hooks import publish_edition_url
 from tests.admin_helpers import add_page_url, edit_page_url, rendered_form, with_body
 from tests.factories import article

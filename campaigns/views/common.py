@@ -1,7 +1,6 @@
 """What the campaign admin views share: WIB formatting, status tones, permissions, redirects."""
 
 import datetime
-from zoneinfo import ZoneInfo
 
 from django.db.models import F, QuerySet
 from django.db.models.functions import Coalesce
@@ -9,12 +8,10 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from wagtail.admin.menu import MenuItem
 
-from cms.indonesian import MONTHS, WEEKDAYS
+from core.indonesian import MONTHS, WEEKDAYS, WIB
 
 from ..models import DeliveryStatus
 from ..states import RETRYABLE_BY_USER
-
-WIB = ZoneInfo("Asia/Jakarta")
 
 CHANGE_POST = "campaigns.change_post"
 ADD_POST = "campaigns.add_post"

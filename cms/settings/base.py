@@ -27,8 +27,8 @@ TRUSTED_PROXY_HEADER = env_str("TRUSTED_PROXY_HEADER")
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
 
 INSTALLED_APPS = [
-    # Before "publications": its signals replace this app's page purge handlers (see there).
-    "wagtail.contrib.frontend_cache",
+    # Not "wagtail.contrib.frontend_cache": its handlers purge a page's URL before the commit
+    # and nothing else; publications.purge sends the CDN every path, after it (PurgeBatch).
     "core",
     "home",
     "publications",
@@ -84,7 +84,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A query stopped by the web's statement timeout: a 503 to retry, not a 500.
     "core.database.StatementTimeoutMiddleware",
-    "cms.pagecache.PageCacheMiddleware",
+    "core.pagecache.PageCacheMiddleware",
     # Inside the page cache, so a cached page keeps the header it was rendered with.
     "core.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -123,7 +123,7 @@ WSGI_APPLICATION = "cms.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [PROJECT_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -214,22 +214,21 @@ TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-# Every date-time in the admin is WIB and says so (cms/formats): no other zone to choose.
+# Every date-time in the admin is WIB and says so (core/formats): no other zone to choose.
 WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
-FORMAT_MODULE_PATH = ["cms.formats"]
+FORMAT_MODULE_PATH = ["core.formats"]
 # Indonesian for what Wagtail leaves untranslated (workflow e-mails, checks panel, …).
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "static_collected")))
-STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = env_str("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # MEDIA_STORAGE=s3: an S3-compatible bucket shared by every node (cms/settings/media.py).
 _media_storage, MEDIA_ORIGIN = media_storage()
 STORAGES = {
     "default": _media_storage,
-    "staticfiles": {"BACKEND": "cms.storage.StaticFilesStorage"},
+    "staticfiles": {"BACKEND": "core.storage.StaticFilesStorage"},
 }
 # Let Django serve MEDIA_URL from MEDIA_ROOT (`make run` only; a web server or object
 # storage does it in production).
@@ -421,10 +420,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Akun, kampanye, unggahan, pengiriman dan persetujuan (Humas Kota Tangerang).",
     "VERSION": "1.0.0",
     # Document only the campaigns API, not Wagtail's own read API or admin endpoints.
-    "PREPROCESSING_HOOKS": ["cms.api_schema.only_campaigns_api"],
+    "PREPROCESSING_HOOKS": ["core.api_schema.only_campaigns_api"],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "cms.api_schema.document_common_errors",
+        "core.api_schema.document_common_errors",
     ],
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -38,7 +38,7 @@ def cache_config(url: str) -> dict:
     scheme = urlsplit(url).scheme
     if scheme in {"redis", "rediss"}:
         return {
-            "BACKEND": "cms.cache.RedisCache",
+            "BACKEND": "core.cache.RedisCache",
             "LOCATION": url,
         }
     if scheme == "file":

@@ -1,11 +1,11 @@
 """Production: every secret and address from the environment; refuse to start without them."""
 
-from cms.sentry import init_sentry
+from core.sentry import init_sentry
 
 from . import checks
 from .base import *  # noqa: F403
 from .base import CREDENTIALS_KEYS, LOGGING, PUBLIC_BASE_URL, SECRET_KEY, TRAFFIC_REDIS_URL
-from .env import env_bool, env_int, env_str
+from .env import env_bool, env_float, env_int, env_str
 
 # Refuse to start with a weak or published secret, or with the embedded default's
 # single-machine services (each check names its variable).
@@ -41,4 +41,9 @@ LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # Errors to Sentry when SENTRY_DSN is set (web, workers and beat load these settings).
-init_sentry()
+init_sentry(
+    env_str("SENTRY_DSN"),
+    environment=env_str("SENTRY_ENVIRONMENT", "production"),
+    release=env_str("SENTRY_RELEASE") or None,
+    traces_sample_rate=env_float("SENTRY_TRACES_SAMPLE_RATE", 0.0),
+)

@@ -22,7 +22,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import islice
-from zoneinfo import ZoneInfo
 
 from celery import shared_task
 from django.conf import settings
@@ -33,6 +32,7 @@ from instaloader import Post, Profile
 
 from campaigns.models import Delivery, DeliveryStatus, Network, SocialAccount
 from campaigns.notify import heads_of_humas, notify
+from core.indonesian import WIB
 
 from ..models import Collector, Metric, PeerAccount, RunStatus, Source, SubjectKind
 from . import instaloader_client
@@ -41,7 +41,6 @@ from .store import RateLimited, Sample, collection_run, plain_reason, upsert_sam
 
 logger = logging.getLogger(__name__)
 
-WIB = ZoneInfo("Asia/Jakarta")
 POSTS_LIMIT = 12
 POSTS_MAX_AGE = datetime.timedelta(days=14)
 # Instagram lets a profile pin up to three posts above the newest; instaloader no longer

@@ -7,18 +7,18 @@ import logging
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 import requests
 from django.db import transaction
 from django.utils import timezone
+
+from core.indonesian import WIB
 
 from ..models import CollectionRun, MetricSample, RunStatus
 from . import rollups
 
 logger = logging.getLogger(__name__)
 
-WIB = ZoneInfo("Asia/Jakarta")
 UNIQUE_FIELDS = ["subject_kind", "subject_id", "metric", "day", "source"]
 UPDATED_FIELDS = ["value", "status", "collected_at", "account", "campaign", "network"]
 

@@ -7,8 +7,8 @@ from django import forms
 from django.utils import timezone
 
 from campaigns.policy import owns
-from campaigns.views.common import WIB
-from publications.roles import SOCIAL_MEDIA_MANAGERS_GROUP
+from core.indonesian import WIB
+from core.roles import SOCIAL_MEDIA_MANAGERS_GROUP
 
 READ_METRICS = "insights.view_metricsample"
 DEFAULT_DAYS = 30

@@ -10,6 +10,8 @@ import re
 
 from django.http import HttpRequest
 
+from core.memo import Memo
+
 # Fragments of User-Agent headers (lower case), matched anywhere in the header.
 BOT_PATTERNS = (
     # Crawlers in general: "...bot", "crawler", "spider" (but not the CUBOT phone brand).
@@ -74,19 +76,17 @@ PREFETCH_WORDS = ("prefetch", "preview", "prerender")
 
 
 # Readers come with a few hundred distinct User-Agents: each is judged once per process.
-_judged: dict[str, bool] = {}
 JUDGED_SIZE = 5000
+_judged = Memo(size=JUDGED_SIZE)
+
+
+def _judge(user_agent: str) -> bool:
+    return not user_agent.strip() or BOT_RE.search(user_agent.lower()) is not None
 
 
 def is_bot_agent(user_agent: str) -> bool:
     """True for an empty User-Agent or one that names a bot, fetcher or library."""
-    verdict = _judged.get(user_agent)
-    if verdict is None:
-        verdict = not user_agent.strip() or BOT_RE.search(user_agent.lower()) is not None
-        if len(_judged) >= JUDGED_SIZE:
-            _judged.clear()
-        _judged[user_agent] = verdict
-    return verdict
+    return _judged.get(user_agent, _judge)
 
 
 def is_prefetch(meta: dict) -> bool:

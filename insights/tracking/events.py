@@ -26,6 +26,8 @@ import redis
 from django.conf import settings
 from django.core.cache import cache
 
+from core.redis_clients import new_connection, redis_client
+
 from ..models import TrafficEvent, TrafficKind
 
 logger = logging.getLogger(__name__)
@@ -33,7 +35,6 @@ logger = logging.getLogger(__name__)
 EPOCH_MS = 1_767_225_600_000  # 2026-01-01 00:00 UTC
 RANDOM_BITS = 22
 KINDS = {"v": TrafficKind.PAGE_VIEW, "c": TrafficKind.LINK_CLICK}
-_clients: dict[str, redis.Redis] = {}
 _local = threading.local()
 
 
@@ -61,12 +62,7 @@ def client() -> redis.Redis | None:
     url = settings.TRAFFIC_REDIS_URL
     if not url:
         return None
-    found = _clients.get(url)
-    if found is None:
-        found = _clients[url] = redis.Redis.from_url(
-            url, socket_timeout=30, socket_connect_timeout=5
-        )
-    return found
+    return redis_client(url, timeout=30, connect_timeout=5)
 
 
 def _connection(url: str, key: str) -> tuple[redis.Connection, bytes]:
@@ -75,9 +71,8 @@ def _connection(url: str, key: str) -> tuple[redis.Connection, bytes]:
     plain one (scripts/bench_redirect.py)."""
     if getattr(_local, "target", None) != (url, key):
         # Short timeouts: a slow Redis must not hold up a reader's redirect for long.
-        pool = redis.ConnectionPool.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
         encoded = key.encode()
-        _local.connection = pool.make_connection()
+        _local.connection = new_connection(url, timeout=0.5, connect_timeout=0.5)
         _local.command = b"*3\r\n$5\r\nRPUSH\r\n$%d\r\n%s\r\n" % (len(encoded), encoded)
         _local.target = (url, key)
     return _local.connection, _local.command

@@ -15,7 +15,6 @@ import datetime
 import logging
 from collections import defaultdict
 from contextlib import contextmanager
-from zoneinfo import ZoneInfo
 
 import redis
 from celery import shared_task
@@ -23,6 +22,8 @@ from django.db import connection, transaction
 from django.db.models import Count, F
 from django.db.models.functions import TruncDate
 from django.utils import timezone
+
+from core.indonesian import WIB
 
 from ..collectors.store import Sample, daily_run, upsert_samples
 from ..models import (
@@ -40,7 +41,6 @@ from . import events
 
 logger = logging.getLogger(__name__)
 
-WIB = ZoneInfo("Asia/Jakarta")
 LOCK_ID = 0x7472_6166  # "traf": one flush at a time
 # Events written straight to the database (no Redis, or Redis down) are found by time:
 # everything since the previous run finished, with this margin for clocks and slow commits.

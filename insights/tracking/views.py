@@ -11,7 +11,6 @@ both send ``never_cache``'s headers, and ``/l/`` and ``/v/`` bypass the page cac
 """
 
 import logging
-import time
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -21,6 +20,8 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 from wagtail.models import Page
+
+from core.memo import Memo
 
 from ..models import TrackedLink
 from . import events
@@ -35,32 +36,6 @@ NEVER_CACHED = {
     "Cache-Control": "max-age=0, no-cache, no-store, must-revalidate, private",
     "Expires": "Thu, 01 Jan 1970 00:00:00 GMT",
 }
-
-
-class TtlCache:
-    """A small in-process memo with expiry; emptied when full (cheaper than an LRU's books)."""
-
-    def __init__(self, seconds: float, size: int = 10_000):
-        self.seconds = seconds
-        self.size = size
-        self.entries: dict = {}
-
-    def get(self, key, load):
-        entry = self.entries.get(key)
-        now = time.monotonic()
-        if entry is not None and entry[0] > now:
-            return entry[1]
-        value = load(key)
-        if len(self.entries) >= self.size:
-            self.entries.clear()
-        self.entries[key] = (now + self.seconds, value)
-        return value
-
-    def forget(self, key) -> None:
-        self.entries.pop(key, None)
-
-    def clear(self) -> None:
-        self.entries.clear()
 
 
 def _load_link(code: str) -> tuple[int, str] | None:
@@ -79,8 +54,8 @@ def _never_cached(response: HttpResponse) -> HttpResponse:
     return response
 
 
-resolved_links = TtlCache(RESOLVED_SECONDS)
-live_pages = TtlCache(RESOLVED_SECONDS)
+resolved_links = Memo(RESOLVED_SECONDS)
+live_pages = Memo(RESOLVED_SECONDS)
 
 
 @receiver([post_save, post_delete], sender=TrackedLink)

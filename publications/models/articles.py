@@ -22,9 +22,11 @@ from core.sql import column, table
 from publications import api_fields
 from publications.blocks import ArticleBodyBlock, images_in
 from publications.checks import SubmitDespiteChecksPanel
+from publications.corrections import published_corrections, silently_changed_corrections
 from publications.forms import ArticlePageForm
 
 from .images import ARTICLE_RENDITION_SPECS, attach_renditions, picture_key
+from .publications import PublicationPage
 from .topics import Pillar
 
 
@@ -110,7 +112,7 @@ class ArticlePage(Page):
         APIField("kicker"),
         APIField("lead"),
         APIField("display_date"),
-        APIField("publication", serializer=api_fields.PublicationField()),
+        APIField("publication", serializer=api_fields.PublicationField(PublicationPage)),
         APIField("pillar"),
         APIField("programmes", serializer=api_fields.ProgrammesField()),
         APIField("authors", serializer=api_fields.BylinesField()),
@@ -145,8 +147,6 @@ class ArticlePage(Page):
     def clean(self):
         """Backstop for every path that skips the admin form: published corrections stay."""
         super().clean()
-        from publications.corrections import published_corrections, silently_changed_corrections
-
         published = published_corrections(self)
         if published:
             kept = [(c.pk, c.date, c.note) for c in self.corrections.all()]
@@ -188,7 +188,7 @@ class ArticlePage(Page):
         preview or a page never published, which are always rendered afresh."""
         if getattr(request, "is_preview", False) or not self.live_revision_id:
             return None
-        from home.sites import links_key
+        from core.sites import links_key
 
         pictures = [picture_key(image) for image in body_images]
         published = (self.pk, self.live_revision_id, self.last_published_at)

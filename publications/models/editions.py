@@ -13,7 +13,7 @@ from wagtail.search import index
 from publications import api_fields
 
 from .images import COVER_RENDITION_SPECS, TOC_RENDITION_SPECS, renditions_of
-from .publications import PublicationKind
+from .publications import PublicationKind, PublicationPage
 
 FRIDAY = 4
 
@@ -32,7 +32,7 @@ class EditionPage(Page):
 
     publication_kind: str = ""
     cover_api_fields = [
-        APIField("publication", serializer=api_fields.PublicationField()),
+        APIField("publication", serializer=api_fields.PublicationField(PublicationPage)),
         APIField("cover"),
         *(
             APIField(name, serializer=ImageRenditionField(spec, source="cover"))
@@ -53,23 +53,8 @@ class EditionPage(Page):
         )
 
     @staticmethod
-    def editions_of(publication):
-        """Live editions of a publication, newest first, with their covers, for listings."""
-        return (
-            Page.objects.live()
-            .public()
-            .child_of(publication)
-            .specific()
-            # whatever the edition types
-            .prefetch_related("cover", renditions_of("cover", COVER_RENDITION_SPECS))
-            .order_by("-first_published_at")
-        )
-
-    @staticmethod
     def latest_per_publication():
         """The newest live edition of each publication, in publication order (home page)."""
-        from .publications import PublicationPage
-
         newest = (
             Page.objects.live()
             .public()

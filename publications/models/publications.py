@@ -57,9 +57,16 @@ class PublicationPage(Page):
         verbose_name_plural = "publikasi"
 
     def editions(self):
-        from .editions import EditionPage
-
-        return EditionPage.editions_of(self)
+        """Live editions, newest first, with their covers, for listings."""
+        return (
+            Page.objects.live()
+            .public()
+            .child_of(self)
+            .specific()
+            # whatever the edition types
+            .prefetch_related("cover", renditions_of("cover", COVER_RENDITION_SPECS))
+            .order_by("-first_published_at")
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
 
+from core.sites import links_key
 from publications.models import Pillar, PublicationPage
 from publications.models.images import picture_key
 from publications.models.topics import topic_url
@@ -62,8 +63,13 @@ def publication_nav_items(request=None) -> list[NavItem]:
         ]
         cache.set(NAV_CACHE_KEY, items, NAV_CACHE_SECONDS)
     if request is not None:
-        request._publication_nav_items = items
+        leave_nav_items(request, items)
     return items
+
+
+def leave_nav_items(request, items: list[NavItem]) -> None:
+    """Where ``publication_nav_items`` looks first (``core.sites`` reads them with the site)."""
+    request._publication_nav_items = items
 
 
 @register.simple_tag(takes_context=True)
@@ -94,7 +100,6 @@ def teaser_key(context, page, image_field: str) -> str:
     title. Publishing or moving the page, or changing the picture, gives a new key, so a
     listing re-renders only the teasers that changed."""
     picture = picture_key(getattr(page, image_field, None))
-    from home.sites import links_key
 
     request = context.get("request")
     publication = publication_for(page, request)
@@ -228,13 +233,3 @@ def most_read():
     from publications.popular import most_read as cached_most_read
 
     return cached_most_read()
-
-
-@register.simple_tag
-def breaking_news():
-    """The breaking-news bar's settings while it is to be shown, else None. From the
-    cache (``home.models.FrontPageSettings``): no query on a page render."""
-    from home.models import FrontPageSettings
-
-    front_page = FrontPageSettings.load()
-    return front_page if front_page.breaking_news_now() else None

@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from home.models import BrandingSettings
 from publications.models.images import OG_IMAGE_SPEC, STRUCTURED_IMAGE_SPECS
 
 from .news_tags import absolute_url, publication_for
@@ -88,10 +87,10 @@ def news_article_data(page, authors, request=None, branding=None) -> dict:
 
 
 @register.simple_tag(takes_context=True)
-def article_json_ld(context, page, authors) -> SafeString:
+def article_json_ld(context, page, authors, branding=None) -> SafeString:
+    """``branding``: the office's (``settings.home.BrandingSettings``), or the defaults."""
     request = context.get("request")
-    branding = BrandingSettings.load(request_or_site=request) if request else None
-    return json_ld_script(news_article_data(page, authors, request, branding))
+    return json_ld_script(news_article_data(page, authors, request, branding or None))
 
 
 @register.simple_tag

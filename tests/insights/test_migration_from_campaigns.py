@@ -25,7 +25,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from publications.roles import ANALYSTS_GROUP, HEAD_OF_HUMAS_GROUP
+from core.roles import ANALYSTS_GROUP, HEAD_OF_HUMAS_GROUP
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),

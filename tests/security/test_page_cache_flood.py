@@ -8,7 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.core.signing import get_cookie_signer
 
-from cms.pagecache import hot_copies
+from core.pagecache import hot_copies
 
 pytestmark = pytest.mark.django_db
 

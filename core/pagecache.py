@@ -9,8 +9,12 @@ A hit costs one cache round trip (``get_many`` of the response and both tokens) 
 before sessions and authentication, so it touches no database. A page found valid is then
 kept in the process for a moment (PAGE_CACHE_HOT_MS, a tenth of a second), so a busy page
 costs no round trip at all: purges made in this process drop those copies at once, a purge
-made elsewhere reaches them within that moment, and CDN purges wait that long (see
-``publications.purge``), so a CDN never fetches a page purged before.
+made elsewhere reaches them within that moment, and CDN purges wait that long
+(``purge_frontend_cache``), so a CDN never fetches a page purged before.
+
+What to purge is the apps' knowledge (``publications.purge``: the paths that show a page);
+they hand it to ``schedule_purge``, which purges here and on the CDN once the transaction
+commits, and register with ``when_everything_purged`` what they forget with every page.
 
 Logged-in users (a session that exists), requests with credentials, previews and the admin
 are never served from, or stored in, the cache. A view opts out by setting ``Cache-Control:
@@ -27,17 +31,22 @@ the request, so the page rendered for it is stored and served like any other.
 import hashlib
 import os
 import re
+import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib import import_module
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
+from wagtail.contrib.frontend_cache.utils import PurgeBatch
+
+from .memo import Memo
 
 SITE_TOKEN_KEY = "pagecache:site"  # noqa: S105 - a cache key, not a secret
 # Statuses worth storing: kept for the full lifetime, or for the short one.
@@ -109,27 +118,8 @@ def _response_key(request: HttpRequest, api: bool) -> str:
     return "pagecache:r:" + hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
 
 
-class HotCopies:
-    """Responses this process found valid in the shared cache a moment ago."""
-
-    def __init__(self, size: int = 256):
-        self.size = size
-        self.copies: dict[str, tuple[float, tuple]] = {}
-
-    def get(self, key: str) -> tuple | None:
-        entry = self.copies.get(key)
-        return entry[1] if entry is not None and entry[0] > time.monotonic() else None
-
-    def keep(self, key: str, stored: tuple, seconds: float) -> None:
-        if len(self.copies) >= self.size:
-            self.copies.clear()
-        self.copies[key] = (time.monotonic() + seconds, stored)
-
-    def clear(self) -> None:
-        self.copies.clear()
-
-
-hot_copies = HotCopies()
+# Responses this process found valid in the shared cache a moment ago.
+hot_copies = Memo(size=256)
 
 
 def purge_paths(paths: Iterable[str]) -> None:
@@ -176,7 +166,7 @@ class PageCacheMiddleware:
         session_key = self._claimed_session(request)
 
         response_key = _response_key(request, api)
-        stored = hot_copies.get(response_key) if self.hot_seconds and not session_key else None
+        stored = hot_copies.peek(response_key) if self.hot_seconds and not session_key else None
         if stored is not None:
             return self._replay(stored)
         path_key = _path_token_key(path)
@@ -303,3 +293,61 @@ class PageCacheMiddleware:
         if not response.has_header("Cache-Control"):
             patch_cache_control(response, private=True, no_cache=True)
         return response
+
+
+# What apps forget whenever every page is purged (registered with ``when_everything_purged``).
+_everything_hooks: list[Callable[[], None]] = []
+
+
+def when_everything_purged(hook: Callable[[], None]) -> None:
+    """Call ``hook`` with every purge of the whole page cache, before it (an app's cached
+    part of every page: the publications in the header…)."""
+    _everything_hooks.append(hook)
+
+
+class _Pending(threading.local):
+    """What this thread's transactions changed and has not been purged yet."""
+
+    def __init__(self):
+        self.paths: set[str] = set()
+        self.everything = False
+
+
+_pending = _Pending()
+
+
+def schedule_purge(paths: Iterable[str], *, everything: bool = False) -> None:
+    """Purge ``paths`` (and with ``everything``, the whole page cache) after the commit.
+
+    The first commit hook of a transaction sends everything pending in one batch; the
+    others find nothing left. Paths of a rolled-back change go out with the next commit:
+    a needless purge costs a re-render, a missed one a stale page.
+    """
+    _pending.paths.update(paths)
+    _pending.everything |= everything
+    transaction.on_commit(flush_purges)
+
+
+def flush_purges() -> None:
+    paths, everything = _pending.paths, _pending.everything
+    if not paths and not everything:
+        return
+    _pending.paths, _pending.everything = set(), False
+    if everything:
+        for hook in _everything_hooks:
+            hook()
+        purge_all()
+    purge_paths(paths)
+    purge_frontend_cache(paths)
+
+
+def purge_frontend_cache(paths: Iterable[str]) -> None:
+    """Ask the configured CDN or proxy (WAGTAILFRONTENDCACHE) to drop these paths.
+
+    First wait until no web process can still hold a copy it checked before our purge
+    (``hot_copies`` keeps them PAGE_CACHE_HOT_MS): the CDN's next fetch is then fresh.
+    """
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    time.sleep(settings.PAGE_CACHE_HOT_MS / 1000)
+    PurgeBatch(urls=[settings.PUBLIC_BASE_URL + path for path in sorted(paths)]).purge()

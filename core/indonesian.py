@@ -1,4 +1,9 @@
-"""Indonesian calendar words, spelled the way the office writes them."""
+"""WIB, and Indonesian calendar words spelled the way the office writes them."""
+
+from zoneinfo import ZoneInfo
+
+# Western Indonesia Time (UTC+7), the office's clock (TIME_ZONE).
+WIB = ZoneInfo("Asia/Jakarta")
 
 MONTHS = (
     "Januari",

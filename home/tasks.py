@@ -14,8 +14,8 @@ def publish_scheduled_pages() -> None:
 
 def take_down_expired_breaking_news() -> bool:
     """Clear a breaking-news bar whose time is over. Saving the setting purges every cached
-    page (``publications.signals``), so no cached page shows the bar a minute longer."""
-    from home.models import FrontPageSettings
+    page (``home.signals``), so no cached page shows the bar a minute longer."""
+    from .models import FrontPageSettings
 
     with transaction.atomic():
         front = FrontPageSettings.objects.select_for_update().first()

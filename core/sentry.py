@@ -1,16 +1,15 @@
 """Error reporting to Sentry (or a compatible service, e.g. GlitchTip) when SENTRY_DSN is set.
 
-Called from the production settings, so gunicorn, Celery workers and beat all report. No
-personal data is sent (no user e-mail, address or cookies); the request id from
-core.log_context goes with each event so an error can be found in the logs.
+Called from the production settings (which read the SENTRY_* variables), so gunicorn, Celery
+workers and beat all report. No personal data is sent (no user e-mail, address or cookies);
+the request id from core.log_context goes with each event so an error can be found in the logs.
 """
 
-from cms.settings.env import env_float, env_str
 
-
-def init_sentry() -> bool:
-    """Start the SDK if SENTRY_DSN is set; True when it was started."""
-    dsn = env_str("SENTRY_DSN")
+def init_sentry(
+    dsn: str, *, environment: str, release: str | None, traces_sample_rate: float
+) -> bool:
+    """Start the SDK if a DSN is given; True when it was started."""
     if not dsn:
         return False
     import sentry_sdk
@@ -19,11 +18,11 @@ def init_sentry() -> bool:
 
     sentry_sdk.init(
         dsn=dsn,
-        environment=env_str("SENTRY_ENVIRONMENT", "production"),
-        release=env_str("SENTRY_RELEASE") or None,
+        environment=environment,
+        release=release,
         integrations=[DjangoIntegration(), CeleryIntegration()],
         send_default_pii=False,
-        traces_sample_rate=env_float("SENTRY_TRACES_SAMPLE_RATE", 0.0),
+        traces_sample_rate=traces_sample_rate,
         before_send=_with_request_id,
     )
     return True

@@ -8,12 +8,15 @@ admin's settings, so the answers are kept in the cache, home page included, with
 sites' root paths that page URLs are built from, and dropped whenever a site or a site's
 home page is saved, moved or deleted.
 
-The office branding and the publication navigation, which the header and footer of every
-page show, have cache entries of their own: ``with_site`` reads them in the same round
-trip and leaves them where their readers look on the request.
+What the header and footer of every page show (the office branding, the publication
+navigation) has cache entries of its own: the app that owns each registers it
+(``share_with_every_page``), and ``with_site`` reads them in the same round trip and leaves
+each where its reader looks on the request.
 """
 
 import functools
+from collections.abc import Callable
+from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
@@ -25,20 +28,30 @@ from wagtail.models import Page, Site
 from wagtail.models.sites import get_site_for_hostname
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .models import BRANDING_CACHE_KEY, BrandingSettings
+from . import compat
 
 SITES_CACHE_KEY = "home:sites:v1"
 SITE_ROOT_PATHS_CACHE_KEY = "home:site-root-paths:v1"
 # A bound on how long a copy written back during a change could outlive it (see forget_sites).
 SITES_CACHE_SECONDS = 3600
+# Cache key → what leaves its value on the request (registered by the app that owns it).
+_shared_entries: dict[str, Callable[[HttpRequest, Any], None]] = {}
+
+
+def share_with_every_page(key: str, leave: Callable[[HttpRequest, Any], None]) -> None:
+    """Read the cache entry ``key`` with the site on every reader page, and when it is
+    there, hand it to ``leave(request, value)`` to put where its reader looks first."""
+    _shared_entries[key] = leave
 
 
 def find_site(request: HttpRequest, sites: dict | None = None) -> Site | None:
     """``Site.find_for_request``, answered from the cache (or from ``sites``, an entry
     already read); Wagtail then reuses the answer for the rest of the request."""
-    if hasattr(request, "_wagtail_site"):
-        return request._wagtail_site
-    hostname = split_domain_port(request._get_raw_host())[0]
+    found, site = compat.remembered_site(request)
+    if found:
+        return site
+    # The host was checked against ALLOWED_HOSTS by CommonMiddleware already.
+    hostname = split_domain_port(request.get_host())[0]
     address = f"{hostname}:{request.get_port()}"
     if sites is None:
         sites = cache.get(SITES_CACHE_KEY) or {}
@@ -47,7 +60,7 @@ def find_site(request: HttpRequest, sites: dict | None = None) -> Site | None:
     else:
         site = _site_for(hostname, request.get_port())
         cache.set(SITES_CACHE_KEY, {**sites, address: site}, SITES_CACHE_SECONDS)
-    request._wagtail_site = site
+    compat.remember_site(request, site)
     return site
 
 
@@ -61,32 +74,27 @@ def _site_for(hostname: str, port) -> Site | None:
 
 
 def read_shared_entries(request: HttpRequest) -> None:
-    """Read the site, the sites' root paths, the branding and the navigation in one cache
-    round trip, and leave each where its reader looks first; what is missing is computed
-    by its reader as usual."""
-    from publications.templatetags.news_tags import NAV_CACHE_KEY
-
-    found = cache.get_many(
-        [SITES_CACHE_KEY, SITE_ROOT_PATHS_CACHE_KEY, BRANDING_CACHE_KEY, NAV_CACHE_KEY]
-    )
+    """Read the site, the sites' root paths and the shared entries (``share_with_every_page``)
+    in one cache round trip, and leave each where its reader looks first; what is missing is
+    computed by its reader as usual."""
+    found = cache.get_many([SITES_CACHE_KEY, SITE_ROOT_PATHS_CACHE_KEY, *_shared_entries])
     find_site(request, found.get(SITES_CACHE_KEY) or {})
     root_paths = found.get(SITE_ROOT_PATHS_CACHE_KEY)
     if root_paths is None:
         root_paths = Site.get_site_root_paths()
         cache.set(SITE_ROOT_PATHS_CACHE_KEY, root_paths, SITES_CACHE_SECONDS)
     # Where ``Page.get_url`` looks before asking the cache for them.
-    request._wagtail_cached_site_root_paths = root_paths
-    if BRANDING_CACHE_KEY in found:
-        setattr(request, BrandingSettings.get_cache_attr_name(), found[BRANDING_CACHE_KEY])
-    if NAV_CACHE_KEY in found:
-        request._publication_nav_items = found[NAV_CACHE_KEY]
+    compat.remember_site_root_paths(request, root_paths)
+    for key, leave in _shared_entries.items():
+        if key in found:
+            leave(request, found[key])
 
 
 def links_key(request) -> str:
     """What the page links a cached fragment holds depend on: the request's site and the
     sites' root paths (a link is relative within the site, absolute to another)."""
-    site = getattr(request, "_wagtail_site", None)
-    roots = getattr(request, "_wagtail_cached_site_root_paths", None)
+    site = compat.remembered_site(request)[1]
+    roots = compat.remembered_site_root_paths(request)
     if roots is None:
         roots = Site.get_site_root_paths()
     return repr((getattr(site, "pk", None), tuple(roots)))
