@@ -67,6 +67,9 @@ lint: install ## ruff check and ruff format --check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+house: install ## The house: files, imports running back up, import circles, each app's share (--diagram: the graph)
+	$(BIN)/python scripts/house.py $(HOUSE_ARGS)
+
 test: install services ## Lint, the whole suite on PostgreSQL and Redis (browser tests included), then make smoke
 	@scripts/ensure-browser.sh
 	$(BIN)/ruff check .
