@@ -191,10 +191,11 @@ class OwnershipPermissionPolicy(ModelPermissionPolicy):
 
 
 class ReadOnlyPermissionPolicy(OwnershipPermissionPolicy):
-    """For the admin's read-only listings (deliveries, the delivery log): ``view`` as the
-    role allows, and no add, change or delete, so Wagtail offers no such button or view.
-    What people do to a delivery (retry, mark published) are the buttons' own views, which
-    ask ``can`` with the owner rules."""
+    """For the admin's read-only listings (deliveries, the delivery log here; insights
+    registers it for its collector runs and tracked links): ``view`` as the role allows, and
+    no add, change or delete, so Wagtail offers no such button or view. What people do to a
+    delivery (retry, mark published) are the buttons' own views, which ask ``can`` with the
+    owner rules."""
 
     def user_has_permission(self, user, action) -> bool:
         return action == READ and super().user_has_permission(user, action)

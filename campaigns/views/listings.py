@@ -1,7 +1,8 @@
-"""What the admin's read-only listings share (deliveries, the delivery log): Wagtail's
-``ModelViewSet`` with only its index and results views, the model's read-only permission
-policy (``policy.ReadOnlyPermissionPolicy``: view, and nothing to add, edit or delete), and
-the listing's CSV and XLSX export, with times in WIB."""
+"""What the admin's read-only listings share (deliveries, the delivery log, and insights'
+collector runs and tracked links): Wagtail's ``ModelViewSet`` with only its index and results
+views, the model's read-only permission policy (``policy.ReadOnlyPermissionPolicy``: view,
+and nothing to add, edit or delete), and the listing's CSV and XLSX export, with times in
+WIB."""
 
 import datetime
 

@@ -1,6 +1,7 @@
 """Admin view sets of this area, added to the "Pengukuran" menu group: the peer accounts
 (other cities, for share of voice) and "Status pengumpul", the read-only record of every
-collector run with each collector's latest outcome on top, so a gap in a chart has a reason.
+collector run (filtered, exported as CSV or XLSX) with each collector's latest outcome on top,
+so a gap in a chart has a reason, and a button per collector to run it now.
 
 Analysts and the head of Humas hold the permissions (migration 0006): add/change/view peers,
 view runs. Nobody deletes a peer through the admin: it is deactivated, and its series stays.
@@ -10,25 +11,23 @@ import datetime
 
 import django_filters
 from django import forms
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max, Q
 from django.urls import path
 from django.utils import timezone
-from django.utils.functional import cached_property
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import BooleanColumn, Column
-from wagtail.admin.views.generic.models import IndexView
-from wagtail.admin.viewsets.base import ViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from campaigns.views.columns import WibColumn
-from campaigns.views.common import format_wib, menu_item_requiring
+from campaigns.views.common import format_wib
+from campaigns.views.listings import ReadOnlyIndexView, ReadOnlyModelViewSet
 from campaigns.viewsets.base import CampaignsModelViewSet
 
 from ..models import CollectionRun, Collector, PeerAccount, RunStatus
-from .run_now import run_collector_now, runnable_for
+from .run_now import RUN_COLLECTOR, run_collector_now, runnable_for
 
-VIEW_RUN = "insights.view_collectionrun"
 RUN_TONES = {
     RunStatus.RUNNING: "progress",
     RunStatus.OK: "success",
@@ -128,20 +127,9 @@ def collector_summary() -> list[dict]:
     return rows
 
 
-class CollectionRunIndexView(IndexView):
-    model = CollectionRun
-    permission_policy = ModelPermissionPolicy(CollectionRun)
-    permission_required = "view"
-    any_permission_required = None
-    filterset_class = CollectionRunFilterSet
-    default_ordering = "-started_at"
-    paginate_by = 50
-    table_classname = "listing benteng-table"
+class CollectionRunIndexView(ReadOnlyIndexView):
     page_title = "Status pengumpul"
-    header_icon = "time"
-    template_name = "insights/collectors/status_index.html"
-    index_url_name = "campaigns_collector_status:index"
-    index_results_url_name = "campaigns_collector_status:index_results"
+    default_ordering = "-started_at"
 
     def get_base_queryset(self):
         return CollectionRun.objects.select_related("account")
@@ -149,40 +137,67 @@ class CollectionRunIndexView(IndexView):
     def order_queryset(self, queryset):
         return queryset.order_by(self.ordering or self.default_ordering, "-pk")
 
-    @cached_property
-    def columns(self):
-        return [
-            WibColumn("started_at", label="Mulai (WIB)", sort_key="started_at", width="13%"),
-            Column("collector", label="Pengumpul", accessor="get_collector_display", width="15%"),
-            Column("subject", label="Subjek", width="14%"),
-            RunStatusColumn("status", label="Status", sort_key="status", width="12%"),
-            Column("samples_written", label="Sampel", width="7%"),
-            Column("message", label="Pesan", width="39%"),
-        ]
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if not self.results_only:
+        if not self.results_only and not self.is_export:
             context["summary"] = collector_summary()
             context["runnable"] = runnable_for(self.request.user)
         return context
 
 
-class CollectorStatusViewSet(ViewSet):
+class CollectorStatusViewSet(ReadOnlyModelViewSet):
+    """Every collector run, newest first: read, filtered and exported here; the "Kumpulkan
+    sekarang" buttons ask a collector to run now (``run_now``)."""
+
+    model = CollectionRun
     name = "campaigns_collector_status"
     url_prefix = "measurement/collectors"
     icon = "time"
     menu_label = "Status pengumpul"
-    menu_item_class = menu_item_requiring(VIEW_RUN)
+    index_view_class = CollectionRunIndexView
+    index_template_name = "insights/collectors/status_index.html"
+    filterset_class = CollectionRunFilterSet
+    list_per_page = 50
+    list_display = [
+        WibColumn("started_at", label="Mulai (WIB)", sort_key="started_at", width="13%"),
+        Column("collector", label="Pengumpul", accessor="get_collector_display", width="15%"),
+        Column("subject", label="Subjek", width="14%"),
+        RunStatusColumn("status", label="Status", sort_key="status", width="12%"),
+        Column("samples_written", label="Sampel", width="7%"),
+        Column("message", label="Pesan", width="39%"),
+    ]
+    list_export = [
+        "started_at",
+        "finished_at",
+        "get_collector_display",
+        "subject",
+        "get_status_display",
+        "samples_written",
+        "message",
+    ]
+    export_headings = {
+        "started_at": "Mulai (WIB)",
+        "finished_at": "Selesai (WIB)",
+        "get_collector_display": "Pengumpul",
+        "subject": "Subjek",
+        "get_status_display": "Status",
+        "samples_written": "Sampel",
+        "message": "Pesan",
+    }
+    export_filename = "status-pengumpul"
 
     def get_urlpatterns(self):
         return [
-            path("", CollectionRunIndexView.as_view(), name="index"),
-            path(
-                "results/", CollectionRunIndexView.as_view(results_only=True), name="index_results"
-            ),
+            *super().get_urlpatterns(),
             path("run/<str:collector>/", run_collector_now, name="run_now"),
         ]
+
+    def get_permissions_to_register(self):
+        """``view``, and running a collector now (the buttons): the group editor offers both."""
+        return Permission.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.model),
+            codename__in=["view_collectionrun", RUN_COLLECTOR.split(".", 1)[1]],
+        )
 
 
 VIEWSETS: list = [PeerAccountViewSet, CollectorStatusViewSet]

@@ -1,22 +1,22 @@
 """Admin view sets of this area, added to the "Pengukuran" menu group: "Tautan terlacak", a
-read-only list of the short links our posts carried, with their clicks counted in SQL."""
+read-only list of the short links our posts carried, with their clicks counted in SQL,
+filtered and exported as CSV or XLSX."""
 
+import django_filters
+from django import forms
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.urls import path
-from django.utils.functional import cached_property
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.admin.views.generic.models import IndexView
-from wagtail.admin.viewsets.base import ViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.coreutils import multigetattr
 
+from campaigns.models import Campaign, Network
 from campaigns.views.columns import WibColumn
-from campaigns.views.common import menu_item_requiring, post_url
+from campaigns.views.common import post_url
+from campaigns.views.listings import ReadOnlyIndexView, ReadOnlyModelViewSet
 
 from ..models import TrackedLink, TrafficEvent
 from .links import short_url
-
-VIEW_TRACKED_LINK = "insights.view_trackedlink"
 
 
 def clicks_of_each_link():
@@ -31,19 +31,33 @@ def clicks_of_each_link():
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
-class TrackedLinkIndexView(IndexView):
-    model = TrackedLink
-    permission_policy = ModelPermissionPolicy(TrackedLink)
-    permission_required = "view"
-    any_permission_required = None
-    default_ordering = "-created_at"
-    paginate_by = 50
-    search_fields = ["code", "target_url"]
-    search_backend_name = None
+def post_of(link: TrackedLink) -> str:
+    return str(link.delivery.post) if link.delivery else ""
+
+
+def _campaigns(request):
+    return Campaign.objects.only("pk", "name").order_by("name")
+
+
+class TrackedLinkFilterSet(WagtailFilterSet):
+    campaign = django_filters.ModelChoiceFilter(
+        label="Kampanye", field_name="campaign", queryset=_campaigns, empty_label="Semua"
+    )
+    network = django_filters.MultipleChoiceFilter(
+        label="Jaringan",
+        field_name="network",
+        choices=Network.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = TrackedLink
+        fields = ["campaign", "network"]
+
+
+class TrackedLinkIndexView(ReadOnlyIndexView):
     page_title = "Tautan terlacak"
-    header_icon = "link"
-    index_url_name = "campaigns_tracked_links:index"
-    index_results_url_name = "campaigns_tracked_links:index_results"
+    default_ordering = "-created_at"
 
     def get_base_queryset(self):
         return TrackedLink.objects.select_related(
@@ -53,37 +67,55 @@ class TrackedLinkIndexView(IndexView):
     def order_queryset(self, queryset):
         return queryset.order_by(self.ordering or self.default_ordering, "-pk")
 
-    @cached_property
-    def columns(self):
-        return [
-            Column("code", label="Tautan pendek", accessor=short_url, width="16%"),
-            Column("target_url", label="Tujuan (dengan UTM)", width="34%"),
-            Column("network", label="Jaringan", sort_key="network", width="8%"),
-            Column("campaign", label="Kampanye", width="12%"),
-            TitleColumn(
-                "post",
-                label="Unggahan",
-                accessor=lambda link: str(link.delivery.post) if link.delivery else "—",
-                get_url=lambda link: post_url(link.delivery.post_id) if link.delivery else "",
-                width="14%",
-            ),
-            Column("clicks", label="Klik", sort_key="clicks", width="6%"),
-            WibColumn("created_at", label="Dibuat (WIB)", sort_key="created_at", width="10%"),
-        ]
+    def to_row_dict(self, item):
+        """The short link as the post carried it, and its post (a link may have none)."""
+        computed = {"code": short_url, "post": post_of}
+        return {
+            field: computed[field](item) if field in computed else multigetattr(item, field)
+            for field in self.list_export
+        }
 
 
-class TrackedLinkViewSet(ViewSet):
+class TrackedLinkViewSet(ReadOnlyModelViewSet):
+    """The short links our posts carried, each with its target and its clicks: read,
+    filtered and exported; they are made by the dispatcher, never here."""
+
+    model = TrackedLink
     name = "campaigns_tracked_links"
     url_prefix = "campaigns/tracked-links"
     icon = "link"
     menu_label = "Tautan terlacak"
-    menu_item_class = menu_item_requiring(VIEW_TRACKED_LINK)
-
-    def get_urlpatterns(self):
-        return [
-            path("", TrackedLinkIndexView.as_view(), name="index"),
-            path("results/", TrackedLinkIndexView.as_view(results_only=True), name="index_results"),
-        ]
+    index_view_class = TrackedLinkIndexView
+    filterset_class = TrackedLinkFilterSet
+    search_fields = ["code", "target_url"]
+    search_backend_name = None
+    list_per_page = 50
+    list_display = [
+        Column("code", label="Tautan pendek", accessor=short_url, width="16%"),
+        Column("target_url", label="Tujuan (dengan UTM)", width="34%"),
+        Column("network", label="Jaringan", sort_key="network", width="8%"),
+        Column("campaign", label="Kampanye", width="12%"),
+        TitleColumn(
+            "post",
+            label="Unggahan",
+            accessor=lambda link: post_of(link) or "—",
+            get_url=lambda link: post_url(link.delivery.post_id) if link.delivery else "",
+            width="14%",
+        ),
+        Column("clicks", label="Klik", sort_key="clicks", width="6%"),
+        WibColumn("created_at", label="Dibuat (WIB)", sort_key="created_at", width="10%"),
+    ]
+    list_export = ["code", "target_url", "network", "campaign", "post", "clicks", "created_at"]
+    export_headings = {
+        "code": "Tautan pendek",
+        "target_url": "Tujuan (dengan UTM)",
+        "network": "Jaringan",
+        "campaign": "Kampanye",
+        "post": "Unggahan",
+        "clicks": "Klik",
+        "created_at": "Dibuat (WIB)",
+    }
+    export_filename = "tautan-terlacak"
 
 
 VIEWSETS: list = [TrackedLinkViewSet()]
