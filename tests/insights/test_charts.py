@@ -8,6 +8,8 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from bs4 import BeautifulSoup
+from django.template.loader import render_to_string
 from django.utils import translation
 
 from insights.dashboards import charts
@@ -16,6 +18,7 @@ from insights.dashboards.formulas import format_count, format_day, format_rate
 DAYS = charts.days_between(datetime.date(2026, 11, 1), datetime.date(2026, 11, 7))
 # A label that tries to close the attribute or text it lands in and open elements of its own.
 HOSTILE = '"/><image href=x onerror=alert(1)><script>alert(2)</script>'
+TABLE = "insights/dashboards/_chart.html"
 
 
 def tick_labels(chart) -> list[str]:
@@ -109,8 +112,15 @@ def test_hostile_labels_are_text_in_the_svg_never_markup(draw):
     assert f"{format_day(DAYS[3])}: data tidak terkumpul ({HOSTILE})" in texts
     assert f"{format_day(DAYS[1])}: {HOSTILE}" in texts
     assert f"{HOSTILE} {format_day(DAYS[1])}: 3" in texts
-    # and the data table beside it escapes them too
-    assert "<script>" not in chart.body and "&lt;script&gt;" in chart.body
+    # and the data table beside it shows them as text too, in its headings and its cells
+    table = BeautifulSoup(render_to_string(TABLE, {"chart": chart}), "html.parser").table
+    assert not table.find_all(["script", "image", "img"])
+    assert not [name for cell in table.find_all(True) for name in cell.attrs if "on" in name]
+    assert [th.get_text() for th in table.thead.find_all("th")][1] == HOSTILE
+    rows = [[cell.get_text() for cell in row.find_all(["th", "td"])] for row in table.tbody("tr")]
+    assert len(rows) == len(DAYS) and all(len(row) == len(chart.labels) + 1 for row in rows)
+    assert rows[1][0] == format_day(DAYS[1]) and rows[1][-1] == HOSTILE
+    assert [row[-1] for row in rows].count(HOSTILE) == 1
 
 
 def test_numbers_and_dates_follow_the_indonesian_locale_whatever_the_language():
