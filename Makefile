@@ -70,10 +70,17 @@ lint: install ## ruff check and ruff format --check
 house: install ## The house: files, imports running back up, import circles, each app's share (--diagram: the graph)
 	$(BIN)/python scripts/house.py $(HOUSE_ARGS)
 
-test: install services ## Lint, the whole suite on PostgreSQL and Redis (browser tests included), then make smoke
+# The apps mypy checks (those of them that exist); what is strict is in pyproject.toml.
+TYPED_APPS := core campaigns insights
+
+typecheck: install ## mypy with the Django and DRF plugins on core, campaigns and insights (strict for new modules)
+	$(BIN)/mypy $(wildcard $(TYPED_APPS))
+
+test: install services ## Lint, typecheck, the whole suite on PostgreSQL and Redis (browser tests included), then make smoke
 	@scripts/ensure-browser.sh
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(MAKE) --no-print-directory typecheck
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=cms.settings.test -v0
 	$(BIN)/pytest --create-db $(PYTEST_ARGS)
 	$(MAKE) --no-print-directory smoke
@@ -110,4 +117,4 @@ cluster-check: install services ## Rehearse scale-out on this machine: nginx, 2 
 clean: ## Remove the virtualenv, the local database and generated files
 	rm -rf $(VENV) var static_collected scripts/lighthouse/node_modules
 
-.PHONY: help install lock run services lint test smoke bench bench-dispatch bench-metrics lighthouse cluster-check clean
+.PHONY: help install lock run services lint typecheck test smoke bench bench-dispatch bench-metrics lighthouse cluster-check clean

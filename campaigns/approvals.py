@@ -4,6 +4,11 @@ The admin and the REST API both call these functions, so the rules live in one p
 Each decision is recorded as an ``Approval`` with the exact content decided on.
 """
 
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Value
@@ -23,6 +28,7 @@ from .models import (
     DeliveryStatus,
     Post,
     PostStatus,
+    SocialAccount,
 )
 from .models.posts import EDITABLE_STATUSES
 from .notify import heads_of_humas, notify, post_admin_url
@@ -50,7 +56,7 @@ class TransitionError(ValidationError):
     """The action does not apply to the post or delivery as it is now."""
 
 
-def snapshot(post: Post) -> dict:
+def snapshot(post: Post) -> dict[str, Any]:
     """The exact content a decision is about."""
     return {
         "text": post.text,
@@ -67,7 +73,9 @@ def snapshot(post: Post) -> dict:
     }
 
 
-def _record(post: Post, decision: str, user, logged_as: str, comment: str = "") -> Approval:
+def _record(
+    post: Post, decision: str, user: User | None, logged_as: str, comment: str = ""
+) -> Approval:
     """The decision with its content, and its line in the post's history (``audit``)."""
     audit.log_decision(post, logged_as, user, comment)
     return Approval.objects.create(
@@ -75,12 +83,12 @@ def _record(post: Post, decision: str, user, logged_as: str, comment: str = "") 
     )
 
 
-def _set_deliveries(post: Post, status: str, by: str = PERSON, **fields) -> int:
+def _set_deliveries(post: Post, status: str, by: str = PERSON, **fields: Any) -> int:
     """Move the post's deliveries that may go to ``status`` (see ``campaigns.states``)."""
     return move(post.deliveries.all(), status, by=by, **fields)
 
 
-def _is_overdue(post: Post, now=None) -> bool:
+def _is_overdue(post: Post, now: datetime.datetime | None = None) -> bool:
     return (
         not post.send_now
         and post.scheduled_at is not None
@@ -89,7 +97,7 @@ def _is_overdue(post: Post, now=None) -> bool:
 
 
 @transaction.atomic
-def submit(post: Post, user) -> Post:
+def submit(post: Post, user: User) -> Post:
     """A manager asks the head of Humas to approve the post as it is now."""
     if post.status not in EDITABLE_STATUSES:
         raise TransitionError("Hanya draf atau unggahan yang ditolak yang dapat diajukan.")
@@ -119,7 +127,7 @@ def submit(post: Post, user) -> Post:
     return post
 
 
-def approve(post: Post, user, comment: str = "") -> Post:
+def approve(post: Post, user: User, comment: str = "") -> Post:
     """The head of Humas approves: the deliveries are scheduled for the post's time.
     Too late (the time has passed) the post expires instead, and that is kept."""
     policy.require(user, "approve", post)  # the head of Humas, and not their own post
@@ -135,7 +143,7 @@ def approve(post: Post, user, comment: str = "") -> Post:
     )
 
 
-def _approve(post: Post, user, comment: str) -> Post:
+def _approve(post: Post, user: User, comment: str) -> Post:
     errors = check_post(post)
     if errors:
         raise ValidationError(errors)
@@ -159,7 +167,7 @@ def _approve(post: Post, user, comment: str) -> Post:
 
 
 @transaction.atomic
-def reject(post: Post, user, comment: str) -> Post:
+def reject(post: Post, user: User, comment: str) -> Post:
     policy.require(user, "reject", post)
     if not comment.strip():
         raise ValidationError({"comment": "Tulis alasan penolakan untuk penulis."})
@@ -182,7 +190,7 @@ def reject(post: Post, user, comment: str) -> Post:
 WITHDRAWABLE_POSTS = (PostStatus.PENDING_APPROVAL, PostStatus.APPROVED, PostStatus.EXPIRED)
 
 
-def may_withdraw(post: Post, delivery_statuses) -> bool:
+def may_withdraw(post: Post, delivery_statuses: Iterable[str]) -> bool:
     """Whether the post can go back to draft: nothing of it was sent or is being sent."""
     waiting = set(WITHDRAWABLE)
     if post.status == PostStatus.EXPIRED:
@@ -190,11 +198,12 @@ def may_withdraw(post: Post, delivery_statuses) -> bool:
     return post.status in WITHDRAWABLE_POSTS and set(delivery_statuses) <= waiting
 
 
-def progress_label(post: Post, delivery_statuses) -> str:
+def progress_label(post: Post, delivery_statuses: Iterable[str]) -> str:
     """The post's status as people need it: an approved post says how its deliveries went,
     never "terjadwal" once some failed or were sent."""
+    label: str = post.get_status_display()
     if post.status != PostStatus.APPROVED:
-        return post.get_status_display()
+        return label
     statuses = set(delivery_statuses)
     attention = statuses & {DeliveryStatus.FAILED, DeliveryStatus.MISSED}
     uncertain = statuses & {DeliveryStatus.CHECKING, DeliveryStatus.UNCONFIRMED}
@@ -208,11 +217,11 @@ def progress_label(post: Post, delivery_statuses) -> str:
         return "Disetujui — sudah terbit"
     if statuses & {DeliveryStatus.CLAIMED, DeliveryStatus.PUBLISHING, DeliveryStatus.PUBLISHED}:
         return "Disetujui — sedang dikirim"
-    return post.get_status_display()
+    return label
 
 
 @transaction.atomic
-def withdraw(post: Post, user) -> Post:
+def withdraw(post: Post, user: User) -> Post:
     """Back to draft, to edit: only before anything was sent."""
     post = Post.objects.select_for_update().get(pk=post.pk)
     if post.status not in WITHDRAWABLE_POSTS:
@@ -229,7 +238,7 @@ def withdraw(post: Post, user) -> Post:
 
 
 @transaction.atomic
-def cancel(post: Post, user) -> Post:
+def cancel(post: Post, user: User) -> Post:
     """Stop every delivery that has not gone out yet."""
     post = Post.objects.select_for_update().get(pk=post.pk)
     move(
@@ -247,7 +256,7 @@ def cancel(post: Post, user) -> Post:
 
 
 @transaction.atomic
-def cancel_delivery(delivery: Delivery, user) -> Delivery:
+def cancel_delivery(delivery: Delivery, user: User) -> Delivery:
     delivery = Delivery.objects.select_for_update().get(pk=delivery.pk)
     if delivery.status not in CANCELLABLE:
         raise TransitionError(
@@ -267,7 +276,7 @@ def cancel_delivery(delivery: Delivery, user) -> Delivery:
 
 
 @transaction.atomic
-def retry_delivery(delivery: Delivery, user) -> Delivery:
+def retry_delivery(delivery: Delivery, user: User) -> Delivery:
     """A person asks for another try now (after a failure, a miss, a hold, or after
     checking on the platform that an unconfirmed post did not appear)."""
     delivery = Delivery.objects.select_for_update().select_related("account").get(pk=delivery.pk)
@@ -298,7 +307,7 @@ def retry_delivery(delivery: Delivery, user) -> Delivery:
 
 
 @transaction.atomic
-def mark_published(delivery: Delivery, user, permalink: str = "") -> Delivery:
+def mark_published(delivery: Delivery, user: User, permalink: str = "") -> Delivery:
     """A person saw an unconfirmed post on the platform: record it as published, and who
     said so (an attempt in the delivery log), so that it is never sent again."""
     delivery = Delivery.objects.select_for_update().get(pk=delivery.pk)
@@ -335,7 +344,7 @@ def mark_published(delivery: Delivery, user, permalink: str = "") -> Delivery:
 
 
 @transaction.atomic
-def release_held(account) -> int:
+def release_held(account: SocialAccount) -> int:
     """The account has new credentials: its held deliveries go out at their time, or now
     if that has passed (late ones are still caught by the missed window) — unless its
     destination changed and still waits for the head of Humas."""
@@ -348,7 +357,7 @@ def release_held(account) -> int:
     return _release(account)
 
 
-def _release(account) -> int:
+def _release(account: SocialAccount) -> int:
     """Held deliveries go out at their time (or now); one held during a check is checked."""
     now = Value(timezone.now())
     held = account.deliveries.filter(status=DeliveryStatus.HELD)
@@ -367,7 +376,7 @@ def _release(account) -> int:
     )
 
 
-def hold_reason(account) -> str:
+def hold_reason(account: SocialAccount) -> str:
     """Why nothing may be sent to ``account`` now ("" when it may)."""
     if account.destination_held:
         return DESTINATION_CHANGED
@@ -376,7 +385,7 @@ def hold_reason(account) -> str:
     return ""
 
 
-def hold_for_new_destination(account, user, previous: str) -> int:
+def hold_for_new_destination(account: SocialAccount, user: User, previous: str) -> int:
     """The account now points elsewhere (another webhook URL, page or account id): its
     approved, unsent deliveries are held until the head of Humas confirms, so a changed
     address never receives a post nobody approved for it. Returns how many were held."""
@@ -408,7 +417,7 @@ def hold_for_new_destination(account, user, previous: str) -> int:
     return held
 
 
-def confirm_destination(account, user) -> int:
+def confirm_destination(account: SocialAccount, user: User) -> int:
     """The head of Humas (or an administrator) confirms the account's new destination: the
     held deliveries go out at their own times. Returns how many were released."""
     policy.require(user, "confirm_destination", account)
@@ -437,7 +446,7 @@ def confirm_destination(account, user) -> int:
     return released
 
 
-def account_admin_url(account, view: str = "edit") -> str:
+def account_admin_url(account: SocialAccount, view: str = "edit") -> str:
     from django.urls import NoReverseMatch, reverse
 
     try:
@@ -446,7 +455,7 @@ def account_admin_url(account, view: str = "edit") -> str:
         return ""
 
 
-def _notify_destination_changed(account, user, held: int) -> None:
+def _notify_destination_changed(account: SocialAccount, user: User, held: int) -> None:
     from django.contrib.auth import get_user_model
 
     administrators = get_user_model().objects.filter(is_superuser=True, is_active=True)
@@ -486,7 +495,7 @@ def _expire(post: Post) -> None:
     )
 
 
-def expire_overdue(now=None) -> int:
+def expire_overdue(now: datetime.datetime | None = None) -> int:
     """Posts still waiting for approval when their time comes are not sent."""
     now = now or timezone.now()
     overdue = Post.objects.filter(

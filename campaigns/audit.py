@@ -4,8 +4,14 @@ cancelled or marked published one of its deliveries, and when, as they do for pa
 ``campaigns.approvals`` writes the entries; the ``Approval`` rows stay the record of what
 exactly was decided on."""
 
+from typing import Any
+
+from django.contrib.auth.models import User
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter, log
+from wagtail.models import ModelLogEntry
+
+from .models import Delivery, Post
 
 SUBMIT = "campaigns.submit"
 APPROVE = "campaigns.approve"
@@ -35,21 +41,21 @@ class DecisionFormatter(LogFormatter):
     """The decision's words (naming the account, for a delivery), and the comment given
     with it (a rejection's reason)."""
 
-    def format_message(self, log_entry) -> str:
-        return self.message.format(account=log_entry.data.get("account", ""))
+    def format_message(self, log_entry: ModelLogEntry) -> str:
+        return str(self.message.format(account=log_entry.data.get("account", "")))
 
-    def format_comment(self, log_entry) -> str:
-        return log_entry.data.get("comment", "")
+    def format_comment(self, log_entry: ModelLogEntry) -> str:
+        return str(log_entry.data.get("comment", ""))
 
 
 @hooks.register("register_log_actions")
-def register_decisions(actions) -> None:
+def register_decisions(actions: Any) -> None:  # Wagtail's LogActionRegistry
     for action, (label, message) in ACTIONS.items():
         formatter = type("Formatter", (DecisionFormatter,), {"label": label, "message": message})
         actions.register_action(action)(formatter)
 
 
-def log_decision(post, action: str, user, comment: str = "") -> None:
+def log_decision(post: Post, action: str, user: User | None, comment: str = "") -> None:
     """One entry in the post's history (Wagtail's ``ModelLogEntry``), with the comment
     unless it only repeats the entry's message (a withdrawal's "Ditarik kembali ...")."""
     said = comment.strip()
@@ -58,6 +64,6 @@ def log_decision(post, action: str, user, comment: str = "") -> None:
     log(post, action, user=user, data={"comment": said} if said else None)
 
 
-def log_delivery(delivery, action: str, user) -> None:
+def log_delivery(delivery: Delivery, action: str, user: User | None) -> None:
     """One entry in the history of the delivery's post, naming the account."""
     log(delivery.post, action, user=user, data={"account": str(delivery.account)})

@@ -7,6 +7,7 @@ first, run ``manage.py rotate_credentials``, then drop the old key.
 
 import json
 from functools import cache
+from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
@@ -28,17 +29,18 @@ def fernet() -> MultiFernet:
     return _fernet(tuple(settings.CREDENTIALS_KEYS))
 
 
-def encrypt(credentials: dict) -> str:
+def encrypt(credentials: dict[str, Any]) -> str:
     return fernet().encrypt(json.dumps(credentials, sort_keys=True).encode()).decode()
 
 
-def decrypt(token: str) -> dict:
+def decrypt(token: str) -> dict[str, Any]:
     if not token:
         return {}
     try:
-        return json.loads(fernet().decrypt(token.encode()))
+        credentials: dict[str, Any] = json.loads(fernet().decrypt(token.encode()))
     except InvalidToken as error:
         raise CredentialsUnreadable("No configured key decrypts these credentials.") from error
+    return credentials
 
 
 def rotate(token: str) -> str:

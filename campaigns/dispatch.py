@@ -12,12 +12,13 @@ import logging
 import time
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from celery import current_app
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from . import approvals, outgoing_links, states
@@ -29,6 +30,7 @@ from .models import (
     DeliveryStatus,
     PostImage,
     SchedulerHeartbeat,
+    SocialAccount,
 )
 from .networks import http
 from .networks.base import DeliveryError, Outgoing, OutgoingImage, Published
@@ -51,7 +53,7 @@ class TickResult:
     duration_ms: float
 
 
-def tick(now=None) -> TickResult:
+def tick(now: datetime | None = None) -> TickResult:
     """One beat of the clock. Safe to run concurrently: rows are claimed under SKIP LOCKED."""
     started = time.perf_counter()
     now = now or timezone.now()
@@ -66,7 +68,7 @@ def tick(now=None) -> TickResult:
     return TickResult(claimed, missed, expired, swept, duration_ms)
 
 
-def claim_due(now) -> tuple[list[int], int]:
+def claim_due(now: datetime) -> tuple[list[int], int]:
     """Claim every due row, a batch at a time, up to ``DISPATCH_CLAIM_PER_TICK``: each batch
     is its own transaction and is enqueued as it commits, so workers start on the first
     batch while the tick claims the next (10,000 due at once are not spread over ticks)."""
@@ -82,7 +84,7 @@ def claim_due(now) -> tuple[list[int], int]:
     return claimed, missed
 
 
-def _claim_batch(now, size: int) -> tuple[list[int], int]:
+def _claim_batch(now: datetime, size: int) -> tuple[list[int], int]:
     """Claim up to ``size`` due rows (SKIP LOCKED: ticks racing take different rows) with
     one SELECT and one conditional UPDATE, and enqueue them after commit; rows too late
     become ``missed``."""
@@ -137,7 +139,7 @@ def enqueue(delivery_ids: list[int]) -> None:
             )
 
 
-def sweep_stuck(now) -> int:
+def sweep_stuck(now: datetime) -> int:
     """Rows whose worker vanished: a claim never started goes back to the queue (nothing was
     sent); a publish never finished becomes ``unconfirmed`` (something may have been sent)."""
     claim_timeout = now - timedelta(seconds=settings.DISPATCH_CLAIM_TIMEOUT_SECONDS)
@@ -262,7 +264,7 @@ def build_outgoing(delivery: Delivery) -> Outgoing:
         rendition = item.image.get_rendition(f"{spec}|format-jpeg|jpegquality-85")
         images.append(OutgoingImage(url=absolute(rendition.url), alt_text=item.alt_text))
 
-    def checkpoint(state: dict) -> None:
+    def checkpoint(state: dict[str, Any]) -> None:
         """Save progress and renew the claim, before the next request: a worker whose claim
         was swept (and perhaps taken by another) stops here, before sending anything more."""
         renewed = holding(delivery).update(remote_state=state, claimed_at=timezone.now())
@@ -292,7 +294,7 @@ class LeaseLost(Exception):
     owns the delivery now, so this one sends nothing more and writes no outcome."""
 
 
-def holding(delivery: Delivery):
+def holding(delivery: Delivery) -> QuerySet[Delivery]:
     """The delivery's row, only while this run still holds its claim (its fencing token)."""
     return Delivery.objects.filter(
         pk=delivery.pk, status=DeliveryStatus.PUBLISHING, lease=delivery.lease
@@ -312,7 +314,7 @@ def absolute(url: str) -> str:
     return url if "://" in url else f"{settings.PUBLIC_BASE_URL}{url}"
 
 
-def _finish(attempt: DeliveryAttempt, outcome: str, **fields) -> None:
+def _finish(attempt: DeliveryAttempt, outcome: str, **fields: Any) -> None:
     attempt.outcome = outcome
     attempt.finished_at = timezone.now()
     for name, value in fields.items():
@@ -359,11 +361,14 @@ def _backoff(delivery: Delivery, error: DeliveryError) -> float:
     if error.wait_seconds is not None:
         return max(1.0, float(error.wait_seconds))
     base = settings.DISPATCH_RETRY_BASE_SECONDS
-    return min(base * 2 ** max(0, delivery.attempt_count - 1), settings.DISPATCH_RETRY_MAX_SECONDS)
+    backoff: float = min(
+        base * 2 ** max(0, delivery.attempt_count - 1), settings.DISPATCH_RETRY_MAX_SECONDS
+    )
+    return backoff
 
 
 def _record_error(
-    delivery: Delivery, attempt: DeliveryAttempt, error: DeliveryError, *, unknown=False
+    delivery: Delivery, attempt: DeliveryAttempt, error: DeliveryError, *, unknown: bool = False
 ) -> str:
     now = timezone.now()
     kind = "unknown" if unknown else error.kind
@@ -381,7 +386,7 @@ def _record_error(
         http_status=error.http_status,
         error_code=str(error.code)[:50],
     )
-    update = {"status_reason": error.message, "updated_at": now}
+    update: dict[str, Any] = {"status_reason": error.message, "updated_at": now}
     if kind == "retry" and delivery.attempt_count >= settings.DISPATCH_MAX_ATTEMPTS:
         kind = "failed"
         update["status_reason"] = (
@@ -435,15 +440,15 @@ def rate_limited(error: DeliveryError) -> bool:
     return error.kind == "wait" or error.http_status == 429 or error.code == "rate_limit"
 
 
-def paused(account, delivery: Delivery, now) -> bool:
+def paused(account: SocialAccount, delivery: Delivery, now: datetime) -> bool:
     """Claimed before its account's pause ends, and run before then too."""
     until = account.rate_limited_until
-    return (
-        bool(until) and now < until and (delivery.claimed_at is None or delivery.claimed_at < until)
-    )
+    if until is None:
+        return False
+    return now < until and (delivery.claimed_at is None or delivery.claimed_at < until)
 
 
-def _pause_account(delivery: Delivery, until) -> None:
+def _pause_account(delivery: Delivery, until: datetime) -> None:
     """Nothing more goes to a rate-limited account before ``until``: its deliveries due
     sooner wait until then (one UPDATE, no thread sleeps), and runs already claimed for it
     put their delivery back without sending (``_wait_for_account``). Other accounts go on."""
@@ -454,7 +459,7 @@ def _pause_account(delivery: Delivery, until) -> None:
     )
 
 
-def _wait_for_account(this_claim, delivery: Delivery) -> int:
+def _wait_for_account(this_claim: QuerySet[Delivery], delivery: Delivery) -> int:
     """Claimed while its account is rate-limited: back to waiting, nothing sent, no
     attempt used (a check stays a check)."""
     until = delivery.account.rate_limited_until

@@ -133,7 +133,9 @@ def scheduler_health(now: datetime | None = None) -> SchedulerHealth:
     )
 
 
-def _reasons(status: str, age: float | None, tick_seconds: int, counts: dict) -> list[str]:
+def _reasons(
+    status: str, age: float | None, tick_seconds: int, counts: dict[str, int]
+) -> list[str]:
     """What is wrong, in plain words, for the people who must call IT."""
     reasons = []
     if age is None:

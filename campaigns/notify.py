@@ -7,26 +7,29 @@ dispatch tick, a publishing worker or a person's approval.
 """
 
 import logging
+from collections.abc import Iterable
 from functools import partial
 
 from celery import shared_task
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import QuerySet
 
 from core.roles import HEAD_OF_HUMAS_GROUP
 
-from .models import Notification
+from .models import Notification, Post
 
 logger = logging.getLogger(__name__)
 
 
-def heads_of_humas():
+def heads_of_humas() -> QuerySet[User]:
     return get_user_model().objects.filter(groups__name=HEAD_OF_HUMAS_GROUP, is_active=True)
 
 
-def notify(users, subject: str, body: str = "", url: str = "") -> None:
+def notify(users: Iterable[User | None], subject: str, body: str = "", url: str = "") -> None:
     """Notify each distinct active user once: the admin notification now, the e-mail from
     a task after commit."""
     seen, notes = set(), []
@@ -64,7 +67,7 @@ def send_notification_emails(notification_ids: list[int]) -> int:
     return sent
 
 
-def post_admin_url(post) -> str:
+def post_admin_url(post: Post) -> str:
     """Where a person acts on the post in the admin."""
     from django.urls import NoReverseMatch, reverse
 

@@ -34,10 +34,15 @@ sets; ``ReadOnlyPermissionPolicy`` for the delivery listings, which only read) a
 buttons' views; the API through ``RolePermissions.has_object_permission``.
 """
 
+from collections.abc import Iterable
+from typing import Any, cast
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, Q
+from django.db.models import Model, Q, QuerySet
+from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
@@ -70,32 +75,32 @@ SELF_APPROVAL_REFUSED = (
 )
 
 
-def is_office_wide(user) -> bool:
+def is_office_wide(user: User | AnonymousUser) -> bool:
     """The head of Humas and administrators act on every campaign, post and account."""
     return bool(user.is_active and (user.is_superuser or user.has_perm(APPROVE_PERMISSION)))
 
 
-def owns(user, obj: Model) -> bool:
+def owns(user: User | AnonymousUser, obj: Model) -> bool:
     """Whether ``obj`` is the user's own work (see the module docstring)."""
     if user.pk is None:
         return False
     if isinstance(obj, Campaign):
         if obj.owner_id == user.pk or obj.pk is None:
-            return obj.owner_id == user.pk
+            return bool(obj.owner_id == user.pk)
         # .all(): listings prefetch the co-owners, so a page of rows costs no query each
         return any(co_owner.pk == user.pk for co_owner in obj.co_owners.all())
     if isinstance(obj, SocialAccount):
-        return obj.owner_id == user.pk
+        return bool(obj.owner_id == user.pk)
     if isinstance(obj, Post):
         if obj.author_id == user.pk:
             return True
-        return obj.campaign_id is not None and owns(user, obj.campaign)
+        return obj.campaign is not None and owns(user, obj.campaign)
     if isinstance(obj, Delivery):
         return owns(user, obj.post)
     return False
 
 
-def owned_filter(model: type[Model], user) -> Q:
+def owned_filter(model: type[Model], user: User | AnonymousUser) -> Q:
     """``owns`` as a query filter, for listings of what a user may change."""
     if model is Campaign:
         return Q(owner=user) | Q(co_owners=user)
@@ -110,7 +115,7 @@ def owned_filter(model: type[Model], user) -> Q:
     return Q(pk__in=[])
 
 
-def page_refusal(page) -> str:
+def page_refusal(page: Page | None) -> str:
     """Why a site page may not be promoted on social media (linked from a post): it has a
     view restriction (password, log-in or group), on itself or an ancestor. "" if it may."""
     if page is not None and page.get_view_restrictions().exists():
@@ -118,7 +123,7 @@ def page_refusal(page) -> str:
     return ""
 
 
-def campaign_refusal(user, campaign: Campaign | None) -> str:
+def campaign_refusal(user: User | AnonymousUser | None, campaign: Campaign | None) -> str:
     """Why ``user`` may not put a post in ``campaign``: that changes the campaign (its
     posts, its report), so it is the owners' and the head of Humas's to do."""
     if campaign is None or can(user, "change", campaign):
@@ -126,7 +131,7 @@ def campaign_refusal(user, campaign: Campaign | None) -> str:
     return "Anda hanya dapat memasukkan unggahan ke kampanye yang Anda tangani."
 
 
-def self_approval(post: Post, user) -> bool:
+def self_approval(post: Post, user: User | AnonymousUser) -> bool:
     """The approver wrote the post."""
     return post.author_id is not None and post.author_id == user.pk
 
@@ -141,7 +146,7 @@ def _model_permission(action: str, model: type[Model]) -> str:
     return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
 
 
-def refusal(user, action: str, obj: Model | type[Model]) -> str:
+def refusal(user: User | AnonymousUser | None, action: str, obj: Model | type[Model]) -> str:
     """Why ``user`` may not do ``action`` to ``obj`` (an instance, or a model for ``add``);
     "" when they may."""
     if action not in ACTIONS:
@@ -155,20 +160,25 @@ def refusal(user, action: str, obj: Model | type[Model]) -> str:
         return "" if is_office_wide(user) else OWNER_REFUSED
     if action in (READ, "add") or isinstance(obj, type):
         return ""
-    if action == "approve" and self_approval(obj, user) and not settings.ALLOW_SELF_APPROVAL:
+    # Approving is done to posts only.
+    if (
+        action == "approve"
+        and self_approval(cast(Post, obj), user)
+        and not settings.ALLOW_SELF_APPROVAL
+    ):
         return SELF_APPROVAL_REFUSED
     if is_office_wide(user) or model not in OWNED_MODELS:
         return ""  # the measurement lists (outlets, keywords, peers…) have no owner
     return "" if owns(user, obj) else NOT_YOURS.get(model, ROLE_REFUSED)
 
 
-def can(user, action: str, obj: Model | type[Model]) -> bool:
+def can(user: User | AnonymousUser | None, action: str, obj: Model | type[Model]) -> bool:
     """Whether ``user`` may do ``action`` (view, change, delete, submit, withdraw, cancel,
     retry, mark_published, approve, reject, confirm_destination, change_owner) to ``obj``."""
     return not refusal(user, action, obj)
 
 
-def require(user, action: str, obj: Model | type[Model]) -> None:
+def require(user: User | AnonymousUser | None, action: str, obj: Model | type[Model]) -> None:
     """Raise ``PermissionDenied`` with the reason unless ``user`` may do ``action``."""
     reason = refusal(user, action, obj)
     if reason:
@@ -179,15 +189,22 @@ class OwnershipPermissionPolicy(ModelPermissionPolicy):
     """Wagtail's permission policy for the admin's view sets, answering from ``can``: the
     generic views, listings and buttons ask it about each instance."""
 
-    def user_has_permission_for_instance(self, user, action, instance) -> bool:
+    def user_has_permission_for_instance(
+        self, user: User | AnonymousUser, action: str, instance: Model
+    ) -> bool:
         return can(user, action, instance)
 
-    def instances_user_has_any_permission_for(self, user, actions):
+    def instances_user_has_any_permission_for(
+        self, user: User | AnonymousUser, actions: Iterable[str]
+    ) -> QuerySet[Any]:
+        instances: QuerySet[Any]
         if not self.user_has_any_permission(user, actions):
-            return self.model.objects.none()
-        if is_office_wide(user) or set(actions) <= {READ}:
-            return self.model.objects.all()
-        return self.model.objects.filter(owned_filter(self.model, user)).distinct()
+            instances = self.model.objects.none()
+        elif is_office_wide(user) or set(actions) <= {READ}:
+            instances = self.model.objects.all()
+        else:
+            instances = self.model.objects.filter(owned_filter(self.model, user)).distinct()
+        return instances
 
 
 class ReadOnlyPermissionPolicy(OwnershipPermissionPolicy):
@@ -197,18 +214,25 @@ class ReadOnlyPermissionPolicy(OwnershipPermissionPolicy):
     delivery (retry, mark published) are the buttons' own views, which ask ``can`` with the
     owner rules."""
 
-    def user_has_permission(self, user, action) -> bool:
-        return action == READ and super().user_has_permission(user, action)
+    def user_has_permission(self, user: User | AnonymousUser, action: str) -> bool:
+        return action == READ and bool(super().user_has_permission(user, action))
 
-    def users_with_any_permission(self, actions):
-        if READ not in actions:
-            return get_user_model().objects.none()
-        return super().users_with_any_permission([READ])
+    def users_with_any_permission(self, actions: Iterable[str]) -> QuerySet[User]:
+        users: QuerySet[User] = (
+            super().users_with_any_permission([READ])
+            if READ in actions
+            else get_user_model().objects.none()
+        )
+        return users
 
-    def user_has_permission_for_instance(self, user, action, instance) -> bool:
+    def user_has_permission_for_instance(
+        self, user: User | AnonymousUser, action: str, instance: Model
+    ) -> bool:
         return action == READ and super().user_has_permission_for_instance(user, action, instance)
 
-    def instances_user_has_any_permission_for(self, user, actions):
+    def instances_user_has_any_permission_for(
+        self, user: User | AnonymousUser, actions: Iterable[str]
+    ) -> QuerySet[Any]:
         reading = [READ] if READ in actions else []
         return super().instances_user_has_any_permission_for(user, reading)
 
@@ -220,6 +244,7 @@ READ_ONLY_MODELS = (Delivery, DeliveryAttempt)
 
 def register_admin_policies() -> None:
     """Called from ``CampaignsConfig.ready``, before any view set asks for a policy."""
+    model: type[Model]
     for model in OWNED_MODELS:
         if model not in READ_ONLY_MODELS:
             register_permission_policy(model, OwnershipPermissionPolicy(model), exact_class=True)

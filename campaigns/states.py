@@ -12,8 +12,15 @@ read back before anything is sent again. ``unconfirmed`` is the same doubt left 
 carried through ``held``, ``claimed`` and ``publishing``, where it says "this run is a check".
 """
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
 from django.db import models
+from django.db.models import QuerySet
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from .models import Delivery
 
 
 class DeliveryStatus(models.TextChoices):
@@ -39,7 +46,7 @@ MACHINE, PERSON = "machine", "person"
 TRANSITIONS: dict[tuple[str, str], tuple[frozenset[str], str]] = {}
 
 
-def _allow(sources, target, by, why):
+def _allow(sources: Iterable[str], target: str, by: Iterable[str], why: str) -> None:
     for source in sources:
         actors, reasons = TRANSITIONS.get((source, target), (frozenset(), ""))
         TRANSITIONS[(source, target)] = (actors | set(by), f"{reasons} / {why}" if reasons else why)
@@ -108,7 +115,7 @@ CANCELLABLE = tuple(sources(S.CANCELLED, PERSON))
 MARKABLE_PUBLISHED = tuple(sources(S.PUBLISHED, PERSON))
 
 
-def move(rows, target: str, *, by: str, **fields) -> int:
+def move(rows: "QuerySet[Delivery]", target: str, *, by: str, **fields: Any) -> int:
     """Move every delivery in ``rows`` (a queryset) that may go to ``target`` by ``by``, as
     one conditional UPDATE; the others are left alone. Returns how many moved."""
     allowed = sources(target, by)

@@ -24,7 +24,7 @@ def dispatch_tick() -> int:
     return len(dispatch.tick().claimed)
 
 
-@shared_task(
+@shared_task(  # type: ignore[call-overload]  # celery-types wants an int time_limit; a float works
     name=dispatch.PUBLISH_TASK,
     ignore_result=True,
     acks_late=True,

@@ -10,11 +10,16 @@ same one: the account row is locked while refreshing, and a worker that waited f
 tokens already renewed and simply uses them.
 """
 
+from collections.abc import Callable
+from types import ModuleType
+from typing import Any
+
+import requests
 from django.db import transaction
 
 from .models import SocialAccount
 from .networks import http
-from .networks.base import Outgoing, Reconnect
+from .networks.base import Outgoing, Published, Reconnect
 
 
 class Refreshing:
@@ -22,20 +27,27 @@ class Refreshing:
 
     A 401 means the platform acted on nothing, so asking again is safe."""
 
-    def __init__(self, adapter, account: SocialAccount):
+    def __init__(self, adapter: ModuleType, account: SocialAccount) -> None:
         self.adapter = adapter
         self.account = account
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Any:
         return getattr(self.adapter, name)
 
-    def publish(self, outgoing: Outgoing, session):
-        return self._with_fresh_token(self.adapter.publish, outgoing, session)
+    def publish(self, outgoing: Outgoing, session: requests.Session) -> Published:
+        published: Published = self._with_fresh_token(self.adapter.publish, outgoing, session)
+        return published
 
-    def reconcile(self, outgoing: Outgoing, session):
-        return self._with_fresh_token(self.adapter.reconcile, outgoing, session)
+    def reconcile(self, outgoing: Outgoing, session: requests.Session) -> Published | None:
+        found: Published | None = self._with_fresh_token(self.adapter.reconcile, outgoing, session)
+        return found
 
-    def _with_fresh_token(self, act, outgoing: Outgoing, session):
+    def _with_fresh_token(
+        self,
+        act: Callable[[Outgoing, requests.Session], Any],
+        outgoing: Outgoing,
+        session: requests.Session,
+    ) -> Any:
         try:
             return act(outgoing, session)
         except Reconnect as error:
@@ -45,7 +57,7 @@ class Refreshing:
         return act(outgoing, session)
 
 
-def renew(account: SocialAccount, used: dict, adapter) -> dict:
+def renew(account: SocialAccount, used: dict[str, Any], adapter: ModuleType) -> dict[str, Any]:
     """New credentials for ``account``, refreshed under its row lock; ``used`` are the ones
     the platform refused. Raises ``Reconnect`` when the platform refuses the refresh."""
     with transaction.atomic():

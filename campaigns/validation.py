@@ -2,13 +2,17 @@
 compose screen shows live and the API enforces)."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from django.utils import timezone
 
 from .networks.base import Draft
 from .networks.registry import adapter_for
+
+if TYPE_CHECKING:
+    from .models import Post
 
 # A time further ahead is a typo (2062 for 2026), not a plan: refused with a clear message.
 MAX_SCHEDULE_AHEAD = timedelta(days=2 * 365)
@@ -21,7 +25,7 @@ def link_url_refusal(url: str) -> str:
     return ""
 
 
-def scheduled_at_refusal(when) -> str:
+def scheduled_at_refusal(when: datetime | None) -> str:
     if when and when > timezone.now() + MAX_SCHEDULE_AHEAD:
         return "Waktu tayang paling lambat dua tahun dari sekarang."
     return ""
@@ -44,7 +48,7 @@ def check(targets: list[Target], *, link: str, image_count: int) -> list[str]:
     return errors
 
 
-def check_post(post) -> list[str]:
+def check_post(post: "Post") -> list[str]:
     """Check a saved post with its deliveries and images."""
     deliveries = list(post.deliveries.select_related("account"))
     targets = [

@@ -1,8 +1,14 @@
+from collections.abc import Iterable
+from typing import Any
+
 from django.apps import AppConfig
+from django.db.migrations import Migration
 from django.db.models.signals import post_migrate
 
 
-def forget_cache_of_new_database(plan=None, **kwargs) -> None:
+def forget_cache_of_new_database(
+    plan: Iterable[tuple[Migration, bool]] | None = None, **kwargs: Any
+) -> None:
     """A database migrated from nothing starts with an empty cache: what the cache holds
     belongs to a database that is gone (a deleted SQLite file, a recreated PostgreSQL one),
     and its sites, branding and ids would be served as this one's."""

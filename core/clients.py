@@ -21,7 +21,7 @@ def meta_name(header: str) -> str:
 
 def client_address(request: HttpRequest) -> str:
     """The client's IP address: REMOTE_ADDR, or what the trusted proxy says it saw."""
-    remote = request.META.get("REMOTE_ADDR", "")
+    remote: str = request.META.get("REMOTE_ADDR", "")
     header = settings.TRUSTED_PROXY_HEADER
     if not header:
         return remote

@@ -15,15 +15,17 @@ answered is kept in a context variable.
 
 import functools
 from contextvars import ContextVar
+from typing import Any
 
 from csp.constants import SELF
 from csp.middleware import CSPMiddleware, PolicyParts
+from django.http import HttpRequest, HttpResponseBase
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 POLICED_TYPES = ("text/html", "image/svg+xml")
 
-_request_nonce: ContextVar = ContextVar("csp_nonce", default=None)
+_request_nonce: ContextVar[object] = ContextVar("csp_nonce", default=None)
 
 
 def current_nonce() -> str:
@@ -33,12 +35,14 @@ def current_nonce() -> str:
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    def process_request(self, request) -> None:
+    def process_request(self, request: HttpRequest) -> None:
         super().process_request(request)
         # Lazy: only a page that uses the nonce gets one in its header.
-        request._csp_nonce_token = _request_nonce.set(request.csp_nonce)
+        request._csp_nonce_token = _request_nonce.set(request.csp_nonce)  # type: ignore[attr-defined]  # ours, and django-csp's (set with setattr)
 
-    def process_response(self, request, response):
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
         token = getattr(request, "_csp_nonce_token", None)
         if token is not None:
             _request_nonce.reset(token)
@@ -48,10 +52,12 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             return response
         content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
         if content_type not in POLICED_TYPES:
-            response._csp_exempt = True
+            response._csp_exempt = True  # type: ignore[attr-defined]  # django-csp reads it with getattr
         return super().process_response(request, response)
 
-    def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
+    def get_policy_parts(
+        self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
+    ) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
         replace = dict(parts.replace or {})
         if response.get("X-Frame-Options", "").upper() == "SAMEORIGIN":
@@ -78,7 +84,7 @@ def nonce_wagtail_choosers() -> None:
         return
     render = BaseChooser.render
 
-    def render_with_nonce(self, *args, **kwargs):
+    def render_with_nonce(self: Any, *args: Any, **kwargs: Any) -> SafeString:
         html = str(render(self, *args, **kwargs))
         before, tag, after = html.rpartition("<script>")
         if not tag:
@@ -86,5 +92,5 @@ def nonce_wagtail_choosers() -> None:
         opening = format_html('<script nonce="{}">', current_nonce())
         return mark_safe(before + opening + after)  # noqa: S308 - Wagtail's output + our attribute
 
-    render_with_nonce.gives_csp_nonce = True
+    render_with_nonce.gives_csp_nonce = True  # type: ignore[attr-defined]  # marks the patch as done
     BaseChooser.render = render_with_nonce

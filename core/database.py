@@ -3,6 +3,7 @@
 Django's 500 page: the database is busy, nothing is broken."""
 
 import logging
+from collections.abc import Callable
 
 from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -23,16 +24,17 @@ def is_statement_timeout(error: BaseException) -> bool:
 
 
 class StatementTimeoutMiddleware:
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
-    def process_exception(self, request: HttpRequest, exception: Exception):
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not is_statement_timeout(exception):
             return None
         logger.warning("Statement timeout on %s %s", request.method, request.path)
+        response: HttpResponse
         if request.path.startswith("/api/"):
             response = JsonResponse({"message": BUSY_MESSAGE}, status=503)
         else:

@@ -9,8 +9,11 @@ the very next request), nor any read inside a transaction on the primary.
 """
 
 import contextvars
+from collections.abc import Callable
+from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 
 REPLICA = "replica"
@@ -31,7 +34,7 @@ def is_reader_read(request: HttpRequest) -> bool:
 class ReplicaMiddleware:
     """Mark a reader's read for the router, for the length of the request."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
@@ -46,7 +49,7 @@ class ReplicaRouter:
     """Reads of a reader's request to the replica; all else, every write and migrations to
     the primary. Both hold the same rows, so relations between them are allowed."""
 
-    def db_for_read(self, model, **hints):
+    def db_for_read(self, model: type[Model], **hints: Any) -> str:
         if (
             reading_for_a_reader.get()
             and model._meta.app_label not in PRIMARY_APPS
@@ -55,11 +58,13 @@ class ReplicaRouter:
             return REPLICA
         return DEFAULT_DB_ALIAS
 
-    def db_for_write(self, model, **hints):
+    def db_for_write(self, model: type[Model], **hints: Any) -> str:
         return DEFAULT_DB_ALIAS
 
-    def allow_relation(self, obj1, obj2, **hints):
+    def allow_relation(self, obj1: Model, obj2: Model, **hints: Any) -> bool:
         return True
 
-    def allow_migrate(self, db, app_label, model_name=None, **hints):
+    def allow_migrate(
+        self, db: str, app_label: str, model_name: str | None = None, **hints: Any
+    ) -> bool:
         return db == DEFAULT_DB_ALIAS

@@ -2,7 +2,11 @@
 only if it is http(s). ``javascript:``, ``data:``, ``vbscript:`` and the rest become nothing
 (the text is still shown, unlinked)."""
 
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from wagtail.models import Page
 
 _STRIPPED = "".join(chr(code) for code in range(33)) + "\x7f"
 
@@ -25,7 +29,7 @@ def remote_url(value: object, max_length: int = 500) -> str:
     return url
 
 
-def public_page_url(page) -> str:
+def public_page_url(page: "Page") -> str:
     """A Wagtail page's absolute address on the public site, built from ``PUBLIC_BASE_URL``
     (what readers, platforms and tracked links must see), never from the Site record, which
     may still say ``localhost:80``. ``""`` for a page outside any site."""

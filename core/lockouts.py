@@ -6,15 +6,17 @@ LOGIN_FAILURE_LIMIT, refuses even the right password for LOGIN_LOCK_MINUTES.
 """
 
 import datetime
+from typing import Any
 
 from axes.models import AccessAttempt
 from axes.utils import reset
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
+from django.template.response import SimpleTemplateResponse, TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -29,13 +31,21 @@ def locked_message() -> str:
 
 
 def locked_out_response(
-    request: HttpRequest, original_response: HttpResponse | None = None, credentials=None
+    request: HttpRequest,
+    original_response: HttpResponse | None = None,
+    credentials: dict[str, Any] | None = None,
 ) -> HttpResponse:
     """AXES_LOCKOUT_CALLABLE: the same log-in page, its form showing why it refuses, 429."""
     context = getattr(original_response, "context_data", None) or {}
     form = context.get("form")
-    if original_response is None or form is None or not hasattr(form, "cleaned_data"):
-        response = HttpResponse(locked_message(), status=429, content_type="text/plain")
+    if (
+        not isinstance(original_response, SimpleTemplateResponse)
+        or form is None
+        or not hasattr(form, "cleaned_data")
+    ):
+        response: HttpResponse = HttpResponse(
+            locked_message(), status=429, content_type="text/plain"
+        )
     else:
         form.errors.clear()
         form.add_error(None, locked_message())
@@ -46,12 +56,13 @@ def locked_out_response(
     return response
 
 
-def locked_attempts():
+def locked_attempts() -> QuerySet[AccessAttempt]:
     """Log-ins locked now: the failure limit reached within the lock's time."""
     since = timezone.now() - datetime.timedelta(minutes=settings.LOGIN_LOCK_MINUTES)
-    return AccessAttempt.objects.filter(
+    attempts: QuerySet[AccessAttempt] = AccessAttempt.objects.filter(
         failures_since_start__gte=settings.LOGIN_FAILURE_LIMIT, attempt_time__gte=since
     ).order_by("-attempt_time")
+    return attempts
 
 
 @require_http_methods(["GET", "POST"])

@@ -11,7 +11,7 @@ import json
 import logging
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
@@ -36,13 +36,13 @@ SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{8,128}$")
 class RequestIdMiddleware:
     """Give each request an id (the proxy's, or a new one), for its logs and its answer."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         offered = request.headers.get(REQUEST_ID_HEADER, "")
         rid = offered if SAFE_REQUEST_ID.match(offered) else uuid.uuid4().hex
-        request.request_id = rid
+        request.request_id = rid  # type: ignore[attr-defined]  # our own, on Django's request
         # Kept after the answer: Django logs 4xx/5xx answers once every middleware has
         # returned. The next request's start clears them (forget_request below).
         request_id.set(rid)
@@ -53,7 +53,7 @@ class RequestIdMiddleware:
 
 
 @receiver(request_started)
-def forget_request(**kwargs) -> None:
+def forget_request(**kwargs: object) -> None:
     request_id.set(None)
     current_request.set(None)
     delivery_id.set(None)
@@ -62,16 +62,15 @@ def forget_request(**kwargs) -> None:
 @contextmanager
 def bound(*, request: str | None = None, delivery: int | None = None) -> Iterator[None]:
     """Log with this request id and/or delivery id inside the block (Celery tasks)."""
-    tokens = []
-    if request is not None:
-        tokens.append((request_id, request_id.set(request)))
-    if delivery is not None:
-        tokens.append((delivery_id, delivery_id.set(delivery)))
+    request_token = request_id.set(request) if request is not None else None
+    delivery_token = delivery_id.set(delivery) if delivery is not None else None
     try:
         yield
     finally:
-        for variable, token in reversed(tokens):
-            variable.reset(token)
+        if delivery_token is not None:
+            delivery_id.reset(delivery_token)
+        if request_token is not None:
+            request_id.reset(request_token)
 
 
 def current_user_id() -> int | None:

@@ -13,9 +13,11 @@ PROMETHEUS_MULTIPROC_DIR to an empty folder per node (prometheus-client's multip
 import hmac
 import os
 import time
+from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.urls import ResolverMatch
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     REGISTRY,
@@ -54,8 +56,8 @@ def register_collector(collector: Collector) -> None:
 
 def view_label(request: HttpRequest, response: HttpResponse) -> str:
     if label := getattr(request, "metrics_view", None):  # answered before URL resolving
-        return label
-    match = getattr(request, "resolver_match", None)
+        return str(label)
+    match: ResolverMatch | None = getattr(request, "resolver_match", None)
     if match is not None:
         return match.view_name or "unnamed"
     if response.get("X-Page-Cache") == "hit":
@@ -66,7 +68,7 @@ def view_label(request: HttpRequest, response: HttpResponse) -> str:
 class MetricsMiddleware:
     """Near the top of MIDDLEWARE: times every request and answers ``/metrics``."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:

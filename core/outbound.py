@@ -18,6 +18,8 @@ import ipaddress
 import re
 import socket
 import threading
+from collections.abc import Mapping
+from typing import Any
 from urllib.parse import urlsplit
 
 import requests
@@ -56,7 +58,7 @@ def session(*, follow_redirects: bool = True, https_only: bool = False) -> reque
     """The guarded session for this thread (one per combination of the two rules): a
     requests session is not thread-safe, and the publish queue runs in a thread pool."""
     key = (follow_redirects, https_only)
-    sessions = _local.__dict__.setdefault("sessions", {})
+    sessions: dict[tuple[bool, bool], GuardedSession] = _local.__dict__.setdefault("sessions", {})
     if key not in sessions:
         sessions[key] = GuardedSession(follow_redirects=follow_redirects, https_only=https_only)
     return sessions[key]
@@ -85,15 +87,21 @@ class GuardedSession(HTTPSession):
         self.mount("http://", _GuardedAdapter(is_https_proto=False))
         self.mount("https://", _GuardedAdapter(is_https_proto=True))
 
-    def send(self, request: requests.PreparedRequest, **kwargs) -> requests.Response:
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
         # Called again for every redirect hop, so a redirect to another scheme is refused.
-        check_scheme(request.url, https_only=self.https_only)
-        return super().send(request, **kwargs)
+        check_scheme(request.url or "", https_only=self.https_only)
+        response: requests.Response = super().send(request, **kwargs)
+        return response
 
 
 class _GuardedAdapter(IPFilterAdapter):
-    def build_connection_pool_key_attributes(self, request, verify, cert=None):
-        parts = urlsplit(request.url)
+    def build_connection_pool_key_attributes(
+        self,
+        request: requests.PreparedRequest,
+        verify: bool | str,
+        cert: str | tuple[str, str] | None = None,
+    ) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
+        parts = urlsplit(request.url or "")
         if is_allowed_host(parts.hostname or "", parts.port or _default_port(parts.scheme)):
             request.headers.pop("Host", None)  # set by the check of an earlier redirect hop
             return HTTPAdapter.build_connection_pool_key_attributes(self, request, verify, cert)
@@ -191,7 +199,7 @@ def _host_and_port(item: str) -> tuple[str, str]:
     return item, ""
 
 
-def _addresses(host: str, port: int) -> list:
+def _addresses(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
     try:
         return [ipaddress.ip_address(host)]
     except ValueError:
@@ -200,7 +208,7 @@ def _addresses(host: str, port: int) -> list:
         found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError):
         return []
-    return [ipaddress.ip_address(entry[4][0].split("%")[0]) for entry in found]
+    return [ipaddress.ip_address(str(entry[4][0]).split("%")[0]) for entry in found]
 
 
 def _default_port(scheme: str) -> int:

@@ -14,6 +14,7 @@ the scheduler heartbeat's age) and exits non-zero when not ready.
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -58,7 +59,7 @@ def check_broker() -> str:
     from celery import current_app as app  # the project's app (cms.celery), set as current
 
     with app.connection_for_write() as connection:
-        connection.ensure_connection(max_retries=1, timeout=PROBE_TIMEOUT)
+        connection.ensure_connection(max_retries=1, timeout=PROBE_TIMEOUT)  # type: ignore[arg-type]  # kombu's hint says int; it takes seconds as a float
     return ""
 
 
@@ -109,7 +110,7 @@ def readiness(role: str = "web") -> list[Result]:
     return results
 
 
-def as_json(results: list[Result]) -> dict:
+def as_json(results: list[Result]) -> dict[str, Any]:
     failed = [result.part for result in results if not result.ok]
     return {
         "status": "siap" if not failed else "tidak siap",
@@ -118,7 +119,7 @@ def as_json(results: list[Result]) -> dict:
     }
 
 
-def _json(status: int, body: dict) -> HttpResponse:
+def _json(status: int, body: dict[str, Any]) -> HttpResponse:
     response = HttpResponse(
         json.dumps(body, ensure_ascii=False), status=status, content_type="application/json"
     )
@@ -141,7 +142,7 @@ PROBES = {"/healthz": healthz, "/readyz": readyz}
 class ProbeMiddleware:
     """First in MIDDLEWARE: answers the probes before anything that could refuse a balancer."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:

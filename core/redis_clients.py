@@ -27,4 +27,5 @@ def new_connection(url: str, *, timeout: float, connect_timeout: float) -> redis
     pool = redis.ConnectionPool.from_url(
         url, socket_timeout=timeout, socket_connect_timeout=connect_timeout
     )
-    return pool.make_connection()
+    connection: redis.Connection = pool.make_connection()  # type: ignore[assignment]  # typed as the interface; a redis(s):// URL's is a Connection
+    return connection

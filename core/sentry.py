@@ -5,6 +5,11 @@ workers and beat all report. No personal data is sent (no user e-mail, address o
 the request id from core.log_context goes with each event so an error can be found in the logs.
 """
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sentry_sdk.types import Event, Hint
+
 
 def init_sentry(
     dsn: str, *, environment: str, release: str | None, traces_sample_rate: float
@@ -28,7 +33,7 @@ def init_sentry(
     return True
 
 
-def _with_request_id(event: dict, hint: dict) -> dict:
+def _with_request_id(event: "Event", hint: "Hint") -> "Event":
     from core.log_context import request_id
 
     rid = request_id.get()

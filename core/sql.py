@@ -7,7 +7,7 @@ never put into the SQL text: they go to ``cursor.execute`` as parameters.
 """
 
 from django.db import connection
-from django.db.models import Model
+from django.db.models import Field, Model
 
 
 def table(model: type[Model]) -> str:
@@ -18,4 +18,7 @@ def table(model: type[Model]) -> str:
 def column(model: type[Model], field: str) -> str:
     """The column of one of the model's fields, quoted: ``column(Delivery, "post")`` is
     ``"post_id"``."""
-    return connection.ops.quote_name(model._meta.get_field(field).column)
+    model_field = model._meta.get_field(field)
+    if not isinstance(model_field, Field) or model_field.column is None:
+        raise ValueError(f"{model.__name__}.{field} has no column of its own")
+    return connection.ops.quote_name(model_field.column)

@@ -8,6 +8,7 @@ machine: a demo post that falls due is held until someone enters real tokens.
 import datetime
 from collections import Counter
 
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from campaigns import approvals
@@ -56,7 +57,7 @@ POSTS = (
 )
 
 
-def seed_campaigns(users: dict, now: datetime.datetime | None = None) -> Counter:
+def seed_campaigns(users: dict[str, User], now: datetime.datetime | None = None) -> Counter[str]:
     now = now or timezone.now()
     created: Counter[str] = Counter()
     # Posts are left for the demo Kepala Humas to approve, as in real life.
@@ -94,11 +95,11 @@ def seed_campaigns(users: dict, now: datetime.datetime | None = None) -> Counter
     )
     created["campaigns"] += made
     if made:
-        for order, (metric, network, value) in enumerate(TARGETS):
+        for order, (metric, target_network, value) in enumerate(TARGETS):
             CampaignTarget.objects.create(
                 campaign=campaign,
                 metric=metric,
-                network=network,
+                network=target_network,
                 target_value=value,
                 sort_order=order,
             )

@@ -108,7 +108,7 @@ def follower_drops(today: datetime.date) -> list[Alert]:
     ]
 
 
-def _drop_alert(account, subject_id: int, before: int, value: int) -> Alert:
+def _drop_alert(account: SocialAccount | None, subject_id: int, before: int, value: int) -> Alert:
     name = f"{account.handle} ({account.get_network_display()})" if account else f"#{subject_id}"
     percent = (before - value) * 100 / before
     return Alert(
@@ -141,7 +141,7 @@ def _thousands(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
-def _url(name: str, *args) -> str:
+def _url(name: str, *args: object) -> str:
     try:
         return reverse(name, args=args)
     except NoReverseMatch:

@@ -18,7 +18,7 @@ class MeasurementGroup(ViewSetGroup):
 
 
 @hooks.register("register_admin_viewset")
-def register_measurement_group():
+def register_measurement_group() -> MeasurementGroup | list[MeasurementGroup]:
     if MeasurementGroup.items:
         return MeasurementGroup()
     return []

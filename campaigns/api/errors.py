@@ -14,21 +14,24 @@ not translatable strings and are rewritten here:
 """
 
 import json
+from collections.abc import Mapping
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpRequest, JsonResponse
 from django.template.defaultfilters import filesizeformat
 from rest_framework import exceptions
+from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 
-def handle(exc, context):
+def handle(exc: Exception, context: dict[str, Any]) -> Response | None:
     """``REST_FRAMEWORK["EXCEPTION_HANDLER"]``: DRF's handler, after putting our words in."""
     return exception_handler(_indonesian(exc, context), context)
 
 
-def _indonesian(exc, context):
+def _indonesian(exc: Exception, context: Mapping[str, Any]) -> Exception:
     if isinstance(exc, RequestDataTooBig):
         limit = filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
         return exceptions.ParseError(
@@ -47,7 +50,7 @@ def _indonesian(exc, context):
     return exc
 
 
-def unknown_path(request, *args, **kwargs):
+def unknown_path(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
     """A path under the API that names no endpoint."""
     return JsonResponse(
         {"detail": "Alamat API ini tidak dikenal. Daftar alamat: /api/campaigns/v1/docs/."},
@@ -55,7 +58,7 @@ def unknown_path(request, *args, **kwargs):
     )
 
 
-def _not_found(context) -> str:
+def _not_found(context: Mapping[str, Any]) -> str:
     view = context.get("view")
     queryset = getattr(view, "queryset", None)
     if queryset is None:
@@ -64,7 +67,7 @@ def _not_found(context) -> str:
     return f"{name[:1].upper()}{name[1:]} dengan ID itu tidak ditemukan."
 
 
-def _json_error(exc) -> str:
+def _json_error(exc: Exception) -> str:
     cause = exc.__cause__ or exc.__context__
     if isinstance(cause, json.JSONDecodeError):
         return (

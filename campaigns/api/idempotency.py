@@ -16,9 +16,10 @@ from datetime import timedelta
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from rest_framework import status
-from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.exceptions import APIException, NotAuthenticated, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -60,12 +61,15 @@ def idempotent(request: Request, create: Callable[[], Response]) -> Response:
     if not key or len(key) > MAX_KEY_LENGTH:
         raise ValidationError({HEADER: [f"Isi 1 sampai {MAX_KEY_LENGTH} karakter."]})
     asked = fingerprint(request)
+    user = request.user
+    if not user.is_authenticated:  # the API's permissions let no anonymous request this far
+        raise NotAuthenticated
     with transaction.atomic():
-        expired(IdempotencyKey.objects.filter(user=request.user, key=key)).delete()
+        expired(IdempotencyKey.objects.filter(user=user, key=key)).delete()
         try:
             with transaction.atomic():
                 record = IdempotencyKey.objects.create(
-                    user=request.user, key=key, request_fingerprint=asked
+                    user=user, key=key, request_fingerprint=asked
                 )
         except IntegrityError:
             record = None
@@ -75,10 +79,10 @@ def idempotent(request: Request, create: Callable[[], Response]) -> Response:
             record.response_body = response.data
             record.save(update_fields=["response_status", "response_body"])
             return response
-    return _replay(IdempotencyKey.objects.get(user=request.user, key=key), asked)
+    return _replay(IdempotencyKey.objects.get(user=user, key=key), asked)
 
 
-def expired(keys=None):
+def expired(keys: QuerySet[IdempotencyKey] | None = None) -> QuerySet[IdempotencyKey]:
     """Keys older than ``KEY_LIFETIME``: they replay nothing any more."""
     keys = IdempotencyKey.objects.all() if keys is None else keys
     return keys.filter(created_at__lt=timezone.now() - KEY_LIFETIME)

@@ -1,6 +1,7 @@
 """Posts as the API writes them: text, link, time, images and the accounts they go to,
 checked against every target network's rules (``campaigns.validation``) before saving."""
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from rest_framework import serializers
 from wagtail.models import Page
@@ -92,7 +93,9 @@ class PostSerializer(BaseSerializer):
         required=False,
         help_text="Akun tujuan; bila dikirim, menggantikan semua tujuan.",
     )
-    author = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    author: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
     approvals = ApprovalSerializer(many=True, read_only=True)
 
     class Meta:

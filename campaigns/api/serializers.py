@@ -1,10 +1,12 @@
 """What the API reads and writes. Times are ISO 8601 in WIB (a time without an offset is
 taken as WIB); credentials are write-only and never leave the server."""
 
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
 from rest_framework import serializers
@@ -26,7 +28,7 @@ from ..networks import webhook
 from .permissions import guard_owner_fields
 
 # The keys each network's adapter needs to publish (other keys are stored as given).
-REQUIRED_CREDENTIALS = {
+REQUIRED_CREDENTIALS: dict[str, tuple[str, ...]] = {
     Network.INSTAGRAM: ("access_token",),
     Network.FACEBOOK: ("access_token",),
     Network.X: ("access_token",),
@@ -139,8 +141,8 @@ class SocialAccountSerializer(BaseSerializer):
 
     def validate(self, attrs: dict) -> dict:
         guard_owner_fields(self, attrs)
-        network = attrs.get("network") or self.instance.network
-        errors = {}
+        network: str = attrs.get("network") or (self.instance.network if self.instance else "")
+        errors: dict[str, Any] = {}
         if network == Network.WEBHOOK and ("external_id" in attrs or self.instance is None):
             try:
                 webhook.validate_url(attrs.get("external_id", ""))
@@ -332,7 +334,9 @@ class DeliverySerializer(BaseSerializer):
 
 
 class ApprovalSerializer(BaseSerializer):
-    actor = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    actor: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
     self_approved = serializers.BooleanField(
         source="is_self_approval",
         read_only=True,

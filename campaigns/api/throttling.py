@@ -10,6 +10,7 @@ unknown tokens from one address lock that address out for LOGIN_LOCK_MINUTES.
 from rest_framework.authentication import TokenAuthentication, get_authorization_header
 from rest_framework.exceptions import AuthenticationFailed, Throttled
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+from rest_framework.views import APIView
 
 from core import attempts
 from core.clients import client_address
@@ -48,7 +49,7 @@ class GuardedTokenAuthentication(TokenAuthentication):
             raise
 
 
-class ThrottledFirst:
+class ThrottledFirst(APIView):
     """Throttles before permissions, once per request."""
 
     throttle_classes = [AnonymousThrottle, PerUserThrottle]

@@ -15,6 +15,7 @@ from rest_framework import status, viewsets
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
+from rest_framework.generics import GenericAPIView
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
@@ -71,7 +72,7 @@ class Pagination(PageNumberPagination):
     max_page_size = 200
 
 
-class CampaignsAPIMixin(ThrottledFirst):
+class CampaignsAPIMixin(ThrottledFirst, GenericAPIView):
     authentication_classes = [GuardedTokenAuthentication, SessionAuthentication]
     permission_classes = [RolePermissions]
     pagination_class = Pagination

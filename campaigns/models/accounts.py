@@ -1,5 +1,7 @@
 """The office's accounts on the social networks, and the personas that speak through them."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -129,14 +131,14 @@ class SocialAccount(models.Model):
     def has_credentials(self) -> bool:
         return bool(self.credentials_encrypted)
 
-    def set_credentials(self, credentials: dict) -> None:
+    def set_credentials(self, credentials: dict[str, Any]) -> None:
         """Store new credentials; blank values never overwrite stored ones (a refresh that
         returns no new refresh token must not erase the old one)."""
         merged = {**self.get_credentials(), **{k: v for k, v in credentials.items() if v}}
         self.credentials_encrypted = crypto.encrypt(merged)
         self.credentials_updated_at = timezone.now()
 
-    def get_credentials(self) -> dict:
+    def get_credentials(self) -> dict[str, Any]:
         return crypto.decrypt(self.credentials_encrypted)
 
     @property

@@ -94,7 +94,7 @@ class Campaign(ClusterableModel):
     def __str__(self) -> str:
         return self.name
 
-    def clean(self):
+    def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:

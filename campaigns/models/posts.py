@@ -1,6 +1,9 @@
 """Posts: one message, written once, sent to one or more accounts after the head of Humas
 approves it. Per-account text, the images and the link travel with it."""
 
+import datetime
+from typing import Any, NoReturn
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -94,11 +97,11 @@ class Post(ClusterableModel):
 
     def link(self) -> str:
         """The absolute link the post carries, or ''."""
-        if self.link_page_id:
+        if self.link_page is not None:
             return public_page_url(self.link_page.specific)
         return self.link_url
 
-    def clean(self):
+    def clean(self) -> None:
         from .. import validation  # it imports the adapters, which import the models
 
         errors = {}
@@ -113,7 +116,7 @@ class Post(ClusterableModel):
         if errors:
             raise ValidationError(errors)
 
-    def due_time(self):
+    def due_time(self) -> datetime.datetime | None:
         """When its deliveries fall due: now for "send now", else the scheduled time."""
         return timezone.now() if self.send_now else self.scheduled_at
 
@@ -145,8 +148,8 @@ class ApprovalDecision(models.TextChoices):
     CANCELLED = "cancelled", "Dibatalkan"
 
 
-class ApprovalQuerySet(models.QuerySet):
-    def update(self, **kwargs):
+class ApprovalQuerySet(models.QuerySet["Approval"]):
+    def update(self, **kwargs: Any) -> NoReturn:
         raise TypeError("Approval records cannot be changed.")
 
 
@@ -178,12 +181,12 @@ class Approval(models.Model):
     def __str__(self) -> str:
         return f"{self.get_decision_display()} — {self.post}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise TypeError("Approval records cannot be changed.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise TypeError("Approval records cannot be deleted.")
 
     @property

@@ -17,6 +17,7 @@ and turns the result, or a ``DeliveryError``, into the delivery's next state.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, TypedDict
 
 from core.links import remote_url
 
@@ -45,14 +46,15 @@ class Outgoing:
     text: str  # already composed for this network (link included where it belongs)
     link: str
     images: list[OutgoingImage]
-    credentials: dict
+    credentials: dict[str, Any]
     idempotency_key: str
     # Resumable progress (e.g. an Instagram container id); persisted by ``checkpoint``.
-    state: dict = field(default_factory=dict)
-    checkpoint: Callable[[dict], None] = lambda state: None
-    extra: dict = field(default_factory=dict)  # post id, campaign, scheduled time (webhook)
+    state: dict[str, Any] = field(default_factory=dict)
+    checkpoint: Callable[[dict[str, Any]], None] = lambda state: None
+    # Post id, campaign, scheduled time (webhook).
+    extra: dict[str, Any] = field(default_factory=dict)
 
-    def save_state(self, **values) -> None:
+    def save_state(self, **values: Any) -> None:
         """Record progress before the next request, so a crash can resume, not repeat."""
         self.state.update(values)
         self.checkpoint(dict(self.state))
@@ -66,8 +68,15 @@ class Published:
     remote_id: str
     permalink: str = ""
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         object.__setattr__(self, "permalink", remote_url(self.permalink))
+
+
+class ErrorDetails(TypedDict):
+    """What every ``DeliveryError`` of one platform answer shares (``**details``)."""
+
+    http_status: int | None
+    code: str
 
 
 class DeliveryError(Exception):

@@ -11,6 +11,7 @@ post since then is read (by time and paging, never a fixed count).
 import json
 import time
 from datetime import datetime
+from typing import Any
 
 import requests
 
@@ -113,8 +114,8 @@ def reconcile(outgoing: Outgoing, http: requests.Session) -> Published | None:
 
 
 def _publishing_post(
-    outgoing: Outgoing, http: requests.Session, path: str, token: str, fields: dict
-) -> dict:
+    outgoing: Outgoing, http: requests.Session, path: str, token: str, fields: dict[str, Any]
+) -> dict[str, Any]:
     """The request that makes the post public: its moment is saved first, for reconcile."""
     outgoing.save_state(sent_at=time.time())
     response = graph.post(http, path, token, **fields)
@@ -142,7 +143,7 @@ def _upload_unpublished(outgoing: Outgoing, http: requests.Session, token: str) 
     return photos
 
 
-def _timestamp(value) -> float:
+def _timestamp(value: object) -> float:
     try:
         return datetime.strptime(str(value), "%Y-%m-%dT%H:%M:%S%z").timestamp()
     except ValueError:

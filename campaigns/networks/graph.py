@@ -8,11 +8,20 @@ an unpublished photo) it is safe to retry, after a publishing request it may hav
 """
 
 import json
+from typing import Any
 
 import requests
 from django.conf import settings
 
-from .base import DeliveryError, OutcomeUnknown, Reconnect, Rejected, RetryLater, WaitForQuota
+from .base import (
+    DeliveryError,
+    ErrorDetails,
+    OutcomeUnknown,
+    Reconnect,
+    Rejected,
+    RetryLater,
+    WaitForQuota,
+)
 from .http import json_or_empty, send
 
 RETRY_CODES = frozenset({1, 2, 4, 17, 32, 341, 613, *range(80001, 80015)})
@@ -28,17 +37,17 @@ def url(path: str) -> str:
     return f"{settings.GRAPH_API_URL}/{path.lstrip('/')}"
 
 
-def get(http: requests.Session, path: str, token: str, **params) -> requests.Response:
+def get(http: requests.Session, path: str, token: str, **params: Any) -> requests.Response:
     """A read: the token travels as the documented ``access_token`` parameter."""
     return send(http, "GET", url(path), params={**params, "access_token": token})
 
 
-def post(http: requests.Session, path: str, token: str, **data) -> requests.Response:
+def post(http: requests.Session, path: str, token: str, **data: Any) -> requests.Response:
     """A form POST; the token goes in the body, never in the URL."""
     return send(http, "POST", url(path), data={**data, "access_token": token})
 
 
-def envelope(response: requests.Response) -> dict:
+def envelope(response: requests.Response) -> dict[str, Any]:
     error = json_or_empty(response).get("error")
     return error if isinstance(error, dict) else {}
 
@@ -65,7 +74,10 @@ def error_for(
         str(error.get("error_user_msg") or error.get("message") or response.reason or ""), token
     )
     tag = f"kode {code}" + (f"/{subcode}" if subcode else "") if code else f"HTTP {status}"
-    common = {"http_status": status, "code": f"{code}/{subcode}" if subcode else str(code or "")}
+    common: ErrorDetails = {
+        "http_status": status,
+        "code": f"{code}/{subcode}" if subcode else str(code or ""),
+    }
 
     if status >= 500 and may_have_published:
         return OutcomeUnknown(
@@ -118,7 +130,7 @@ def regain_access_seconds(response: requests.Response) -> float | None:
     return minutes * 60 if minutes > 0 else None
 
 
-def _int(value) -> int | None:
+def _int(value: Any) -> int | None:
     try:
         return int(value)
     except (TypeError, ValueError):

@@ -3,6 +3,7 @@ between "the request never left" (safe to retry) and "it may have arrived" (reco
 
 import socket
 import threading
+from typing import Any
 
 import requests
 from django.conf import settings
@@ -25,7 +26,7 @@ def session() -> requests.Session:
     return http
 
 
-def send(http: requests.Session, method: str, url: str, **kwargs) -> requests.Response:
+def send(http: requests.Session, method: str, url: str, **kwargs: Any) -> requests.Response:
     """Send a request; translate transport failures into the dispatcher's terms."""
     kwargs.setdefault("timeout", (settings.NETWORK_CONNECT_TIMEOUT, settings.NETWORK_READ_TIMEOUT))
     try:
@@ -76,7 +77,7 @@ def never_sent(error: BaseException) -> bool:
     return False
 
 
-def json_or_empty(response: requests.Response) -> dict:
+def json_or_empty(response: requests.Response) -> dict[str, Any]:
     try:
         body = response.json()
     except ValueError:

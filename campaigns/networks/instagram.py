@@ -9,6 +9,8 @@ exists and every later run (a retry, a resumed crash, a reconcile) works on that
 container. Reading its ``status_code`` tells whether it was published.
 """
 
+from typing import TYPE_CHECKING, Any
+
 import requests
 
 from ..models.accounts import Network
@@ -26,6 +28,9 @@ from .base import (
     count_mentions,
 )
 from .http import json_or_empty
+
+if TYPE_CHECKING:
+    from wagtail.images.models import AbstractImage
 
 NETWORK = Network.INSTAGRAM
 PLATFORM = "Instagram"
@@ -62,7 +67,7 @@ def validate(draft: Draft) -> list[str]:
     return errors
 
 
-def rendition_spec(image) -> str:
+def rendition_spec(image: "AbstractImage") -> str:
     """A Wagtail filter that keeps the aspect ratio inside Instagram's 4:5 … 1.91:1. Images
     outside, or so close to an edge that resizing could round them over it, are cropped
     (around the focal point) a little inside that edge, to a size no larger than the
@@ -167,7 +172,7 @@ def _create_container(outgoing: Outgoing, http: requests.Session, token: str) ->
     return container
 
 
-def _create(http: requests.Session, ig_user: str, token: str, **fields) -> str:
+def _create(http: requests.Session, ig_user: str, token: str, **fields: Any) -> str:
     response = graph.post(http, f"{ig_user}/media", token, **fields)
     if not response.ok:
         # Nothing is public before media_publish: a 5xx here is safe to retry.
@@ -186,7 +191,9 @@ def _status(http: requests.Session, container: str, token: str) -> str:
     return str(answer.get("status_code") or "")
 
 
-def _ensure_finished(outgoing: Outgoing, container: str, status: str, *, child=False) -> None:
+def _ensure_finished(
+    outgoing: Outgoing, container: str, status: str, *, child: bool = False
+) -> None:
     """FINISHED goes on; anything else waits, starts over or stops, in plain words."""
     if status == "FINISHED":
         return

@@ -7,6 +7,7 @@ cannot be reconciled here: a person checks the channel.
 """
 
 import time
+from typing import Any
 
 import requests
 from django.conf import settings
@@ -15,6 +16,7 @@ from ..models.accounts import Network
 from .base import (
     DeliveryError,
     Draft,
+    ErrorDetails,
     OutcomeUnknown,
     Outgoing,
     Published,
@@ -57,6 +59,7 @@ def validate(draft: Draft) -> list[str]:
 def publish(outgoing: Outgoing, http: requests.Session) -> Published:
     chat = outgoing.external_id
     images = outgoing.images
+    payload: dict[str, Any]
     if not images:
         method, payload = "sendMessage", {"chat_id": chat, "text": outgoing.text}
     elif len(images) == 1:
@@ -81,7 +84,7 @@ def reconcile(outgoing: Outgoing, http: requests.Session) -> Published | None:
     )
 
 
-def permalink_for(chat: str, message: dict, message_id: str) -> str:
+def permalink_for(chat: str, message: dict[str, Any], message_id: str) -> str:
     """``t.me/<channel>/<id>`` for a public channel; ``t.me/c/…`` (members only) otherwise."""
     if not message_id:
         return ""
@@ -93,11 +96,11 @@ def permalink_for(chat: str, message: dict, message_id: str) -> str:
     return ""
 
 
-def _caption(text: str) -> dict:
+def _caption(text: str) -> dict[str, str]:
     return {"caption": text} if text else {}
 
 
-def _call(outgoing: Outgoing, http: requests.Session, method: str, payload: dict):
+def _call(outgoing: Outgoing, http: requests.Session, method: str, payload: dict[str, Any]) -> Any:
     token = outgoing.credentials.get("bot_token", "")
     url = f"{settings.TELEGRAM_API_URL}/bot{token}/{method}"
     response = send(http, "POST", url, json=payload)
@@ -107,13 +110,13 @@ def _call(outgoing: Outgoing, http: requests.Session, method: str, payload: dict
     raise error_for(response, body, token)
 
 
-def error_for(response: requests.Response, body: dict, token: str) -> DeliveryError:
+def error_for(response: requests.Response, body: dict[str, Any], token: str) -> DeliveryError:
     """Read ``{"ok": false, "error_code", "description", "parameters"}``."""
     code = int(body.get("error_code") or response.status_code)
     said = str(body.get("description") or response.reason or "")[:300]
     said = said.replace(token, "***") if token else said
     parameters = body.get("parameters") or {}
-    common = {"http_status": response.status_code, "code": str(code)}
+    common: ErrorDetails = {"http_status": response.status_code, "code": str(code)}
     if parameters.get("migrate_to_chat_id"):
         return Rejected(
             f"Grup Telegram ini sudah pindah ke ID {parameters['migrate_to_chat_id']}; "

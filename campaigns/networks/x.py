@@ -15,6 +15,7 @@ import re
 import time
 import warnings
 from datetime import UTC, datetime
+from typing import Any
 
 import requests
 from django.conf import settings
@@ -26,6 +27,7 @@ from .base import (
     Draft,
     OutcomeUnknown,
     Outgoing,
+    OutgoingImage,
     Published,
     Reconnect,
     Rejected,
@@ -55,7 +57,8 @@ def compose_text(text: str, link: str) -> str:
 
 
 def weighted_length(text: str) -> int:
-    return parse_tweet(text).weightedLength
+    length: int = parse_tweet(text).weightedLength
+    return length
 
 
 def validate(draft: Draft) -> list[str]:
@@ -78,7 +81,7 @@ def permalink_for(tweet_id: str) -> str:
 
 def publish(outgoing: Outgoing, http: requests.Session) -> Published:
     headers = _auth(outgoing)
-    body: dict = {"text": outgoing.text}
+    body: dict[str, Any] = {"text": outgoing.text}
     if outgoing.images:
         body["media"] = {"media_ids": _upload_images(outgoing, http, headers)}
     sent_before = float(outgoing.state.get("sent_at") or 0)
@@ -186,7 +189,9 @@ def error_for(
     return Rejected(f"X menolak unggahan ({status}): {said}".rstrip(": "), http_status=status)
 
 
-def _upload_images(outgoing: Outgoing, http: requests.Session, headers: dict) -> list[str]:
+def _upload_images(
+    outgoing: Outgoing, http: requests.Session, headers: dict[str, str]
+) -> list[str]:
     """Upload each image once; ids are saved as they come, so a resumed run reuses them."""
     fresh = time.time() - float(outgoing.state.get("media_uploaded_at") or 0) < MEDIA_REUSE_SECONDS
     media_ids = list(outgoing.state.get("media_ids") or []) if fresh else []
@@ -200,7 +205,9 @@ def _upload_images(outgoing: Outgoing, http: requests.Session, headers: dict) ->
     return media_ids
 
 
-def _upload_one(outgoing: Outgoing, http: requests.Session, headers: dict, image) -> str:
+def _upload_one(
+    outgoing: Outgoing, http: requests.Session, headers: dict[str, str], image: OutgoingImage
+) -> str:
     picture = send(http, "GET", image.url)
     if not picture.ok:
         raise RetryLater(
@@ -237,7 +244,7 @@ def _upload_one(outgoing: Outgoing, http: requests.Session, headers: dict, image
     return media_id
 
 
-def refresh_credentials(credentials: dict, http: requests.Session) -> dict:
+def refresh_credentials(credentials: dict[str, Any], http: requests.Session) -> dict[str, Any]:
     """Trade the stored refresh token for a new access token *and* a new refresh token (X
     rotates it: the old one stops working). Refused, the account must be reconnected;
     unreachable, nothing was published and the delivery simply waits."""
@@ -279,14 +286,20 @@ def refresh_credentials(credentials: dict, http: requests.Session) -> dict:
     return fresh
 
 
-def _read(outgoing: Outgoing, http: requests.Session, path: str, headers: dict, params) -> dict:
+def _read(
+    outgoing: Outgoing,
+    http: requests.Session,
+    path: str,
+    headers: dict[str, str],
+    params: dict[str, Any],
+) -> dict[str, Any]:
     response = send(http, "GET", _url(path), headers=headers, params=params)
     if not response.ok:
         raise error_for(response, outgoing, may_have_published=False)
     return json_or_empty(response)
 
 
-def _auth(outgoing: Outgoing) -> dict:
+def _auth(outgoing: Outgoing) -> dict[str, str]:
     return {"Authorization": f"Bearer {outgoing.credentials.get('access_token', '')}"}
 
 
@@ -311,7 +324,7 @@ def _until_reset(response: requests.Response) -> float:
         return RATE_LIMIT_WAIT_SECONDS
 
 
-def _timestamp(value) -> float:
+def _timestamp(value: object) -> float:
     try:
         return datetime.fromisoformat(str(value)).timestamp()
     except ValueError:

@@ -20,14 +20,14 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from core.indonesian import MONTHS, WEEKDAYS
+
 from ..health import scheduler_health
 from ..models import Delivery
 from .common import (
     ADD_POST,
-    MONTHS,
     STATUS_TONES,
     VIEW_DELIVERY,
-    WEEKDAYS,
     WIB,
     add_post_url,
     format_day,
@@ -175,7 +175,8 @@ class CalendarView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateVi
         into the day's "+N lainnya" link to the listing of that day."""
         limit = SHOWN_PER_DAY[self.mode]
         listing = reverse("campaigns_deliveries:index")
-        shown, counts = [], {}
+        shown = []
+        counts: dict[datetime.date, int] = {}
         for pk, when in self.deliveries(first, last).values_list("pk", "when"):
             date = when.astimezone(WIB).date()
             counts[date] = counts.get(date, 0) + 1

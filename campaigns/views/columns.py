@@ -1,10 +1,14 @@
 """Table columns for the delivery listing and the delivery log (Wagtail's tables)."""
 
+from collections.abc import Callable, Mapping
+from typing import Any
+
 from django.middleware.csrf import get_token
 from django.urls import reverse
 from wagtail.admin.ui.tables import BaseColumn, Column
 
 from .. import policy
+from ..models import Delivery
 from ..states import MARKABLE_PUBLISHED
 from .common import CHANGE_POST, RETRYABLE, STATUS_TONES, format_wib
 from .listings import next_url
@@ -13,7 +17,7 @@ from .listings import next_url
 class WibColumn(Column):
     """A moment shown in WIB, whatever the user's own time zone setting."""
 
-    def get_value(self, instance):
+    def get_value(self, instance: object) -> str:
         return format_wib(super().get_value(instance))
 
 
@@ -22,13 +26,22 @@ class StatusColumn(Column):
 
     cell_template_name = "campaigns/deliveries/status_cell.html"
 
-    def __init__(self, name, *, delivery=lambda obj: obj, show_reason=True, **kwargs):
+    def __init__(
+        self,
+        name: str,
+        *,
+        delivery: Callable[[Any], Delivery] = lambda obj: obj,
+        show_reason: bool = True,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(name, **kwargs)
         self.delivery = delivery
         self.show_reason = show_reason
 
-    def get_cell_context_data(self, instance, parent_context):
-        context = super().get_cell_context_data(instance, parent_context)
+    def get_cell_context_data(
+        self, instance: Any, parent_context: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_cell_context_data(instance, parent_context)
         delivery = self.delivery(instance)
         context.update(
             status=delivery.status,
@@ -44,8 +57,10 @@ class RemoteColumn(Column):
 
     cell_template_name = "campaigns/deliveries/remote_cell.html"
 
-    def get_cell_context_data(self, instance, parent_context):
-        context = super().get_cell_context_data(instance, parent_context)
+    def get_cell_context_data(
+        self, instance: Any, parent_context: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_cell_context_data(instance, parent_context)
         context.update(remote_id=instance.remote_id, permalink=instance.permalink)
         return context
 
@@ -61,22 +76,24 @@ class ActionsColumn(BaseColumn):
 
     def __init__(
         self,
-        name,
+        name: str,
         *,
-        index_url_name,
-        delivery=lambda obj: obj,
-        show=None,
-        with_status=False,
-        **kwargs,
-    ):
+        index_url_name: str,
+        delivery: Callable[[Any], Delivery] = lambda obj: obj,
+        show: Callable[[Any], bool] | None = None,
+        with_status: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(name, **kwargs)
         self.index_url_name = index_url_name
         self.delivery = delivery
         self.show = show or (lambda obj: True)
         self.with_status = with_status
 
-    def get_cell_context_data(self, instance, parent_context):
-        context = super().get_cell_context_data(instance, parent_context)
+    def get_cell_context_data(
+        self, instance: Any, parent_context: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_cell_context_data(instance, parent_context)
         request = parent_context["request"]
         delivery = self.delivery(instance)
         shown = self.show(instance) and request.user.has_perm(CHANGE_POST)

@@ -19,7 +19,7 @@ VIEW_DELIVERY = "campaigns.view_delivery"
 
 
 # Colour groups for statuses; the text label is always shown beside the colour.
-STATUS_TONES = {
+STATUS_TONES: dict[str, str] = {
     DeliveryStatus.DRAFT: "neutral",
     DeliveryStatus.PENDING_APPROVAL: "neutral",
     DeliveryStatus.SCHEDULED: "info",

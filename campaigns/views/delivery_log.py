@@ -14,7 +14,7 @@ from .filters import DeliveryAttemptFilterSet
 from .listings import ReadOnlyIndexView, ReadOnlyModelViewSet
 
 # Said when the adapter left no message of its own.
-OUTCOME_TEXT = {
+OUTCOME_TEXT: dict[str, str] = {
     AttemptOutcome.PUBLISHED: "Terbit di platform.",
     AttemptOutcome.RETRY: "Gagal sementara; akan dicoba lagi.",
     AttemptOutcome.WAITING: "Menunggu kuota atau proses di platform.",

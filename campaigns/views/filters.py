@@ -2,9 +2,12 @@
 status. One definition, so the three screens answer the same question the same way."""
 
 import datetime
+from typing import Any
 
 import django_filters
 from django import forms
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from wagtail.admin.filters import WagtailFilterSet
 
 from ..models import (
@@ -18,20 +21,27 @@ from ..models import (
 from .common import WIB
 
 
-def _campaigns(request):
-    return Campaign.objects.only("pk", "name").order_by("name")
+def _campaigns(request: HttpRequest) -> QuerySet[Campaign]:
+    campaigns: QuerySet[Campaign] = Campaign.objects.only("pk", "name").order_by("name")
+    return campaigns
 
 
-def _accounts(request):
+def _accounts(request: HttpRequest) -> QuerySet[SocialAccount]:
     return SocialAccount.objects.only("pk", "network", "handle").order_by("network", "handle")
 
 
 class DeliveryFilterSet(WagtailFilterSet):
     campaign = django_filters.ModelChoiceFilter(
-        label="Kampanye", field_name="post__campaign", queryset=_campaigns, empty_label="Semua"
+        label="Kampanye",
+        field_name="post__campaign",
+        queryset=_campaigns,  # type: ignore[arg-type]  # the stub forgets callables
+        empty_label="Semua",
     )
     account = django_filters.ModelChoiceFilter(
-        label="Akun", field_name="account", queryset=_accounts, empty_label="Semua"
+        label="Akun",
+        field_name="account",
+        queryset=_accounts,  # type: ignore[arg-type]  # the stub forgets callables
+        empty_label="Semua",
     )
     status = django_filters.MultipleChoiceFilter(
         label="Status",
@@ -49,7 +59,7 @@ class DeliveryFilterSet(WagtailFilterSet):
         model = Delivery
         fields = ["campaign", "account", "status", "day"]
 
-    def on_day(self, queryset, name, value):
+    def on_day(self, queryset: QuerySet[Any], name: str, value: datetime.date) -> QuerySet[Any]:
         """Deliveries of one WIB day (by ``when``: published, scheduled or planned)."""
         start = datetime.datetime.combine(value, datetime.time(0), WIB)
         end = start + datetime.timedelta(days=1)
@@ -60,11 +70,14 @@ class DeliveryAttemptFilterSet(WagtailFilterSet):
     campaign = django_filters.ModelChoiceFilter(
         label="Kampanye",
         field_name="delivery__post__campaign",
-        queryset=_campaigns,
+        queryset=_campaigns,  # type: ignore[arg-type]  # the stub forgets callables
         empty_label="Semua",
     )
     account = django_filters.ModelChoiceFilter(
-        label="Akun", field_name="delivery__account", queryset=_accounts, empty_label="Semua"
+        label="Akun",
+        field_name="delivery__account",
+        queryset=_accounts,  # type: ignore[arg-type]  # the stub forgets callables
+        empty_label="Semua",
     )
     status = django_filters.MultipleChoiceFilter(
         label="Status pengiriman",

@@ -1,5 +1,9 @@
 """The scheduler's health on the Wagtail dashboard, for everyone who follows deliveries."""
 
+from collections.abc import Mapping
+from typing import Any
+
+from django.http import HttpRequest
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
@@ -16,7 +20,7 @@ class SchedulerHealthPanel(Component):
     class Media:
         css = {"all": ["campaigns/calendar.css"]}
 
-    def get_context_data(self, parent_context):
+    def get_context_data(self, parent_context: Mapping[str, Any] | None) -> dict[str, Any]:
         return {
             "health": scheduler_health(),
             "deliveries_url": reverse("campaigns_deliveries:index"),
@@ -24,6 +28,6 @@ class SchedulerHealthPanel(Component):
 
 
 @hooks.register("construct_homepage_panels")
-def add_health_panel(request, panels):
+def add_health_panel(request: HttpRequest, panels: list[Component]) -> None:
     if request.user.has_perm(VIEW_DELIVERY):
         panels.append(SchedulerHealthPanel())

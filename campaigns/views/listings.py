@@ -5,15 +5,18 @@ and nothing to add, edit or delete), and the listing's CSV and XLSX export, with
 WIB."""
 
 import datetime
+from typing import Any
 
 from django.contrib.auth import get_permission_codename
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
-from django.urls import path, reverse
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.urls import URLPattern, path, reverse
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .common import wib
+from .common import WIB, wib
 
 # A spreadsheet reads a cell starting with one of these as a formula (CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -25,10 +28,10 @@ def _wib_text(value: datetime.datetime) -> str:
 
 def _wib_naive(value: datetime.datetime) -> datetime.datetime:
     """Spreadsheets keep no time zone: the office reads WIB."""
-    return wib(value).replace(tzinfo=None)
+    return value.astimezone(WIB).replace(tzinfo=None)
 
 
-def next_url(request, index_url_name: str) -> str:
+def next_url(request: HttpRequest, index_url_name: str) -> str:
     """The listing as the user sees it (filters, page), to come back to after a button."""
     query = request.GET.copy()
     query.pop("_w_filter_fragment", None)
@@ -47,7 +50,7 @@ class ReadOnlyIndexView(IndexView):
         },
     }
 
-    def preprocess_field_value(self, field, value, export_format):
+    def preprocess_field_value(self, field: str, value: Any, export_format: str) -> Any:
         value = super().preprocess_field_value(field, value, export_format)
         csv_text = export_format == self.FORMAT_CSV and isinstance(value, str)
         if csv_text and value.startswith(FORMULA_START):
@@ -64,22 +67,23 @@ class ReadOnlyModelViewSet(ModelViewSet):
     copy_view_enabled = False
     add_to_reference_index = False
 
-    def get_common_view_kwargs(self, **kwargs):
+    def get_common_view_kwargs(self, **kwargs: Any) -> dict[str, Any]:
         names = ("add", "edit", "delete", "history", "usage")
-        return super().get_common_view_kwargs(
+        view_kwargs: dict[str, Any] = super().get_common_view_kwargs(
             **{f"{name}_url_name": None for name in names}, **kwargs
         )
+        return view_kwargs
 
-    def get_urlpatterns(self):
+    def get_urlpatterns(self) -> list[URLPattern]:
         return [
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
         ]
 
-    def register_admin_url_finder(self):
+    def register_admin_url_finder(self) -> None:
         """No edit view to find."""
 
-    def get_permissions_to_register(self):
+    def get_permissions_to_register(self) -> QuerySet[Permission]:
         return Permission.objects.filter(
             content_type=ContentType.objects.get_for_model(self.model),
             codename=get_permission_codename("view", self.model_opts),

@@ -3,8 +3,10 @@
 Each module registers its own hooks on import; the group also carries the extra admin view
 sets of ``campaigns.views.ADMIN_VIEWSETS`` (calendar, delivery log, notifications, health)."""
 
+from collections.abc import Iterable
+
 from wagtail import hooks
-from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 
 from . import dashboard, promote  # noqa: F401 - hooks register on import
 from .accounts import PersonaViewSet, SocialAccountViewSet
@@ -17,13 +19,13 @@ class CampaignsMenu(ViewSetGroup):
     menu_icon = "calendar-check"
     menu_order = 250
 
-    def __init__(self, extra=()):
+    def __init__(self, extra: Iterable[ViewSet] = ()) -> None:
         self.items = (PostViewSet, CampaignViewSet, SocialAccountViewSet, PersonaViewSet, *extra)
         super().__init__()
 
 
 @hooks.register("register_admin_viewset")
-def register_campaigns_menu():
+def register_campaigns_menu() -> CampaignsMenu:
     from campaigns.views import ADMIN_VIEWSETS
 
     return CampaignsMenu(extra=ADMIN_VIEWSETS)

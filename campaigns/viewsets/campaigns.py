@@ -1,6 +1,8 @@
 """Campaigns with their KPI targets, set before they start. The owner (and co-owners) change
 the campaign; colleagues read it (``campaigns.policy``)."""
 
+from typing import Any
+
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 
@@ -10,15 +12,16 @@ from .base import CampaignsModelViewSet, OwnedCreateView, OwnerPanel
 
 
 class CampaignForm(OwnerFieldsForm):
-    def save(self, commit=True):
+    def save(self, commit: bool = True) -> Campaign:
         if "learnings" in self.changed_data:
             self.instance.learnings_by = self.for_user
             self.instance.learnings_at = timezone.now()
-        return super().save(commit)
+        campaign: Campaign = super().save(commit)
+        return campaign
 
 
 class CampaignCreateView(OwnedCreateView):
-    def get_initial(self):
+    def get_initial(self) -> dict[str, Any]:
         # The person creating a campaign usually answers for it.
         return {**super().get_initial(), "owner": self.request.user.pk}
 
@@ -57,7 +60,8 @@ class CampaignViewSet(CampaignsModelViewSet):
         base_form_class=CampaignForm,
     )
 
-    def get_index_view_kwargs(self, **kwargs):
-        return super().get_index_view_kwargs(
+    def get_index_view_kwargs(self, **kwargs: Any) -> dict[str, Any]:
+        view_kwargs: dict[str, Any] = super().get_index_view_kwargs(
             queryset=Campaign.objects.select_related("programme", "owner"), **kwargs
         )
+        return view_kwargs

@@ -1,6 +1,10 @@
 """The head of Humas's dashboard panel: posts waiting for a decision, soonest first."""
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.db.models import F
+from django.http import HttpRequest
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
@@ -17,7 +21,7 @@ class PendingPostsPanel(Component):
     template_name = "campaigns/home/pending_posts.html"
     order = 90
 
-    def get_context_data(self, parent_context=None):
+    def get_context_data(self, parent_context: Mapping[str, Any] | None = None) -> dict[str, Any]:
         waiting = Post.objects.filter(status=PostStatus.PENDING_APPROVAL).select_related(
             "author", "campaign"
         )
@@ -37,6 +41,6 @@ class PendingPostsPanel(Component):
 
 
 @hooks.register("construct_homepage_panels")
-def add_pending_posts_panel(request, panels):
+def add_pending_posts_panel(request: HttpRequest, panels: list[Component]) -> None:
     if request.user.has_perm(approvals.APPROVE_PERMISSION):
         panels.append(PendingPostsPanel())

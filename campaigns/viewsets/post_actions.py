@@ -5,6 +5,7 @@ what is said afterwards. Every button returns to the post."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 from django.contrib import messages as django_messages
 from django.core.exceptions import ValidationError
@@ -113,7 +114,7 @@ class PostActionView(View):
         action = ACTIONS[self.action]
         obj = get_object_or_404(action.model, pk=pk)
         policy.require(request.user, action.permission, obj)
-        post_id = obj.pk if isinstance(obj, Post) else obj.post_id
+        post_id = obj.pk if isinstance(obj, Post) else cast(Delivery, obj).post_id
         words = {"account": obj.account} if isinstance(obj, Delivery) else {}
         form = DecisionForm(request.POST)
         comment = form.cleaned_data["comment"] if form.is_valid() else ""

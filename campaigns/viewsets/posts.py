@@ -5,6 +5,7 @@ approval history and deliveries, and the buttons its state allows. The URL names
 ``campaigns_post`` (notifications link to ``campaigns_post:edit``)."""
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
@@ -68,7 +69,13 @@ class PostIndexView(generic.IndexView):
         return [MenuItem("Lihat", url=self.get_edit_url(instance), icon_name="view")]
 
 
-class SubmitAfterSaveMixin:
+if TYPE_CHECKING:  # what the mixin goes before (CreateView or EditView)
+    from wagtail.admin.views.generic import CreateView as _FormView
+else:
+    _FormView = object
+
+
+class SubmitAfterSaveMixin(_FormView):
     """ "Ajukan untuk persetujuan" in the form's action menu: save, then submit. If the
     submission is refused, the saved post is shown again with the reasons."""
 

@@ -43,8 +43,8 @@ def post_from_article(article: ArticlePage, user) -> Post:
             source_article=article,
             author=user,
         )
-        if article.hero_image_id:
-            image = article.hero_image
+        image = article.hero_image
+        if image is not None:
             PostImage.objects.create(
                 post=post, image=image, alt_text=article.caption or image.title, sort_order=0
             )

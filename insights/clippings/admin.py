@@ -13,6 +13,7 @@ from wagtail.admin import messages
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, StatusTagColumn, TitleColumn
 from wagtail.admin.views import generic
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from campaigns.views.columns import WibColumn
 from campaigns.views.common import format_wib
@@ -137,7 +138,7 @@ class ClippingToneView(View):
     """The tone picker of a listing row: sets the tone and who set it, then goes back."""
 
     http_method_names = ["post"]
-    permission_policy = None
+    permission_policy: ModelPermissionPolicy = None  # given to as_view()
     index_url_name = ""
 
     def post(self, request, pk):

@@ -3,6 +3,8 @@
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -35,7 +37,7 @@ class OutletForm(WagtailAdminModelForm):
     )
 
     def save(self, commit: bool = True) -> Outlet:
-        outlet = super().save(commit)
+        outlet: Outlet = super().save(commit)
         if commit and "is_mainstream" in self.changed_data and self.instance.pk:
             refresh_outlet_mentions(outlet)
         return outlet
@@ -61,7 +63,8 @@ class ClippingForm(WagtailAdminModelForm):
             )[:500]
         if "tone" in self.changed_data:
             clipping.tone_set_by = self.for_user
-        return super().save(commit)
+        saved: Clipping = super().save(commit)
+        return saved
 
 
 class ToneForm(forms.Form):
@@ -70,16 +73,21 @@ class ToneForm(forms.Form):
     tone = forms.ChoiceField(choices=Tone.choices, required=False)
 
 
-def _outlets(request):
+def _outlets(request: HttpRequest) -> QuerySet[Outlet]:
     return Outlet.objects.only("pk", "name").order_by("name")
 
 
-def _campaigns(request):
-    return Campaign.objects.only("pk", "name").order_by("name")
+def _campaigns(request: HttpRequest) -> QuerySet[Campaign]:
+    campaigns: QuerySet[Campaign] = Campaign.objects.only("pk", "name").order_by("name")
+    return campaigns
 
 
 class ClippingFilterSet(WagtailFilterSet):
-    outlet = django_filters.ModelChoiceFilter(label="Media", queryset=_outlets, empty_label="Semua")
+    outlet = django_filters.ModelChoiceFilter(
+        label="Media",
+        queryset=_outlets,  # type: ignore[arg-type]  # the stub forgets callables
+        empty_label="Semua",
+    )
     tone = django_filters.ChoiceFilter(
         label="Nada",
         choices=[(UNRATED, "Belum dinilai"), *Tone.choices[1:]],
@@ -87,7 +95,9 @@ class ClippingFilterSet(WagtailFilterSet):
         method="filter_tone",
     )
     campaign = django_filters.ModelChoiceFilter(
-        label="Kampanye", queryset=_campaigns, empty_label="Semua"
+        label="Kampanye",
+        queryset=_campaigns,  # type: ignore[arg-type]  # the stub forgets callables
+        empty_label="Semua",
     )
     published_at = django_filters.DateFromToRangeFilter(
         label="Tanggal terbit", widget=DateRangePickerWidget
@@ -97,7 +107,9 @@ class ClippingFilterSet(WagtailFilterSet):
         model = Clipping
         fields = ["outlet", "tone", "campaign", "published_at"]
 
-    def filter_tone(self, queryset, name, value):
+    def filter_tone(
+        self, queryset: QuerySet[Clipping], name: str, value: str
+    ) -> QuerySet[Clipping]:
         return queryset.filter(tone="" if value == UNRATED else value)
 
 

@@ -11,12 +11,12 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
 
 from ..collectors import rollups
 from ..collectors.store import Sample, upsert_samples
-from ..models import Clipping, Metric, MetricSample, Source, SubjectKind
+from ..models import Clipping, Metric, MetricSample, Outlet, Source, SubjectKind
 
 OFFICE_SUBJECT_ID = 0
 
@@ -29,7 +29,7 @@ def wib_day(moment: datetime.datetime) -> datetime.date:
     return moment.astimezone(wib()).date()
 
 
-def mainstream_clippings():
+def mainstream_clippings() -> QuerySet[Clipping]:
     """What the office counts as coverage: clippings from outlets flagged "media arus utama",
     and those an analyst typed in without an outlet."""
     return Clipping.objects.filter(Q(outlet__isnull=True) | Q(outlet__is_mainstream=True))
@@ -86,7 +86,7 @@ def _write(days: set[datetime.date], counts: dict[datetime.date, int]) -> None:
     rollups.refresh({(SubjectKind.OFFICE, Metric.MENTIONS, day) for day in days})
 
 
-def refresh_outlet_mentions(outlet) -> int:
+def refresh_outlet_mentions(outlet: Outlet) -> int:
     """Recount every day with a clipping of ``outlet`` (its mainstream flag changed)."""
     days = {wib_day(moment) for moment in outlet.clippings.values_list("published_at", flat=True)}
     return refresh_mentions(days)

@@ -177,7 +177,8 @@ def _published_at(entry, now: datetime.datetime) -> datetime.datetime:
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
     if not parsed:
         return now
-    moment = datetime.datetime(*parsed[:6], tzinfo=datetime.UTC)
+    year, month, day, hour, minute, second = parsed[:6]
+    moment = datetime.datetime(year, month, day, hour, minute, second, tzinfo=datetime.UTC)
     return min(moment, now)
 
 

@@ -187,9 +187,9 @@ def _samples(
         delivery = ours.get(str(post.mediaid)) or ours.get(post.shortcode)
         if delivery is None:
             continue
-        for metric, value in values.items():
+        for name, value in values.items():
             result.append(
-                sample(SubjectKind.DELIVERY, delivery.pk, metric, value, delivery.post.campaign_id)
+                sample(SubjectKind.DELIVERY, delivery.pk, name, value, delivery.post.campaign_id)
             )
     return result
 

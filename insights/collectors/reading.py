@@ -8,7 +8,9 @@ are shown to people: plain words, never a token.
 """
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import requests
 from django.utils import timezone
@@ -45,7 +47,7 @@ class Reading:
     today: datetime.date = field(default_factory=timezone.localdate)
 
     @property
-    def credentials(self) -> dict:
+    def credentials(self) -> dict[str, Any]:
         return self.account.get_credentials()
 
     @property
@@ -53,7 +55,7 @@ class Reading:
         """The last complete days (WIB), oldest first; today is not over yet."""
         return [self.today - datetime.timedelta(days=n) for n in range(LOOKBACK_DAYS, 0, -1)]
 
-    def account_sample(self, metric: str, day: datetime.date, value) -> Sample | None:
+    def account_sample(self, metric: str, day: datetime.date, value: float | None) -> Sample | None:
         if value is None:
             return None
         return Sample(
@@ -67,7 +69,9 @@ class Reading:
             network=self.account.network,
         )
 
-    def delivery_sample(self, delivery: Delivery, metric: str, value) -> Sample | None:
+    def delivery_sample(
+        self, delivery: Delivery, metric: str, value: float | None
+    ) -> Sample | None:
         """A post's lifetime count as it stands today (a snapshot per day)."""
         if value is None:
             return None
@@ -83,7 +87,7 @@ class Reading:
             network=self.account.network,
         )
 
-    def write(self, samples) -> int:
+    def write(self, samples: Iterable[Sample | None]) -> int:
         """Upsert what was read so far, so a later refusal keeps what came before it."""
         written = upsert_samples(s for s in samples if s is not None)
         self.run.samples_written += written
@@ -106,7 +110,9 @@ class Reading:
         )
 
 
-def fetch(platform: str, http: requests.Session, method: str, url: str, **kwargs):
+def fetch(
+    platform: str, http: requests.Session, method: str, url: str, **kwargs: Any
+) -> requests.Response:
     """One read; no answer at all (refused, timed out) is a failed run, tried again next time."""
     try:
         return send(http, method, url, **kwargs)
@@ -142,8 +148,8 @@ def platform_words(response: requests.Response, secret: str) -> str:
     """The platform's own explanation: Graph's ``error.message``, X's ``detail`` or first
     error, Telegram's ``description``; cut short, with the token blanked out."""
     body = json_or_empty(response)
-    graph = body.get("error") if isinstance(body.get("error"), dict) else {}
-    errors = body.get("errors") if isinstance(body.get("errors"), list) else []
+    graph = body["error"] if isinstance(body.get("error"), dict) else {}
+    errors = body["errors"] if isinstance(body.get("errors"), list) else []
     first = errors[0] if errors and isinstance(errors[0], dict) else {}
     said = (
         graph.get("error_user_msg")
@@ -158,7 +164,7 @@ def platform_words(response: requests.Response, secret: str) -> str:
     return said.replace(secret, "***") if secret else said
 
 
-def number(value) -> int | None:
+def number(value: object) -> int | None:
     """A count from a JSON answer; anything that is not a number is a missing value."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None

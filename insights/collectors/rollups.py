@@ -15,7 +15,8 @@ on a PostgreSQL transaction lock, so neither writes a sum that misses the other'
 import datetime
 import zlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
+from typing import TYPE_CHECKING
 
 from django.db import connection
 from django.db.models import Count, Max, Min, Q, Sum
@@ -23,9 +24,12 @@ from django.db.models import Count, Max, Min, Q, Sum
 from ..models import DailyRollup, Metric, MetricSample, PostPeak, RollupSubject, SubjectKind
 from ..models.metrics import POST_FLOWS
 
+if TYPE_CHECKING:
+    from .store import Sample
+
 LOCK_SPACE = 0x726F6C6C  # "roll"
 # The subject kind whose samples make a metric's office figure (queries.subject_filter).
-OFFICE_KIND = {
+OFFICE_KIND: dict[str, str] = {
     Metric.PAGE_VIEWS: SubjectKind.PAGE,
     Metric.LINK_CLICKS: SubjectKind.LINK,
     Metric.MENTIONS: SubjectKind.OFFICE,
@@ -39,7 +43,7 @@ def office_kind(metric: str) -> str:
     return OFFICE_KIND.get(metric, SubjectKind.ACCOUNT)
 
 
-def touched_by(samples: Iterable) -> tuple[Touched, set[int]]:
+def touched_by(samples: Iterable["Sample"]) -> tuple[Touched, set[int]]:
     """What a batch of samples touches: (kind, metric, day), and the campaigns of its posts."""
     touched, campaigns = set(), set()
     for sample in samples:
@@ -49,12 +53,12 @@ def touched_by(samples: Iterable) -> tuple[Touched, set[int]]:
     return touched, campaigns
 
 
-def posts_of(samples: Iterable) -> set[int]:
+def posts_of(samples: Iterable["Sample"]) -> set[int]:
     """The posts (deliveries) a batch of samples reads: their ``PostPeak`` rows are recounted."""
     return {s.subject_id for s in samples if s.subject_kind == SubjectKind.DELIVERY}
 
 
-def campaigns_of_posts(samples: Iterable) -> set[int]:
+def campaigns_of_posts(samples: Iterable["Sample"]) -> set[int]:
     """The campaigns the stored readings of these posts belong to now (before an upsert that
     may move them to another campaign: the old one's totals change too)."""
     keys = {(s.subject_id, s.metric, s.day) for s in samples if s.subject_kind == "delivery"}
@@ -94,7 +98,7 @@ def refresh(touched: Touched, campaigns: Iterable[int] = (), posts: Iterable[int
     return written
 
 
-def refresh_peaks(posts: set[int] | None, metrics: set[str]) -> int:
+def refresh_peaks(posts: set[int] | None, metrics: Set[str]) -> int:
     """The ``PostPeak`` rows of these posts (None: every post) and metrics, recounted from
     their samples: per campaign of the samples, first and last day read, largest value."""
     samples = MetricSample.objects.filter(subject_kind=SubjectKind.DELIVERY, metric__in=metrics)
@@ -198,7 +202,9 @@ def refresh_lifetime(campaign_id: int, metric: str) -> int:
     return len(result)
 
 
-def _row(subject_type, subject_id, metric, day, value, subjects) -> DailyRollup:
+def _row(
+    subject_type: str, subject_id: int, metric: str, day: datetime.date, value: int, subjects: int
+) -> DailyRollup:
     return DailyRollup(
         subject_type=subject_type,
         subject_id=subject_id,

@@ -9,9 +9,10 @@ run, and the person is told it is already on its way.
 
 from celery import current_app
 from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
@@ -34,7 +35,7 @@ RUNNABLE: dict[str, tuple[str, str]] = {
 }
 
 
-def runnable_for(user) -> list[tuple[str, str]]:
+def runnable_for(user: User | AnonymousUser) -> list[tuple[str, str]]:
     """(collector, label) pairs the user may run now; empty without the permission."""
     if not user.has_perm(RUN_COLLECTOR):
         return []
@@ -42,7 +43,7 @@ def runnable_for(user) -> list[tuple[str, str]]:
 
 
 @require_POST
-def run_collector_now(request, collector: str):
+def run_collector_now(request: HttpRequest, collector: str) -> HttpResponse:
     if not request.user.has_perm(RUN_COLLECTOR):
         raise PermissionDenied
     if collector not in RUNNABLE:

@@ -2,6 +2,8 @@
 publishing token. Reads are paid per post, so only last month's posts are asked, up to
 100 ids per request. A post's counts are lifetime totals, stored as today's snapshot."""
 
+from typing import Any
+
 from django.conf import settings
 
 from campaigns.networks import x
@@ -46,7 +48,7 @@ def collect_x(reading: Reading) -> None:
             reading.partial(f"X tidak menemukan unggahan {', '.join(gone)} (dihapus?).")
 
 
-def _read(reading: Reading, path: str, params: dict) -> dict:
+def _read(reading: Reading, path: str, params: dict[str, Any]) -> dict[str, Any]:
     credentials = reading.credentials
     token = credentials.get("access_token", "")
     response = fetch(

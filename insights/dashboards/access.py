@@ -2,6 +2,7 @@
 a social media manager reads the dashboards of the campaigns they own; nobody else."""
 
 import datetime
+from typing import Any
 
 from django import forms
 from django.utils import timezone
@@ -47,8 +48,9 @@ class DateRangeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.default = default
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         start = data.get("start") or self.default[0]
         end = data.get("end") or self.default[1]
         if start > end:

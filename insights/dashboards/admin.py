@@ -1,7 +1,8 @@
 """Admin view sets of this area, added to the "Pengukuran" menu group: "Dasbor" (the office
 dashboard and one per campaign) and "Laporan kampanye" (AMEC report, CSV/XLSX export)."""
 
-from django.urls import path
+from django.http import HttpRequest
+from django.urls import URLPattern, path
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
@@ -16,7 +17,7 @@ from .weekly import toggle_subscription
 class ReaderMenuItem(MenuItem):
     """Analysts and the head, and social media managers (who see their own campaigns)."""
 
-    def is_shown(self, request) -> bool:
+    def is_shown(self, request: HttpRequest) -> bool:
         user = request.user
         return access.can_read_office(user) or access.is_social_manager(user)
 
@@ -28,7 +29,7 @@ class DashboardViewSet(ViewSet):
     menu_label = "Dasbor"
     menu_item_class = ReaderMenuItem
 
-    def get_urlpatterns(self):
+    def get_urlpatterns(self) -> list[URLPattern]:
         return [
             path("", OfficeDashboardView.as_view(), name="index"),
             path("export.csv", export_office_csv, name="export_csv"),
@@ -44,7 +45,7 @@ class ReportViewSet(ViewSet):
     menu_label = "Laporan kampanye"
     menu_item_class = ReaderMenuItem
 
-    def get_urlpatterns(self):
+    def get_urlpatterns(self) -> list[URLPattern]:
         return [
             path("", ReportIndexView.as_view(), name="index"),
             path("<int:pk>/", CampaignReportView.as_view(), name="report"),
@@ -55,4 +56,4 @@ class ReportViewSet(ViewSet):
         ]
 
 
-VIEWSETS: list = [DashboardViewSet(), ReportViewSet()]
+VIEWSETS: list[ViewSet] = [DashboardViewSet(), ReportViewSet()]

@@ -52,6 +52,8 @@ def campaign_marks(campaign, start: datetime.date, end: datetime.date) -> charts
     )
     seen = set()
     for moment, post_id, text in published:
+        if moment is None:  # never: the date range leaves NULL out
+            continue
         day = moment.astimezone(WIB).date()
         if start <= day <= end and (day, post_id) not in seen:
             seen.add((day, post_id))

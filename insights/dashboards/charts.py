@@ -19,6 +19,7 @@ cell: no markup is built from the data by hand.
 import datetime
 import functools
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
@@ -204,7 +205,7 @@ class _Frame:
         }
 
 
-def _legend(series_styles: list[tuple[str, str, str, str | None]]) -> list[dict]:
+def _legend(series_styles: Sequence[tuple[str, str, str, str | None]]) -> list[dict]:
     """(label, colour, dash, hatch) per series, in a row above the plot: a swatch of the bar
     (hatch not None: its colour, then its hatch) or of the line, then the label."""
     items, x = [], LEFT

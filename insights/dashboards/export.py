@@ -11,6 +11,7 @@ percent format) so a spreadsheet can compute with them.
 import csv
 import datetime
 import io
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -70,7 +71,7 @@ def daily_table(start: datetime.date, end: datetime.date, scope: Scope) -> list[
         + [name for _, name in growing]
         + [name for _, name in TONES]
     )
-    rows = [header]
+    rows: list[list[Any]] = [header]
     for day in charts.days_between(start, end):
         rows.append(
             [day]
@@ -127,7 +128,7 @@ def _append(sheet, values: list, formats: dict[int, str] | None = None) -> None:
 
 def workbook(start, end, scope: Scope, campaign=None) -> bytes:
     book = Workbook()
-    daily = book.active
+    daily = book.worksheets[0]  # a new workbook's one (active) sheet
     daily.title = "Harian"
     rows = daily_table(start, end, scope)
     daily.append(rows[0])

@@ -6,11 +6,12 @@ all read the same figures so they never disagree.
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
 
-from campaigns.models import CampaignTarget, KpiMetric
+from campaigns.models import Campaign, CampaignTarget, KpiMetric
 from campaigns.views.common import WIB
 
 from ..models import Metric
@@ -197,7 +198,7 @@ def figures(
             is_rate=True,
         ),
     ]
-    result = {figure.key: figure for figure in items}
+    result: dict[str, Any] = {figure.key: figure for figure in items}
     result["_clippings"] = clippings
     result["_published"] = published
     result["_parts"] = parts
@@ -243,7 +244,9 @@ KPI_FIGURE = {
 }
 
 
-def scoring_period(campaign, today: datetime.date | None = None):
+def scoring_period(
+    campaign: Campaign, today: datetime.date | None = None
+) -> tuple[datetime.date, datetime.date]:
     """The campaign's own dates, up to today: what its targets are scored over."""
     today = today or timezone.now().astimezone(WIB).date()
     return campaign.starts_on, min(campaign.ends_on, max(today, campaign.starts_on))

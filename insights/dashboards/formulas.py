@@ -33,7 +33,7 @@ def engagement_rate_by_followers(
     Denominator: followers."""
     if likes is None and comments is None:
         return None
-    return _ratio((likes or 0) + (comments or 0), followers)
+    return _ratio(float(likes or 0) + float(comments or 0), followers)
 
 
 def follower_growth(start: Number | None, end: Number | None) -> int | None:
@@ -54,7 +54,7 @@ def share_of_voice(ours: Number | None, peers: Iterable[Number] | Number | None)
     if ours is None or peers is None:
         return None
     peer_total = peers if isinstance(peers, int | float | Decimal) else sum(peers)
-    return _ratio(ours, ours + peer_total)
+    return _ratio(ours, float(ours) + float(peer_total))
 
 
 def net_sentiment(positive: Number | None, negative: Number | None) -> float | None:
@@ -62,7 +62,7 @@ def net_sentiment(positive: Number | None, negative: Number | None) -> float | N
     rated items that are positive or negative (neutral and unrated are left out)."""
     if positive is None or negative is None:
         return None
-    return _ratio(positive - negative, positive + negative)
+    return _ratio(float(positive) - float(negative), float(positive) + float(negative))
 
 
 def click_through_rate(clicks: Number | None, views: Number | None) -> float | None:

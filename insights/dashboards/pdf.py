@@ -43,6 +43,8 @@ def logo_data_uri() -> str:
 
 def stylesheet() -> str:
     path = finders.find(STYLESHEET)
+    if not isinstance(path, str):
+        raise FileNotFoundError(STYLESHEET)
     with open(path, encoding="utf-8") as handle:
         return handle.read()
 

@@ -66,7 +66,8 @@ def subject_filter(metric: str, scope: Scope, alias: str = "") -> tuple[str, lis
     """The WHERE fragment choosing the samples of ``metric`` that belong to ``scope`` (their
     columns qualified by ``alias`` when the query joins another table)."""
     s = f"{alias}." if alias else ""
-    sql, params = [f"{s}metric = %s"], [metric]
+    sql = [f"{s}metric = %s"]
+    params: list[object] = [metric]
     if metric == Metric.PAGE_VIEWS:
         sql.append(f"{s}subject_kind = 'page'")
         if scope.campaign_id:

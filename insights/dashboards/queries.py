@@ -40,7 +40,7 @@ from . import postgres, rollups
 from .scope import ENGAGEMENT_PARTS, OFFICE, SINGLE_SOURCE, STOCKS, Scope, is_lifetime
 
 # Which collectors fill a metric: a failed run of one of them explains a missing day.
-COLLECTORS = {
+COLLECTORS: dict[str, list[Collector]] = {
     Metric.FOLLOWERS: [
         Collector.INSTAGRAM_PUBLIC,
         Collector.INSTAGRAM_INSIGHTS,
@@ -367,7 +367,7 @@ def share_of_voice_counts(start: datetime.date, end: datetime.date, peer_set: st
     if fast := _postgres():
         return fast.share_of_voice_counts(start, end, peer_set)
     peers = PeerAccount.objects.filter(is_active=True, peer_set=peer_set).values("pk")
-    result = {"ours_posts": None, "peer_posts": None, "ours_followers": None}
+    result: dict[str, int | None] = {"ours_posts": None, "peer_posts": None, "ours_followers": None}
     result["peer_followers"] = None
     for metric, label in ((Metric.MEDIA_COUNT, "posts"), (Metric.FOLLOWERS, "followers")):
         samples = MetricSample.objects.filter(

@@ -17,7 +17,7 @@ from .report import ReportIndexView
 class DashboardView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "insights/dashboards/dashboard.html"
     header_icon = "doc-full-inverse"
-    campaign = None
+    campaign: Campaign | None = None
 
     def default_period(self):
         return access.office_default()
@@ -68,6 +68,8 @@ class OwnCampaignsView(ReportIndexView):
 
 
 class CampaignDashboardView(DashboardView):
+    campaign: Campaign  # set by dispatch
+
     def dispatch(self, request, *args, **kwargs):
         self.campaign = get_object_or_404(
             Campaign.objects.prefetch_related("targets"), pk=kwargs["pk"]

@@ -13,6 +13,7 @@ import logging
 from celery import shared_task
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.models import User
 from django.core.mail import EmailMultiAlternatives
 from django.db.models import Q
 from django.shortcuts import redirect
@@ -37,7 +38,7 @@ def previous_week(today: datetime.date) -> tuple[datetime.date, datetime.date]:
     return monday, monday + datetime.timedelta(days=6)
 
 
-def is_subscribed(user, campaign: Campaign) -> bool:
+def is_subscribed(user: User, campaign: Campaign) -> bool:
     return ReportSubscription.objects.filter(user=user, campaign=campaign).exists()
 
 

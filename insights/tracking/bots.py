@@ -7,6 +7,8 @@ are counted; only the platforms' fetchers (``facebookexternalhit``, ``Twitterbot
 """
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from django.http import HttpRequest
 
@@ -89,7 +91,7 @@ def is_bot_agent(user_agent: str) -> bool:
     return _judged.get(user_agent, _judge)
 
 
-def is_prefetch(meta: dict) -> bool:
+def is_prefetch(meta: Mapping[str, Any]) -> bool:
     for header in PREFETCH_HEADERS:
         value = meta.get(header)
         if value and any(word in value.lower() for word in PREFETCH_WORDS):

@@ -14,6 +14,7 @@ running the flush again writes the same numbers.
 import datetime
 import logging
 from collections import defaultdict
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 import redis
@@ -100,7 +101,7 @@ def prune_runs() -> int:
 
 
 @contextmanager
-def _one_at_a_time():
+def _one_at_a_time() -> Iterator[bool]:
     if connection.vendor != "postgresql":
         yield True
         return
@@ -126,7 +127,7 @@ def _previous_run_end() -> datetime.datetime | None:
     )
 
 
-def _take() -> list[bytes] | None:
+def _take() -> list[bytes | str] | None:
     """The events of the processing list — left by a run that died, or renamed from the
     list requests append to — or None when nothing waits."""
     store = events.client()
@@ -142,10 +143,11 @@ def _take() -> list[bytes] | None:
 
 def _done() -> None:
     store = events.client()
-    store.delete(events.keys()[1])
+    if store is not None:
+        store.delete(events.keys()[1])
 
 
-def _insert(raw: list[bytes]) -> Touched:
+def _insert(raw: list[bytes | str]) -> Touched:
     parsed = [item for item in map(events.parse, raw) if item is not None]
     if len(parsed) < len(raw):
         logger.warning("Skipped %d malformed traffic events", len(raw) - len(parsed))
@@ -167,14 +169,16 @@ def _directly_written_since(since: datetime.datetime | None) -> Touched:
     queryset = TrafficEvent.objects.all()
     if since is not None:
         queryset = queryset.filter(occurred_at__gte=since - DIRECT_WRITE_MARGIN)
-    touched = defaultdict(set)
+    touched: Touched = defaultdict(set)
     rows = (
         queryset.annotate(day=TruncDate("occurred_at", tzinfo=WIB))
         .values_list("kind", "page_id", "link_id", "day")
         .distinct()
     )
     for kind, page_id, link_id, day in rows:
-        touched[kind].add((page_id if kind == TrafficKind.PAGE_VIEW else link_id, day))
+        subject = page_id if kind == TrafficKind.PAGE_VIEW else link_id
+        if subject is not None:  # refresh_totals would leave it out
+            touched[kind].add((subject, day))
     return touched
 
 
@@ -221,7 +225,9 @@ def refresh_totals(touched: Touched) -> int:
     return upsert_samples(samples) if samples else 0
 
 
-def _daily_counts(kind: str, field: str, pairs: set[tuple[int, datetime.date]]):
+def _daily_counts(
+    kind: str, field: str, pairs: set[tuple[int, datetime.date]]
+) -> list[tuple[int, datetime.date, int]]:
     """(subject, day, count) for the touched pairs, counted by PostgreSQL."""
     start, end = _day_bounds({day for _, day in pairs})
     rows = (

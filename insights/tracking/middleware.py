@@ -9,6 +9,8 @@ are added here by those same middleware classes. A code that is unknown, malform
 for with another method goes on down the stack to the URL pattern's view (its 404 or 405).
 """
 
+from collections.abc import Callable
+
 from django.http import HttpRequest, HttpResponse
 from django.middleware.clickjacking import XFrameOptionsMiddleware
 
@@ -26,7 +28,7 @@ def _never_called(request: HttpRequest) -> HttpResponse:  # pragma: no cover - h
 
 
 class TrackedLinkMiddleware:
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
         self.csp = ContentSecurityPolicyMiddleware(_never_called)
         self.frame_options = XFrameOptionsMiddleware(_never_called)
@@ -38,7 +40,7 @@ class TrackedLinkMiddleware:
         time (building it was a third of this short cut's own time)."""
         if self.policy is None:
             self.csp.process_request(request)
-            response = self.csp.process_response(request, response)
+            self.csp.process_response(request, response)  # sets the policy's headers on it
             self.policy = {name: response[name] for name in POLICY_HEADERS if name in response}
             return response
         for name, value in self.policy.items():
@@ -53,7 +55,7 @@ class TrackedLinkMiddleware:
             found = resolve_link(code)
             if found is not None:
                 request.get_host()  # ALLOWED_HOSTS, as CommonMiddleware would check it
-                request.metrics_view = "tracked_link"
+                request.metrics_view = "tracked_link"  # type: ignore[attr-defined]  # for core.metrics
                 response = self.with_policy(request, redirect(request, *found))
                 return self.frame_options.process_response(request, response)
         return self.get_response(request)

@@ -11,6 +11,7 @@ both send ``never_cache``'s headers, and ``/l/`` and ``/v/`` bypass the page cac
 """
 
 import logging
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -76,7 +77,7 @@ class CountedRedirect(HttpResponseRedirect):
     """A redirect that reads Redis's answer to its click once the reader has it: the WSGI
     server calls ``close()`` after sending (so does the test client)."""
 
-    finish_count = None
+    finish_count: Callable[[], None] | None = None
 
     def close(self) -> None:
         try:

@@ -1,6 +1,8 @@
 """`python manage.py rotate_credentials`: re-encrypt every stored platform token with the
 newest key in CREDENTIALS_KEYS (put the new key first, run this, then drop the old key)."""
 
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -12,7 +14,7 @@ class Command(BaseCommand):
     help = "Enkripsi ulang semua token platform dengan kunci terbaru (CREDENTIALS_KEYS pertama)."
 
     @transaction.atomic
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         rotated = 0
         for account in SocialAccount.objects.select_for_update().exclude(credentials_encrypted=""):
             try:

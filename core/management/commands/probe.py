@@ -2,6 +2,8 @@
 for a process supervisor or an orchestrator's exec probe. Exit status 1 when not ready."""
 
 import json
+from argparse import ArgumentParser
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -12,10 +14,10 @@ class Command(BaseCommand):
     help = "Periksa kesiapan proses (basis data, Redis, broker, migrasi; detak penjadwal)."
     requires_system_checks = []
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--role", choices=ROLES, default="web")
 
-    def handle(self, *args, role: str, **options):
+    def handle(self, *args: Any, role: str, **options: Any) -> None:
         body = as_json(readiness(role))
         self.stdout.write(json.dumps(body, ensure_ascii=False))
         if body["failed"]:
