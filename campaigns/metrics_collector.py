@@ -3,6 +3,8 @@ scrape: deliveries by state, how long due deliveries wait and the scheduler hear
 (the collectors' failures are insights/metrics_collector.py). Three small queries;
 Prometheus scrapes every 15 to 60 s."""
 
+from collections.abc import Iterator
+
 from django.db.models import Count, Min
 from django.utils import timezone
 from prometheus_client.core import GaugeMetricFamily
@@ -16,7 +18,7 @@ WAITING = (DeliveryStatus.SCHEDULED, DeliveryStatus.RETRY_WAIT, DeliveryStatus.C
 
 
 class CampaignsCollector(Collector):
-    def collect(self):
+    def collect(self) -> Iterator[GaugeMetricFamily]:
         now = timezone.now()
         counts = dict(Delivery.objects.order_by().values_list("status").annotate(count=Count("pk")))
         deliveries = GaugeMetricFamily(

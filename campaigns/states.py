@@ -13,14 +13,11 @@ carried through ``held``, ``claimed`` and ``publishing``, where it says "this ru
 """
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db import models
 from django.db.models import QuerySet
 from django.utils import timezone
-
-if TYPE_CHECKING:
-    from .models import Delivery
 
 
 class DeliveryStatus(models.TextChoices):
@@ -115,7 +112,7 @@ CANCELLABLE = tuple(sources(S.CANCELLED, PERSON))
 MARKABLE_PUBLISHED = tuple(sources(S.PUBLISHED, PERSON))
 
 
-def move(rows: "QuerySet[Delivery]", target: str, *, by: str, **fields: Any) -> int:
+def move(rows: QuerySet[Any], target: str, *, by: str, **fields: Any) -> int:
     """Move every delivery in ``rows`` (a queryset) that may go to ``target`` by ``by``, as
     one conditional UPDATE; the others are left alone. Returns how many moved."""
     allowed = sources(target, by)

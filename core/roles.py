@@ -1,6 +1,6 @@
 """The office's roles, as Wagtail groups. Created by a data migration; used everywhere by name."""
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 
 # Keyed by publication kind (``publications.models.PublicationKind``: its values are these).
 EDITORS_GROUP_BY_KIND = {
@@ -24,6 +24,6 @@ ROLE_GROUPS = {
 }
 
 
-def give_role(user, role: str) -> None:
+def give_role(user: User, role: str) -> None:
     """Put ``user`` in the group of ``role`` (a key of ``ROLE_GROUPS``)."""
     user.groups.add(Group.objects.get(name=ROLE_GROUPS[role]))

@@ -1,6 +1,7 @@
 """The collectors' figures for Prometheus (core/metrics.py), read from the database at each
 scrape: failed collection runs of the last 24 hours, by collector. One small query."""
 
+from collections.abc import Iterator
 from datetime import timedelta
 
 from django.db.models import Count
@@ -15,7 +16,7 @@ FAILURE_WINDOW = timedelta(hours=24)
 
 
 class InsightsCollector(Collector):
-    def collect(self):
+    def collect(self) -> Iterator[GaugeMetricFamily]:
         now = timezone.now()
         failed = dict(
             CollectionRun.objects.filter(

@@ -1,9 +1,11 @@
 """What the campaign admin views share: WIB formatting, status tones, permissions, redirects."""
 
 import datetime
+from typing import Any
 
-from django.db.models import F, QuerySet
+from django.db.models import F, OrderBy, QuerySet
 from django.db.models.functions import Coalesce
+from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from wagtail.admin.menu import MenuItem
@@ -57,13 +59,16 @@ def format_day(day: datetime.date) -> str:
     return f"{WEEKDAYS[day.weekday()]}, {day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def with_when(queryset: QuerySet) -> QuerySet:
+def with_when(queryset: QuerySet[Any]) -> QuerySet[Any]:
     """Annotate each delivery with the moment it belongs to on the calendar: when it was
     published, else when it is scheduled, else the post's planned time (drafts)."""
-    return queryset.annotate(when=Coalesce("published_at", "scheduled_for", "post__scheduled_at"))
+    annotated: QuerySet[Any] = queryset.annotate(
+        when=Coalesce("published_at", "scheduled_for", "post__scheduled_at")
+    )
+    return annotated
 
 
-def when_ordering(descending: bool = False) -> list:
+def when_ordering(descending: bool = False) -> list[OrderBy | str]:
     when = F("when").desc(nulls_last=True) if descending else F("when").asc(nulls_last=True)
     return [when, "pk"]
 
@@ -83,7 +88,7 @@ def add_post_url() -> str:
         return ""
 
 
-def safe_next(request, fallback: str) -> str:
+def safe_next(request: HttpRequest, fallback: str) -> str:
     """Where to go back after an action: the given ``next`` if it is on this site."""
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(
@@ -97,7 +102,7 @@ def menu_item_requiring(permission: str) -> type[MenuItem]:
     """A menu item class shown only to users holding ``permission``."""
 
     class PermissionMenuItem(MenuItem):
-        def is_shown(self, request) -> bool:
+        def is_shown(self, request: HttpRequest) -> bool:
             return request.user.has_perm(permission)
 
     return PermissionMenuItem

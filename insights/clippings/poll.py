@@ -14,6 +14,7 @@ import datetime
 import html
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 import feedparser
 import requests
@@ -50,7 +51,7 @@ class PollResult:
 
 
 @shared_task(name="insights.poll_news_feeds", ignore_result=True)
-def poll_news_feeds() -> dict:
+def poll_news_feeds() -> dict[str, Any]:
     """Poll every active outlet with a feed; one outlet's failure never stops the others."""
     matcher = KeywordMatcher.from_rules()
     result = PollResult()
@@ -95,7 +96,7 @@ def poll_outlet(outlet: Outlet, matcher: KeywordMatcher) -> list[Clipping]:
 
 @dataclass
 class Feed:
-    entries: list
+    entries: list[Any]  # feedparser's entries (untyped)
     warning: str = ""
 
 
@@ -142,7 +143,9 @@ def _read_capped(response: requests.Response) -> bytes:
     return b"".join(chunks)
 
 
-def _matching_clippings(outlet: Outlet, entries: list, matcher: KeywordMatcher) -> dict:
+def _matching_clippings(
+    outlet: Outlet, entries: list[Any], matcher: KeywordMatcher
+) -> dict[str, Clipping]:
     """New ``Clipping`` objects keyed by normalised URL (the first of duplicates wins)."""
     now = timezone.now()
     found: dict[str, Clipping] = {}
@@ -172,7 +175,7 @@ def _plain(text: str) -> str:
     return " ".join(html.unescape(strip_tags(text)).split())
 
 
-def _published_at(entry, now: datetime.datetime) -> datetime.datetime:
+def _published_at(entry: Any, now: datetime.datetime) -> datetime.datetime:
     """The entry's time (feedparser gives UTC); now when missing or in the future."""
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
     if not parsed:

@@ -10,9 +10,11 @@ lifetime totals, stored as today's snapshot. Facebook Page metrics come as a dai
 """
 
 import datetime
+from typing import Any
 
 from django.utils import timezone
 
+from campaigns.models import Delivery
 from campaigns.networks import graph
 from campaigns.networks.http import json_or_empty
 
@@ -123,7 +125,7 @@ def collect_facebook(reading: Reading) -> None:
         )
 
 
-def _read(reading: Reading, platform: str, path: str, **params) -> dict:
+def _read(reading: Reading, platform: str, path: str, **params: Any) -> dict[str, Any]:
     token = reading.credentials.get("access_token", "")
     response = fetch(
         platform, reading.http, "GET", graph.url(path), params={**params, "access_token": token}
@@ -134,7 +136,9 @@ def _read(reading: Reading, platform: str, path: str, **params) -> dict:
     return json_or_empty(response)
 
 
-def _post_rows(reading: Reading, platform: str, delivery, **params) -> dict:
+def _post_rows(
+    reading: Reading, platform: str, delivery: Delivery, **params: Any
+) -> dict[str, int | None]:
     """``{name: value}`` of one post's lifetime insights; a post the platform no longer has
     (deleted, or refused as a plain request error) is skipped and the run marked partial."""
     try:
@@ -142,7 +146,7 @@ def _post_rows(reading: Reading, platform: str, delivery, **params) -> dict:
     except CollectFailed as error:
         reading.partial(f"Unggahan {delivery.remote_id}: {error}")
         return {}
-    values = {}
+    values: dict[str, int | None] = {}
     for row in rows if isinstance(rows, list) else []:
         points = row.get("values") or [{}]
         value = (row.get("total_value") or points[0] or {}).get("value")
@@ -158,7 +162,7 @@ def _midnight(day: datetime.date) -> int:
     return int(start.timestamp())
 
 
-def _graph_day(end_time) -> datetime.date | None:
+def _graph_day(end_time: object) -> datetime.date | None:
     """A daily value's ``end_time`` is the end of the platform's day: the day before it."""
     try:
         end = datetime.datetime.strptime(str(end_time), "%Y-%m-%dT%H:%M:%S%z")

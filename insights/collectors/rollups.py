@@ -16,7 +16,7 @@ import datetime
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Set
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from django.db import connection
 from django.db.models import Count, Max, Min, Q, Sum
@@ -24,8 +24,21 @@ from django.db.models import Count, Max, Min, Q, Sum
 from ..models import DailyRollup, Metric, MetricSample, PostPeak, RollupSubject, SubjectKind
 from ..models.metrics import POST_FLOWS
 
-if TYPE_CHECKING:
-    from .store import Sample
+
+class Reading(Protocol):
+    """What a batch's samples tell the rollups (``store.Sample``, which imports this module)."""
+
+    @property
+    def subject_kind(self) -> str: ...
+    @property
+    def subject_id(self) -> int: ...
+    @property
+    def metric(self) -> str: ...
+    @property
+    def day(self) -> datetime.date: ...
+    @property
+    def campaign_id(self) -> int | None: ...
+
 
 LOCK_SPACE = 0x726F6C6C  # "roll"
 # The subject kind whose samples make a metric's office figure (queries.subject_filter).
@@ -43,7 +56,7 @@ def office_kind(metric: str) -> str:
     return OFFICE_KIND.get(metric, SubjectKind.ACCOUNT)
 
 
-def touched_by(samples: Iterable["Sample"]) -> tuple[Touched, set[int]]:
+def touched_by(samples: Iterable[Reading]) -> tuple[Touched, set[int]]:
     """What a batch of samples touches: (kind, metric, day), and the campaigns of its posts."""
     touched, campaigns = set(), set()
     for sample in samples:
@@ -53,12 +66,12 @@ def touched_by(samples: Iterable["Sample"]) -> tuple[Touched, set[int]]:
     return touched, campaigns
 
 
-def posts_of(samples: Iterable["Sample"]) -> set[int]:
+def posts_of(samples: Iterable[Reading]) -> set[int]:
     """The posts (deliveries) a batch of samples reads: their ``PostPeak`` rows are recounted."""
     return {s.subject_id for s in samples if s.subject_kind == SubjectKind.DELIVERY}
 
 
-def campaigns_of_posts(samples: Iterable["Sample"]) -> set[int]:
+def campaigns_of_posts(samples: Iterable[Reading]) -> set[int]:
     """The campaigns the stored readings of these posts belong to now (before an upsert that
     may move them to another campaign: the old one's totals change too)."""
     keys = {(s.subject_id, s.metric, s.day) for s in samples if s.subject_kind == "delivery"}

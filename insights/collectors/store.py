@@ -12,6 +12,7 @@ import requests
 from django.db import transaction
 from django.utils import timezone
 
+from campaigns.models import SocialAccount
 from core.indonesian import WIB
 
 from ..models import CollectionRun, MetricSample, RunStatus
@@ -90,7 +91,9 @@ class RateLimited(Explained):
 
 
 @contextmanager
-def collection_run(collector: str, subject: str = "", account=None) -> Iterator[CollectionRun]:
+def collection_run(
+    collector: str, subject: str = "", account: SocialAccount | None = None
+) -> Iterator[CollectionRun]:
     """Record a run: ``ok`` when the block finishes, ``partial`` if it set that status,
     ``rate_limited`` or ``failed`` (with the message) when it raises. The exception is
     re-raised so the task can retry or move on to the next subject."""

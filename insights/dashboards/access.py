@@ -5,8 +5,10 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.contrib.auth.models import AnonymousUser, User
 from django.utils import timezone
 
+from campaigns.models import Campaign
 from campaigns.policy import owns
 from core.indonesian import WIB
 from core.roles import SOCIAL_MEDIA_MANAGERS_GROUP
@@ -16,15 +18,15 @@ DEFAULT_DAYS = 30
 MAX_DAYS = 366
 
 
-def can_read_office(user) -> bool:
+def can_read_office(user: User | AnonymousUser) -> bool:
     return user.is_active and (user.is_superuser or user.has_perm(READ_METRICS))
 
 
-def is_social_manager(user) -> bool:
+def is_social_manager(user: User | AnonymousUser) -> bool:
     return user.groups.filter(name=SOCIAL_MEDIA_MANAGERS_GROUP).exists()
 
 
-def can_read_campaign(user, campaign) -> bool:
+def can_read_campaign(user: User | AnonymousUser, campaign: Campaign) -> bool:
     if can_read_office(user):
         return True
     return is_social_manager(user) and owns(user, campaign)
@@ -44,7 +46,9 @@ class DateRangeForm(forms.Form):
         label="Sampai tanggal", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args, default: tuple[datetime.date, datetime.date], **kwargs):
+    def __init__(
+        self, *args: Any, default: tuple[datetime.date, datetime.date], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.default = default
 
@@ -74,7 +78,7 @@ def office_default() -> tuple[datetime.date, datetime.date]:
     return today - datetime.timedelta(days=DEFAULT_DAYS - 1), today
 
 
-def campaign_default(campaign) -> tuple[datetime.date, datetime.date]:
+def campaign_default(campaign: Campaign) -> tuple[datetime.date, datetime.date]:
     """The campaign's own period, up to today (a campaign is judged over its dates)."""
     end = min(campaign.ends_on, max(today_wib(), campaign.starts_on))
     return campaign.starts_on, end
