@@ -28,7 +28,7 @@ from campaigns.viewsets.base import CampaignsModelViewSet
 from ..models import CollectionRun, Collector, PeerAccount, RunStatus
 from .run_now import RUN_COLLECTOR, run_collector_now, runnable_for
 
-RUN_TONES = {
+RUN_TONES: dict[str, str] = {
     RunStatus.RUNNING: "progress",
     RunStatus.OK: "success",
     RunStatus.PARTIAL: "warning",
@@ -114,6 +114,8 @@ def collector_summary() -> list[dict]:
             continue
         latest = CollectionRun.objects.filter(collector=collector).select_related("account")
         run = latest.order_by("-started_at", "-pk").first()
+        if run is None:  # never: the collector is in stats because it ran
+            continue
         rows.append(
             {
                 "collector": collector.label,

@@ -41,7 +41,10 @@ def _campaigns(request):
 
 class TrackedLinkFilterSet(WagtailFilterSet):
     campaign = django_filters.ModelChoiceFilter(
-        label="Kampanye", field_name="campaign", queryset=_campaigns, empty_label="Semua"
+        label="Kampanye",
+        field_name="campaign",
+        queryset=_campaigns,  # type: ignore[arg-type]  # the stub forgets callables
+        empty_label="Semua",
     )
     network = django_filters.MultipleChoiceFilter(
         label="Jaringan",
