@@ -76,14 +76,22 @@ TYPED_APPS := core campaigns insights
 typecheck: install ## mypy with the Django and DRF plugins on core, campaigns and insights (strict for new modules)
 	$(BIN)/mypy $(wildcard $(TYPED_APPS))
 
-test: install services ## Lint, typecheck, the whole suite on PostgreSQL and Redis (browser tests included), then make smoke
+# pytest-xdist processes: one per core, 2 to 4 (each has its own test database and its own
+# Redis databases, three of Redis's 16: cms/settings/test.py). PYTEST_WORKERS=0 runs in one.
+PYTEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$(( n < 2 ? 2 : n > 4 ? 4 : n )))
+PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist loadfile
+
+test: install services ## Lint, typecheck, the whole suite on PostgreSQL and Redis (browser tests included) on PYTEST_WORKERS processes, then make smoke
 	@scripts/ensure-browser.sh
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(MAKE) --no-print-directory typecheck
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=cms.settings.test -v0
-	$(BIN)/pytest --create-db $(PYTEST_ARGS)
+	$(BIN)/pytest --create-db $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 	$(MAKE) --no-print-directory smoke
+
+test-fast: install services ## The suite without the slow, worker and browser tests (markers), under 3 minutes (PYTEST_ARGS="tests/campaigns")
+	$(BIN)/pytest $(PYTEST_PARALLEL) -m "not slow and not worker and not browser" $(PYTEST_ARGS)
 
 smoke: install ## Boot the embedded default (SQLite, file cache, filesystem broker) from nothing; crawl it as every demo role; fail on any 5xx
 	$(BIN)/python -u scripts/smoke_crawl.py $(SMOKE_ARGS)
@@ -117,4 +125,4 @@ cluster-check: install services ## Rehearse scale-out on this machine: nginx, 2 
 clean: ## Remove the virtualenv, the local database and generated files
 	rm -rf $(VENV) var static_collected scripts/lighthouse/node_modules
 
-.PHONY: help install lock run services lint typecheck test smoke bench bench-dispatch bench-metrics lighthouse cluster-check clean
+.PHONY: help install lock run services lint typecheck test test-fast smoke bench bench-dispatch bench-metrics lighthouse cluster-check clean

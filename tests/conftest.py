@@ -1,7 +1,63 @@
-"""Fixtures shared by the whole suite: the page tree, users per role, a clean cache."""
+"""Fixtures shared by the whole suite: the page tree, users per role, a clean cache; and the
+markers a test gets by what it uses (``browser``, ``worker``)."""
+
+import inspect
+import types
 
 import pytest
 from django.core.cache import cache
+
+# A test that reaches one of these, in its own code, in a fixture it uses or in a function of
+# tests/ they call, gets the marker: `make test-fast` leaves it out (pyproject.toml's markers).
+MARKED_BY_USE = {
+    "browser": {"launch_chromium", "sync_playwright"},  # tests/browser.py, Playwright
+    "worker": {"Worker"},  # tests/campaigns/worker.py: `celery worker` in a subprocess
+}
+
+
+def _code_objects(code: types.CodeType):
+    yield code
+    for constant in code.co_consts:
+        if isinstance(constant, types.CodeType):
+            yield from _code_objects(constant)
+
+
+_NAMES_REACHED: dict[types.FunctionType, frozenset[str]] = {}
+
+
+def _names_reached(function) -> frozenset[str]:
+    """The global names ``function`` uses (its nested functions and lambdas included), and
+    those of the functions of tests/ it calls."""
+    function = inspect.unwrap(function)
+    if not isinstance(function, types.FunctionType):
+        return frozenset()
+    if function not in _NAMES_REACHED:
+        _NAMES_REACHED[function] = frozenset()  # a function calling itself, or a circle
+        names = set()
+        for code in _code_objects(function.__code__):
+            for name in code.co_names:
+                names.add(name)
+                value = function.__globals__.get(name)
+                if str(getattr(value, "__module__", "")).startswith("tests"):
+                    names |= _names_reached(value)
+        _NAMES_REACHED[function] = frozenset(names)
+    return _NAMES_REACHED[function]
+
+
+def _reached(item: pytest.Item) -> set[str]:
+    """The names a test reaches: its own code's and the code of each fixture it uses."""
+    functions = [getattr(item, "function", None)]
+    for name in getattr(item, "fixturenames", ()):
+        functions += [each.func for each in item._fixtureinfo.name2fixturedefs.get(name, ())]
+    return set().union(*(_names_reached(each) for each in functions if each))
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        reached = _reached(item)
+        for marker, names in MARKED_BY_USE.items():
+            if reached & names and not item.get_closest_marker(marker):
+                item.add_marker(marker)
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,8 @@ import secrets
 
 from cryptography.fernet import Fernet
 
+from cms.settings.test import worker_redis
+
 PUBLIC_BASE_URL = "https://berita.tangerangkota.go.id"
 # Everything production reads that a test environment may have set otherwise.
 PRODUCTION_VARIABLES = (
@@ -21,10 +23,11 @@ PRODUCTION_VARIABLES = (
 )
 
 
-def _redis(number: int) -> str:
+def _redis(use: str, number: int) -> str:
+    """Database ``number`` on the test Redis server; under pytest-xdist, the worker's own."""
     cache = os.environ.get("CACHE_URL", "")
     base = cache.rsplit("/", 1)[0] if cache.startswith("redis://") else "redis://127.0.0.1:6379"
-    return f"{base}/{number}"
+    return worker_redis(f"{base}/{number}", use)
 
 
 def production_environment(**overrides: str | None) -> dict[str, str]:
@@ -40,9 +43,9 @@ def production_environment(**overrides: str | None) -> dict[str, str]:
         "DATABASE_URL": os.environ.get(
             "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"
         ),
-        "CACHE_URL": _redis(1),
-        "CELERY_BROKER_URL": _redis(2),
-        "TRAFFIC_REDIS_URL": _redis(3),
+        "CACHE_URL": _redis("cache", 1),
+        "CELERY_BROKER_URL": _redis("broker", 2),
+        "TRAFFIC_REDIS_URL": _redis("traffic", 3),
         "PUBLIC_BASE_URL": PUBLIC_BASE_URL,
         "ALLOWED_HOSTS": "berita.tangerangkota.go.id",
     }

@@ -7,6 +7,7 @@ cannot see.
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -38,6 +39,14 @@ def embedded_environment(tmp_path: Path, **env: str) -> dict[str, str]:
         **env,
     )
     return environment
+
+
+def free_port() -> int:
+    """A port nothing listens on now (two runs of the suite, or two xdist workers, never
+    share one)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def run_embedded(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
@@ -145,7 +154,7 @@ def test_ctrl_c_stops_every_process_of_make_run_without_a_kill(tmp_path):
         (tmp_path / folder).mkdir()
     environment = embedded_environment(
         tmp_path,
-        PORT="8193",
+        PORT=str(free_port()),
         PATH=f"{Path(sys.executable).parent}:{os.environ['PATH']}",
     )
     honcho = subprocess.Popen(

@@ -13,7 +13,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import quote
 
@@ -49,33 +49,46 @@ def wait_until(predicate: Callable[[], object], timeout: float, what: str, inter
 
 
 class Broker:
-    """The test broker, seen from outside Celery: purge it, lose its messages, count them."""
+    """The test broker, seen from outside Celery: purge it, lose its messages, count them.
+    Its keys carry the run's prefix (``global_keyprefix``, cms/settings/test.py)."""
 
     def __init__(self, url: str):
+        from django.conf import settings
+
         self.url = url
+        self.options = settings.CELERY_BROKER_TRANSPORT_OPTIONS
+        self.prefix = self.options.get("global_keyprefix", "")
+
+    def key(self, name: str) -> str:
+        """The Redis key of the broker's list or hash ``name`` (a queue, "unacked")."""
+        return self.prefix + name
+
+    @contextlib.contextmanager
+    def client(self) -> Iterator[redis.Redis]:
+        client = redis.Redis.from_url(self.url)
+        try:
+            yield client
+        finally:
+            client.close()
 
     def purge(self) -> None:
         """Empty the queues and forget reserved messages (a broker restarted without
         persistence loses both)."""
-        with Connection(self.url) as connection:
+        with Connection(self.url, transport_options=self.options) as connection:
             channel = connection.default_channel
             for queue in QUEUES:
                 channel.queue_purge(queue)
-        client = redis.Redis.from_url(self.url)
-        client.delete(*UNACKED_KEYS)
-        client.close()
+        with self.client() as client:
+            client.delete(*map(self.key, UNACKED_KEYS))
 
     def waiting(self, queue: str = "publish") -> int:
-        with Connection(self.url) as connection:
-            return connection.default_channel.client.llen(queue)
+        with self.client() as client:
+            return client.llen(self.key(queue))
 
     def unacked(self) -> int:
         """Messages a worker has reserved but not acknowledged (``acks_late``)."""
-        client = redis.Redis.from_url(self.url)
-        try:
-            return client.hlen("unacked")
-        finally:
-            client.close()
+        with self.client() as client:
+            return client.hlen(self.key("unacked"))
 
 
 # The pool and size production runs the publish queue with (Procfile, README); the tests

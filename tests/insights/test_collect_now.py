@@ -5,7 +5,6 @@ run appears on the status page. A flood of clicks is one run."""
 import json
 
 import pytest
-import redis
 from bs4 import BeautifulSoup
 from django.conf import settings as django_settings
 from django.core.cache import cache
@@ -28,18 +27,16 @@ def run_now_url(collector: str) -> str:
 
 def queued_tasks(queue: str = "celery") -> list[str]:
     """Names of the tasks waiting on the test broker's queue."""
-    client = redis.Redis.from_url(django_settings.CELERY_BROKER_URL)
-    try:
-        return [json.loads(raw)["headers"]["task"] for raw in client.lrange(queue, 0, -1)]
-    finally:
-        client.close()
+    broker = Broker(django_settings.CELERY_BROKER_URL)
+    with broker.client() as client:
+        messages = client.lrange(broker.key(queue), 0, -1)
+    return [json.loads(raw)["headers"]["task"] for raw in messages]
 
 
 def empty(broker: Broker) -> None:
     broker.purge()
-    client = redis.Redis.from_url(broker.url)
-    client.delete("instaloader")
-    client.close()
+    with broker.client() as client:
+        client.delete(broker.key("instaloader"))
 
 
 @pytest.fixture
