@@ -7,11 +7,12 @@ import types
 import pytest
 from django.core.cache import cache
 
-# A test that reaches one of these, in its own code, in a fixture it uses or in a function of
-# tests/ they call, gets the marker: `make test-fast` leaves it out (pyproject.toml's markers).
+# A test that reaches one of these names, in its own code, in a fixture it uses or in a
+# function of tests/ they call, gets the marker; `make test-fast` runs none of the three.
 MARKED_BY_USE = {
     "browser": {"launch_chromium", "sync_playwright"},  # tests/browser.py, Playwright
     "worker": {"Worker"},  # tests/campaigns/worker.py: `celery worker` in a subprocess
+    "slow": {"subprocess"},  # a fresh interpreter (Django's setup: seconds); others by hand
 }
 
 

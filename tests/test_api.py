@@ -378,6 +378,7 @@ def test_unknown_type_is_a_400(client, db):
     assert response.status_code == 400
 
 
+@pytest.mark.slow
 def test_article_listing_runs_a_fixed_number_of_queries(
     client, koran_edition, django_assert_max_num_queries
 ):

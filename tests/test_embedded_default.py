@@ -18,6 +18,9 @@ from django.core.cache import cache
 
 from core.apps import forget_cache_of_new_database
 
+# Fresh interpreters and databases migrated from nothing: seconds each.
+pytestmark = pytest.mark.slow
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 # What would take a process away from the embedded default.
 SERVER_VARIABLES = ("DATABASE_URL", "CACHE_URL", "CACHE_KEY_PREFIX", "CELERY_BROKER_URL")

@@ -120,6 +120,7 @@ def test_feed_of_an_unknown_publication_is_404(client, db):
     assert client.get("/rss/koran-lain/").status_code == 404
 
 
+@pytest.mark.slow
 def test_site_feed_is_built_in_a_fixed_number_of_queries(
     client, publications, django_assert_max_num_queries
 ):

@@ -76,6 +76,7 @@ def article_with(edition, size: int, title: str):
 
 
 @pytest.mark.parametrize("size", [1, 8])
+@pytest.mark.slow
 def test_article_page_renders_within_the_budget(client, koran_edition, size):
     # given an article with `size` authors, programmes, tags, related articles, corrections
     page = article_with(koran_edition, size, title=f"Artikel ukuran {size}")
@@ -87,6 +88,7 @@ def test_article_page_renders_within_the_budget(client, koran_edition, size):
     assert count <= ARTICLE_BUDGET
 
 
+@pytest.mark.slow
 def test_article_queries_do_not_grow_with_its_authors_topics_and_related(client, koran_edition):
     # given a small and a large article
     small = article_with(koran_edition, 1, title="Artikel kecil")
@@ -140,6 +142,7 @@ LISTINGS = {
 }
 
 
+@pytest.mark.slow
 def test_listing_queries_stay_constant_as_content_grows(client, publications):
     # given a little content, and the queries each listing takes
     made = grow(publications, editions=1, articles=2)

@@ -510,6 +510,7 @@ def test_topic_pages_list_the_articles_on_that_topic(client, story, url, title):
     assert soup.find("link", rel="canonical")["href"] == settings.PUBLIC_BASE_URL + url
 
 
+@pytest.mark.slow
 def test_search_page_has_labelled_filters_and_keeps_them_across_pages(client, editions):
     # given more matching Liveable Koran articles than fit on one page
     programme = ProgrammeFactory(name="Usir Banjir")

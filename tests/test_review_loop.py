@@ -77,6 +77,7 @@ def test_head_gets_a_confirmation_after_requesting_changes(client, users, koran_
     )
 
 
+@pytest.mark.slow
 def test_each_workflow_step_is_an_in_app_notification(client, users, koran_edition):
     editor, head = users["editor_koran"], users["head"]
 

@@ -273,6 +273,7 @@ def test_any_query_string_returns_200(client, spread, query):
 
 
 @pytest.mark.parametrize("page", ["abc", "-1", "0", "1.5", "", "\x00"])
+@pytest.mark.slow
 def test_nonsense_page_numbers_give_the_first_page(client, koran_edition, page):
     # given two pages of results
     for number in range(15):
@@ -287,6 +288,7 @@ def test_nonsense_page_numbers_give_the_first_page(client, koran_edition, page):
 
 
 @pytest.mark.parametrize("page", ["3", "99999", "9" * 40])
+@pytest.mark.slow
 def test_a_page_past_the_last_is_not_found(client, koran_edition, page):
     # given two pages of results
     for number in range(15):
@@ -302,6 +304,7 @@ def test_an_overlong_query_is_cut_not_refused(client, spread):
     assert len(response.context["query"]) == MAX_QUERY_LENGTH
 
 
+@pytest.mark.slow
 def test_search_results_are_paginated_in_sql(client, koran_edition):
     # given 30 matching articles
     for number in range(30):
@@ -321,6 +324,7 @@ def test_search_results_are_paginated_in_sql(client, koran_edition):
     assert any(f"IN ({shown})" in s and "LIMIT" not in s for s in sql)
 
 
+@pytest.mark.slow
 def test_search_in_a_given_pillar_keeps_its_filters_in_the_page_links(client, koran_edition):
     for number in range(15):
         article(koran_edition, title=f"Banjir {number}", lead="Banjir.", pillar="liveable")

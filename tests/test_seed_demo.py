@@ -42,7 +42,8 @@ from publications.models import (
 )
 from publications.uploads import check_pdf_file
 
-pytestmark = pytest.mark.django_db
+# The demo is seeded whole, once for the module (about 20 s), and every page of it visited.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 DEMO_PASSWORD = "benteng-demo"
 COUNTED = [

@@ -2,6 +2,7 @@
 Redis databases of its own, and a test is marked by what it uses (tests/conftest.py)."""
 
 import socket
+import sys
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -75,6 +76,12 @@ def starts_a_worker():
     return Worker
 
 
+def runs_a_command():
+    import subprocess
+
+    return subprocess.run([sys.executable, "-c", "pass"], check=True)
+
+
 def renders_a_page(client):
     return client.get("/")
 
@@ -84,6 +91,7 @@ def renders_a_page(client):
     [
         ("starts_a_browser_through_a_helper", {"browser"}),
         ("starts_a_worker", {"worker"}),
+        ("runs_a_command", {"slow"}),
         ("renders_a_page", set()),
     ],
 )

@@ -124,6 +124,7 @@ def test_date_archive_lists_articles_by_display_date(client, hijau, url, expecte
     assert listed(client, url) == expected
 
 
+@pytest.mark.slow
 def test_archive_offers_the_months_that_have_articles(client, hijau):
     months = list(client.get("/arsip/2026/").context["archive_months"])
 
@@ -131,6 +132,7 @@ def test_archive_offers_the_months_that_have_articles(client, hijau):
     assert months == sorted(months, reverse=True)
 
 
+@pytest.mark.slow
 def test_topic_pages_are_paginated_in_sql(client, editions):
     # given 30 articles in one programme
     programme = ProgrammeFactory(name="BRT")
@@ -167,6 +169,7 @@ def render_uncached(client, url):
         "/cari/?q=banjir",
     ],
 )
+@pytest.mark.slow
 def test_listings_take_the_same_number_of_queries_for_2_or_12_articles(
     client, editions, url, django_assert_max_num_queries
 ):
@@ -220,6 +223,7 @@ PAST_THE_LAST_PAGE = ["3", "99999", "9" * 40]
         ("/koran-kota-benteng/", "editions"),
     ],
 )
+@pytest.mark.slow
 def test_a_bad_page_number_gives_the_first_page_and_one_past_the_last_a_404(
     client, editions, url, context_name
 ):

@@ -65,6 +65,8 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / worker_prefix("test-media")
 CELERY_BROKER_URL = worker_redis(env_str("CELERY_BROKER_URL", "redis://127.0.0.1:6379/2"), "broker")
+if "CELERY_BROKER_URL" in os.environ:  # Celery reads the variable before the settings
+    os.environ["CELERY_BROKER_URL"] = CELERY_BROKER_URL
 # Every broker key (queues, unacknowledged messages) carries this run's name, which the
 # processes the run starts inherit: a worker left over from an earlier run, or one of another
 # checkout on the same Redis database, takes none of this run's messages.

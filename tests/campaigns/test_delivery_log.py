@@ -269,6 +269,7 @@ def test_listing_filters_by_status_and_campaign(manager, users):
     assert "Usir Banjir" in by_campaign[0] and "Terjadwal" in by_campaign[0]
 
 
+@pytest.mark.slow
 def test_listing_is_paginated_by_fifty(manager, webhook_account):
     # given 51 deliveries
     for _ in range(51):

@@ -24,6 +24,7 @@ def week(users, published_article):
     return seed_week(users["social"], published_article)
 
 
+@pytest.mark.slow
 def test_unduh_pdf_gives_the_whole_report_with_header_and_page_numbers(client, users, week):
     # given an analyst on a campaign's report
     client.force_login(users["analyst"])
@@ -50,6 +51,7 @@ def test_unduh_pdf_gives_the_whole_report_with_header_and_page_numbers(client, u
         assert heading in whole
 
 
+@pytest.mark.slow
 def test_the_pdf_fetches_nothing_a_campaign_field_names(client, users, week, httpserver):
     # given a campaign objective carrying an image pointing at a server
     httpserver.expect_request("/pixel.png").respond_with_data(b"", status=200)

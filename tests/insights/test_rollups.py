@@ -151,6 +151,7 @@ def charts(campaign_ids: list[int]) -> dict:
 
 
 @pytest.mark.parametrize("seed_value", [13, 2026, 77])
+@pytest.mark.slow
 def test_rollups_give_the_samples_figures_for_every_metric(
     seed_value, published_article, monkeypatch
 ):
