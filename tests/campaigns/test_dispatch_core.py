@@ -78,9 +78,9 @@ def test_enqueue_sends_one_message_per_delivery_naming_the_workers_task(settings
         dispatch.enqueue([41, 42])
 
         # then two messages wait on the publish queue, each for the task the worker runs
-        with current_app.connection_for_read() as connection:
-            client = connection.default_channel.client
-            waiting = [json.loads(raw) for raw in client.lrange(settings.DISPATCH_QUEUE, 0, -1)]
+        with broker.client() as client:
+            queue = broker.key(settings.DISPATCH_QUEUE)
+            waiting = [json.loads(raw) for raw in client.lrange(queue, 0, -1)]
         arguments = [json.loads(base64.b64decode(m["body"]))[0] for m in waiting]
         assert sorted(arguments) == [[41], [42]]
         assert {m["headers"]["task"] for m in waiting} == {dispatch.PUBLISH_TASK}
