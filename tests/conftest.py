@@ -7,6 +7,9 @@ import types
 import pytest
 from django.core.cache import cache
 
+# The fake platforms (tests/fakes), for the campaigns and the insights halves alike.
+pytest_plugins = ["tests.fakes.fixtures"]
+
 # A test that reaches one of these names, in its own code, in a fixture it uses or in a
 # function of tests/ they call, gets the marker; `make test-fast` runs none of the three.
 MARKED_BY_USE = {
@@ -137,3 +140,11 @@ def leave_database_as_migrated(django_db_setup, django_db_blocker):
             contents = getattr(each, "_test_serialized_contents", None)
             if contents:
                 each.creation.deserialize_db_from_string(contents)
+
+
+@pytest.fixture
+def webhook_account(db):
+    """One of our accounts whose posts carry tracked links (a webhook: no platform needed)."""
+    from tests.campaigns.factories import SocialAccountFactory
+
+    return SocialAccountFactory(network="webhook")
