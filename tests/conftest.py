@@ -148,3 +148,13 @@ def webhook_account(db):
     from tests.campaigns.factories import SocialAccountFactory
 
     return SocialAccountFactory(network="webhook")
+
+
+@pytest.fixture
+def wagtail_search_index(settings):
+    """Keep Wagtail's own search index up to date, as production does (the test settings
+    leave it off: indexing is a fifth of what creating a page costs). For tests of the
+    admin's search, the API's ``search=`` and the search without PostgreSQL."""
+    from cms.settings.base import WAGTAILSEARCH_BACKENDS
+
+    settings.WAGTAILSEARCH_BACKENDS = WAGTAILSEARCH_BACKENDS

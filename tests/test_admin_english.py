@@ -90,6 +90,7 @@ def english_in(seen: dict[str, set]) -> dict[str, set]:
     return {**known, **admin_english.find_english(seen, *missing)}
 
 
+@pytest.mark.slow  # about thirty admin screens, each as two users
 def test_key_screens_are_indonesian_for_an_english_browser(
     client, published_article, koran_edition
 ):

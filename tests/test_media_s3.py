@@ -73,6 +73,7 @@ def bucket(s3_endpoint, settings, monkeypatch):
 
 
 @pytest.mark.django_db
+@pytest.mark.slow  # renditions made and stored through the fake S3
 def test_images_and_renditions_are_stored_in_and_served_from_the_bucket(
     client, bucket, s3_endpoint, publications
 ):

@@ -41,6 +41,7 @@ def test_readyz_is_200_when_database_redis_broker_and_migrations_answer(client):
 
 
 @pytest.mark.django_db
+@pytest.mark.slow  # waits out the broker's connect timeout
 def test_readyz_names_an_unreachable_broker(client, monkeypatch):
     for name in ("broker_url", "broker_write_url"):
         monkeypatch.setitem(celery_app.conf, name, f"redis://{CLOSED}/2")

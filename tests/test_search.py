@@ -112,6 +112,7 @@ def test_stemming_limit_menanam_does_not_reach_tanam(client, koran_edition):
     assert found(client, q="menanam") == []
 
 
+@pytest.mark.usefixtures("wagtail_search_index")
 def test_search_index_uses_the_indonesian_configuration(client, koran_edition):
     # given a published article
     page = article(koran_edition, title="Jalan baru", lead="Pembangunan jalan lingkar.")
@@ -262,14 +263,24 @@ HOSTILE_QUERIES = [
 ]
 
 
-@pytest.mark.parametrize("query", HOSTILE_QUERIES)
-def test_any_query_string_returns_200(client, spread, query):
-    # when a reader (or a bot) sends anything at all as the query
-    response = client.get("/cari/", {"q": query})
+def test_any_query_string_returns_200(client, spread):
+    # when a reader (or a bot) sends anything at all as the query (one test for the whole
+    # list: the articles to search are made once, not once per query)
+    answers = {
+        query: (
+            client.get("/cari/", {"q": query}).status_code,
+            client.get("/cari/", {"q": query, "page": "2"}).status_code,
+        )
+        for query in HOSTILE_QUERIES
+    }
 
     # then the page answers normally, and a page past the last is "not found", never a 500
-    assert response.status_code == 200
-    assert client.get("/cari/", {"q": query, "page": "2"}).status_code in (200, 404)
+    wrong = {
+        query: codes
+        for query, codes in answers.items()
+        if codes[0] != 200 or codes[1] not in (200, 404)
+    }
+    assert wrong == {}
 
 
 @pytest.mark.parametrize("page", ["abc", "-1", "0", "1.5", "", "\x00"])

@@ -62,6 +62,7 @@ def test_a_common_word_ranks_and_counts_only_the_newest_candidates(
     assert titles(found(client, q="sampah kota"))[0] == "Sampah kota"
 
 
+@pytest.mark.usefixtures("wagtail_search_index")
 def test_without_postgresql_search_uses_wagtails_backend(client, koran_edition, monkeypatch):
     # given the embedded default's path (SQLite has no stored vectors)
     monkeypatch.setattr(reader_search, "uses_stored_vectors", lambda: False)

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CACHES
+from .base import CACHES, WAGTAILSEARCH_BACKENDS
 from .checks import TEST_CREDENTIALS_KEY, TEST_SECRET_KEY
 from .env import cache_config, database_config, env_str
 
@@ -80,3 +80,10 @@ WHITENOISE_AUTOREFRESH = True
 # No in-process hot copies: a test's cache.clear() must reach every page at once.
 PAGE_CACHE_HOT_MS = 0
 CREDENTIALS_KEYS = [TEST_CREDENTIALS_KEY]
+
+# Wagtail's own search index (the admin's page search) is kept up to date only in the tests
+# that search the admin (the ``wagtail_search_index`` fixture): indexing is a fifth of what
+# creating a page costs. The readers' search uses the stored vectors, which stay on.
+WAGTAILSEARCH_BACKENDS = {
+    name: {**backend, "AUTO_UPDATE": False} for name, backend in WAGTAILSEARCH_BACKENDS.items()
+}

@@ -55,6 +55,7 @@ def attempts(delivery) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("page_size", [100, 10], ids=["one page", "four pages"])
+@pytest.mark.slow  # thirty more posts through the fake
 def test_facebook_timeout_then_30_more_posts_is_published_once(
     page_size, fake_facebook, users, monkeypatch
 ):
@@ -78,6 +79,7 @@ def test_facebook_timeout_then_30_more_posts_is_published_once(
 
 
 @pytest.mark.parametrize("page_size", [100, 5], ids=["one page", "four pages"])
+@pytest.mark.slow  # fifteen more posts through the fake
 def test_x_timeout_then_15_more_posts_is_published_once(page_size, fake_x, users, monkeypatch):
     # given a tweet whose answer was lost (X made it)
     monkeypatch.setattr(x, "READ_BACK_PAGE_SIZE", page_size)

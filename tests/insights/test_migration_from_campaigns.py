@@ -30,6 +30,7 @@ from core.roles import ANALYSTS_GROUP, HEAD_OF_HUMAS_GROUP
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.usefixtures("leave_database_as_migrated"),
+    pytest.mark.slow,  # migrates the test database back and forth
 ]
 
 # Yesterday's head: the campaigns app held everything, and there was no insights app.

@@ -37,6 +37,7 @@ def test_previous_week_is_monday_to_sunday():
     )
 
 
+@pytest.mark.slow  # renders the report as a PDF for the mail
 def test_the_owner_subscribes_from_the_report_and_gets_monday_mail(client, users, week):
     # given the campaign's owner subscribed from the report page
     campaign = week["campaign"]

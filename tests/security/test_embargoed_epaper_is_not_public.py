@@ -59,6 +59,7 @@ def test_embargoed_epaper_is_neither_listed_nor_downloadable(client, embargoed):
     assert "no-store" in download["Cache-Control"]  # no CDN keeps the refusal
 
 
+@pytest.mark.usefixtures("wagtail_search_index")
 def test_epaper_is_public_once_its_edition_goes_live(client, embargoed):
     # given the embargoed edition, when Kepala Humas publishes it
     edition, epaper = embargoed

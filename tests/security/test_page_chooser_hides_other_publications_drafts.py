@@ -68,6 +68,7 @@ def test_majalah_editor_cannot_open_a_koran_draft_in_the_chooser(client, users, 
 
 
 @pytest.mark.parametrize("role", ["editor_koran", "head"])
+@pytest.mark.usefixtures("wagtail_search_index")
 def test_koran_editor_and_kepala_humas_see_the_koran_drafts(client, users, koran_pages, role):
     client.force_login(users[role])
 
