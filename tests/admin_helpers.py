@@ -40,3 +40,20 @@ def with_body(data: QueryDict, *paragraphs: str) -> QueryDict:
 def form_errors(response) -> dict:
     """Field errors of the page form re-rendered after a failed POST."""
     return dict(response.context["form"].errors)
+
+
+def assert_admin_may_only_view(model) -> None:
+    """A read-only listing's permission policy: "view" for anyone who may see it, and no
+    add, change or delete for anyone, a superuser included."""
+    from django.contrib.auth.models import User
+    from wagtail.permissions import policy_registry
+
+    policy = policy_registry.get_by_type(model)
+    root = User.objects.create_superuser("akar", "akar@tangerangkota.go.id", "rahasia-uji")
+    instance = model.objects.first()
+    assert policy.user_has_permission(root, "view")
+    assert policy.user_has_permission_for_instance(root, "view", instance)
+    for action in ("add", "change", "delete"):
+        assert not policy.user_has_permission(root, action)
+        assert not policy.user_has_permission_for_instance(root, action, instance)
+    assert list(policy.users_with_any_permission(["change", "delete"])) == []
