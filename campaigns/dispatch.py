@@ -21,7 +21,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
-from . import approvals, outgoing_links, states
+from . import approvals, holds, outgoing_links, states
 from . import dispatch_notices as notices
 from .models import (
     AttemptOutcome,
@@ -197,7 +197,7 @@ def run_delivery(delivery_id: int) -> str:
     if delivery is None:
         return "skipped"  # a repeated message, or the row moved on
     account = delivery.account
-    held_because = approvals.hold_reason(account)
+    held_because = holds.hold_reason(account)
     this_claim = Delivery.objects.filter(pk=delivery.pk, claimed_at=delivery.claimed_at)
     if held_because:
         moved = states.move(

@@ -13,7 +13,7 @@ from rest_framework import serializers
 
 from core.links import remote_url
 
-from .. import approvals
+from .. import holds
 from ..models import (
     AccountStatus,
     Approval,
@@ -181,7 +181,7 @@ class SocialAccountSerializer(BaseSerializer):
         previous = instance.destination
         moved = any(
             name in validated_data and validated_data[name] != getattr(instance, name)
-            for name in approvals.DESTINATION_FIELDS
+            for name in holds.DESTINATION_FIELDS
         )
         for name, value in validated_data.items():
             setattr(instance, name, value)
@@ -189,9 +189,9 @@ class SocialAccountSerializer(BaseSerializer):
             instance.set_credentials(credentials)
         instance.save()
         if moved:
-            approvals.hold_for_new_destination(instance, self.context["request"].user, previous)
+            holds.hold_for_new_destination(instance, self.context["request"].user, previous)
         if credentials is not None and instance.status == AccountStatus.NEEDS_RECONNECT:
-            approvals.release_held(instance)
+            holds.release_held(instance)
         instance.refresh_from_db()
         return instance
 

@@ -19,7 +19,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
-from .. import approvals
+from .. import approvals, holds
 from ..models import Approval, Campaign, Delivery, DeliveryStatus, Post, PostStatus, SocialAccount
 from .idempotency import HEADER, REPLAYED_HEADER, idempotent
 from .permissions import RolePermissions
@@ -104,7 +104,7 @@ class SocialAccountViewSet(CampaignsAPIMixin, viewsets.ModelViewSet):
         """Confirm the account's new destination (head of Humas): the deliveries held since
         it changed go out at their own times."""
         with domain_errors():
-            approvals.confirm_destination(self.get_object(), request.user)
+            holds.confirm_destination(self.get_object(), request.user)
         return Response(self.get_serializer(self.get_queryset().get(pk=pk)).data)
 
     @extend_schema(responses={204: None, 403: ERRORS[403], **CONFLICT})

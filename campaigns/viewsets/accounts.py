@@ -15,7 +15,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, StatusTagColumn
 from wagtail.admin.widgets.button import HeaderButton
 
-from .. import approvals, policy
+from .. import holds, policy
 from ..forms import CREDENTIAL_LABELS, SocialAccountForm, credential_field
 from ..models import AccountStatus, DeliveryStatus, Persona, SocialAccount
 from .base import CampaignsModelViewSet, DisplayPanel, OwnedEditView, OwnerPanel
@@ -25,10 +25,10 @@ class SocialAccountEditView(OwnedEditView):
     def save_instance(self):
         was_waiting = self.object.status == AccountStatus.NEEDS_RECONNECT
         previous = SocialAccount.objects.get(pk=self.object.pk).destination
-        moved = any(name in self.form.changed_data for name in approvals.DESTINATION_FIELDS)
+        moved = any(name in self.form.changed_data for name in holds.DESTINATION_FIELDS)
         instance = super().save_instance()
         if moved:
-            held = approvals.hold_for_new_destination(instance, self.request.user, previous)
+            held = holds.hold_for_new_destination(instance, self.request.user, previous)
             if held:
                 messages.warning(
                     self.request,
@@ -36,7 +36,7 @@ class SocialAccountEditView(OwnedEditView):
                     "Kepala Humas mengonfirmasi tujuan baru.",
                 )
         if was_waiting and self.form.new_credentials:
-            released = approvals.release_held(instance)
+            released = holds.release_held(instance)
             messages.success(
                 self.request,
                 f"Akun terhubung kembali; {released} pengiriman yang ditahan dijadwalkan ulang.",
@@ -66,7 +66,7 @@ def confirm_destination(request, pk):
     edit_url = reverse("campaigns_account:edit", args=[account.pk])
     if request.method == "POST":
         try:
-            released = approvals.confirm_destination(account, request.user)
+            released = holds.confirm_destination(account, request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

@@ -21,7 +21,7 @@ from django.conf import settings as django_settings
 from django.db import connection
 from django.utils import timezone
 
-from campaigns import approvals, dispatch
+from campaigns import approvals, dispatch, holds
 from campaigns.models import (
     AccountStatus,
     AttemptOutcome,
@@ -477,7 +477,7 @@ def test_receiver_errors_leave_other_accounts_unaffected(case, worker, receiver,
     if case.recover == "reconnect":
         failing.set_credentials({"secret": SECRET})
         failing.save()
-        approvals.release_held(failing)
+        holds.release_held(failing)
     elif case.recover == "retry":
         approvals.retry_delivery(delivery, users["social"])
     tick_until(lambda: reloaded(delivery).status == DeliveryStatus.PUBLISHED, 60, "the retry")

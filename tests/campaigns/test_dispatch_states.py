@@ -13,7 +13,7 @@ import pytest
 from django.utils import timezone
 from werkzeug import Response
 
-from campaigns import approvals, dispatch
+from campaigns import approvals, dispatch, holds
 from campaigns.models import (
     AccountStatus,
     ApprovalDecision,
@@ -398,7 +398,7 @@ def test_held_account_released_sends_its_held_deliveries(receiver, webhook_accou
     receiver.clear_all_handlers()
     receiver.expect_request(PATH, method="POST").respond_with_json({"id": "app-3"}, 201)
     webhook_account.refresh_from_db()
-    assert approvals.release_held(webhook_account) == 1
+    assert holds.release_held(webhook_account) == 1
     delivery.refresh_from_db()
     run_due(delivery)
     # then it is published
@@ -479,7 +479,7 @@ def test_released_account_keeps_a_later_post_at_its_time(receiver, webhook_accou
     delivery = post_for_tomorrow.deliveries.get()
     assert delivery.status == DeliveryStatus.HELD
     # when the account is reconnected
-    approvals.release_held(webhook_account)
+    holds.release_held(webhook_account)
     delivery.refresh_from_db()
     # then the post still goes out tomorrow, not now
     assert delivery.status == DeliveryStatus.SCHEDULED

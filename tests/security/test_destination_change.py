@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from werkzeug import Response
 
-from campaigns import approvals, dispatch
+from campaigns import dispatch, holds
 from campaigns.models import DeliveryStatus, Notification
 from tests.campaigns.api_helpers import API, api_as
 from tests.campaigns.factories import SocialAccountFactory, approved_post
@@ -139,7 +139,7 @@ def test_new_credentials_do_not_release_a_delivery_held_for_a_new_destination(
     account = scheduled.account
     account.external_id = public.url_for("/lain")
     account.save()
-    approvals.hold_for_new_destination(account, users["social"], "Webhook lama")
+    holds.hold_for_new_destination(account, users["social"], "Webhook lama")
 
     # when someone saves new credentials for the account
     api_as(users["social"]).patch(
