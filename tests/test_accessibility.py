@@ -6,6 +6,7 @@ database; ``serialized_rollback`` brings back what the data migrations created (
 page tree, the three publications, the site) before each test.
 """
 
+import time
 from contextlib import contextmanager
 from urllib.parse import urlsplit
 
@@ -149,7 +150,12 @@ def test_article_page_loads_everything_from_the_site_without_errors(live_server,
         tab.goto(url, wait_until="networkidle")
         tab.evaluate("window.scrollTo(0, document.body.scrollHeight)")
         tab.wait_for_load_state("networkidle")
-        tab.wait_for_function("[...document.images].every(img => img.complete)")
+        # Polled from here: wait_for_function compiles its predicate in the page, which the
+        # site's CSP (no 'unsafe-eval') refuses whenever the images are not loaded yet.
+        deadline = time.monotonic() + 10
+        while not tab.evaluate("[...document.images].every(img => img.complete)"):
+            assert time.monotonic() < deadline, "images still loading after 10 s"
+            tab.wait_for_timeout(50)
         broken = tab.evaluate(
             "[...document.images].filter(img => !img.naturalWidth).map(img => img.currentSrc)"
         )
