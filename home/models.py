@@ -67,51 +67,107 @@ class HomePage(Page):
         return page.route(request, path_components[page.depth - self.depth :])
 
     def get_context(self, request, *args, **kwargs):
-        from publications.models import ArticlePage, EditionPage
-        from publications.models.images import FRONT_PAGE_SPECS, renditions_of
+        from publications.cards import cards, keyed
 
         context = super().get_context(request, *args, **kwargs)
-        latest = list(
-            ArticlePage.objects.live()
-            .public()
-            .select_related("hero_image")
-            .prefetch_related(renditions_of("hero_image", FRONT_PAGE_SPECS))
-            .defer("search_vector")
-            .order_by("-first_published_at")[:12]
+        full = front_page_articles()  # evaluated only for cards not in the cache
+        latest = list(keyed(full, "hero_image")[:FRONT_PAGE_ARTICLES])
+        lead = self.lead_story(latest, full)
+        teasers = [article for article in latest if article != lead]
+        card = {"as_variable": "article", "template": "components/article_card_body.html"}
+        compact = {
+            "card_class": "card-compact",
+            "image_sizes": "(min-width: 64em) 22rem, 7.5rem",
+            "no_lead": True,
+        }
+        context.update(
+            lead_story=lead,
+            lead_head=cards(request, [lead], full, template=LEAD_HEAD, name="lead-head")
+            if lead
+            else [],
+            lead_cards=cards(request, [lead], full, template=LEAD, name="lead") if lead else [],
+            front_cards=cards(
+                request,
+                teasers[:3],
+                full,
+                name="teaser",
+                variables=[compact] * len(teasers[:3]),
+                **card,
+            ),
+            latest_cards=cards(request, teasers[3:], full, name="teaser", **card),
+            latest_editions=newest_editions(request),
         )
-        lead = self.lead_story(latest)
-        context["lead_story"] = lead
-        context["latest_articles"] = [article for article in latest if article != lead]
-        context["latest_editions"] = EditionPage.latest_per_publication()
         return context
 
-    def lead_story(self, latest: list):
+    def lead_story(self, latest: list, articles):
         """The article an editor pinned, while it is live and public; otherwise the newest
         with a photo (a lead without one leaves a large empty column); otherwise the newest.
 
         The pinned article costs a query only when it is not among the latest already.
         """
-        from publications.models import ArticlePage
-        from publications.models.images import FRONT_PAGE_SPECS, renditions_of
+        from publications.cards import keyed
 
         pinned_id = FrontPageSettings.load().lead_article_id
         if pinned_id is not None:
             for article in latest:
                 if article.pk == pinned_id:
                     return article
-            pinned = (
-                ArticlePage.objects.live()
-                .public()
-                .filter(pk=pinned_id)
-                .select_related("hero_image")
-                .prefetch_related(renditions_of("hero_image", FRONT_PAGE_SPECS))
-                .defer("search_vector")
-                .first()
-            )
+            pinned = keyed(articles, "hero_image").filter(pk=pinned_id).first()
             if pinned is not None:
                 return pinned
         with_photo = (article for article in latest if article.hero_image_id is not None)
         return next(with_photo, latest[0] if latest else None)
+
+
+def newest_editions(request) -> list:
+    """Cards of the newest live, public edition of each publication, in publication order:
+    one query per kind of edition for what the cards' keys read."""
+    from publications.cards import cards, keyed
+    from publications.models import EditionPage
+    from publications.models.images import COVER_RENDITION_SPECS, renditions_of
+
+    latest = EditionPage.latest_ids_per_publication()
+    editions = sorted(
+        (
+            edition
+            for model in EditionPage.__subclasses__()
+            for edition in keyed(model.objects.filter(pk__in=latest), "cover")
+        ),
+        key=lambda edition: edition.path,
+    )
+    full = Page.objects.specific().prefetch_related(
+        "cover", renditions_of("cover", COVER_RENDITION_SPECS)
+    )
+    return cards(
+        request,
+        editions,
+        full,
+        template="home/edition_card.html",
+        name="home-edition",
+        as_variable="edition",
+        image_field="cover",
+    )
+
+
+# The home page's newest articles: the lead story and the teasers beside and below it.
+FRONT_PAGE_ARTICLES = 12
+LEAD = "home/lead_story.html"
+LEAD_HEAD = "home/lead_story_head.html"
+
+
+def front_page_articles():
+    """Live, public articles, newest first, with what the lead story and teasers show."""
+    from publications.models import ArticlePage
+    from publications.models.images import FRONT_PAGE_SPECS, renditions_of
+
+    return (
+        ArticlePage.objects.live()
+        .public()
+        .select_related("hero_image")
+        .prefetch_related(renditions_of("hero_image", FRONT_PAGE_SPECS))
+        .defer("search_vector")
+        .order_by("-first_published_at")
+    )
 
 
 BRANDING_CACHE_KEY = "home:branding:v1"

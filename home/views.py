@@ -18,6 +18,7 @@ from wagtail import views as wagtail_views
 
 from core.pagination import page_or_404
 from core.sites import with_site
+from publications.cards import cards, keyed
 from publications.models import ArticlePage, Author, Pillar, Programme
 from publications.models.images import CARD_RENDITION_SPECS, attach_renditions, renditions_of
 from publications.templatetags.news_tags import publication_nav_items
@@ -53,7 +54,18 @@ def paginate(request: HttpRequest, items) -> PaginatorPage:
 
 
 def _topic(request, title, articles, *, kind, description="", **context):
-    page_obj = paginate(request, articles)
+    page_obj = paginate(request, keyed(articles, "hero_image"))
+    page_obj.object_list = list(page_obj.object_list)
+    # The first card's picture is above the fold on a phone: not lazily loaded.
+    variables = [{"image_loading": "eager"} if n == 0 else {} for n in range(len(page_obj))]
+    article_cards = cards(
+        request,
+        page_obj.object_list,
+        articles,
+        template="components/article_card_body.html",
+        name="teaser",
+        variables=variables,
+    )
     return render(
         request,
         "home/topic_page.html",
@@ -62,6 +74,7 @@ def _topic(request, title, articles, *, kind, description="", **context):
             "topic_description": description,
             "topic_kind": kind,
             "articles": page_obj,
+            "article_cards": article_cards,
             **context,
         },
     )

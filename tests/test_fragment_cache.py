@@ -2,10 +2,12 @@
 an article its body only when a new version is published, and never in a preview."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.rich_text import RichText
 
 from core.pagecache import purge_all
-from tests.factories import NewsImageFactory, article
+from tests.factories import NewsImageFactory, article, newspaper_edition
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +76,58 @@ def test_an_article_body_is_cached_per_published_version_and_never_in_a_preview(
     draft.save_revision().publish()
     html = rendered(client, url, "")[1]
     assert "Draf: bibit rambutan." in html and "Bibit mangga" not in html
+
+
+def republished(page, title: str) -> None:
+    page = page.get_latest_revision_as_object()
+    page.title = title
+    page.save_revision().publish()
+
+
+LISTINGS = {
+    # listing: (its URL, the card template, what each of its cards shows)
+    "topic": ("/pilar/liveable/", CARD, "article"),
+    "edition": ("/koran-kota-benteng/edisi-1/", "publications/toc_item.html", "article"),
+    "publication": ("/koran-kota-benteng/", "publications/edition_card.html", "edition"),
+    "home editions": ("/", "home/edition_card.html", "edition"),
+}
+
+
+@pytest.mark.parametrize("listing", LISTINGS)
+def test_every_listing_renders_again_only_the_cards_that_changed(client, koran_edition, listing):
+    url, template, shows = LISTINGS[listing]
+    # given a listing of a few pages with pictures
+    pictures = NewsImageFactory.create_batch(2)
+    if shows == "article":
+        pages = [
+            article(
+                koran_edition,
+                title=f"Taman kota {n}",
+                hero_image=pictures[n % 2],
+                pillar="liveable",
+            )
+            for n in range(4)
+        ]
+    else:
+        koran = koran_edition.get_parent()
+        pages = [koran_edition] + [
+            newspaper_edition(koran, number=n, cover=pictures[n % 2]) for n in range(2, 4)
+        ]
+    first, _html = rendered(client, url, template)
+    assert first >= 1
+
+    # when it is rendered again, every card comes from the cache, and no page is loaded
+    # beyond what the cards' keys read
+    purge_all()
+    with CaptureQueriesContext(connection) as again:
+        response = client.get(url)
+    assert [t.name for t in response.templates].count(template) == 0
+    assert not any(
+        "wagtailimages_rendition" in q["sql"] or "newsrendition" in q["sql"] for q in again
+    )
+
+    # when the newest page is published again with a new title, only its card is rendered
+    newest = pages[-1]
+    republished(newest, "Judul baru diresmikan wali kota")
+    count, html = rendered(client, url, template)
+    assert (count, "Judul baru diresmikan wali kota" in html) == (1, True)

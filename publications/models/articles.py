@@ -25,7 +25,8 @@ from publications.checks import SubmitDespiteChecksPanel
 from publications.corrections import published_corrections, silently_changed_corrections
 from publications.forms import ArticlePageForm
 
-from .images import ARTICLE_RENDITION_SPECS, attach_renditions, picture_key
+from .images import ARTICLE_RENDITION_SPECS, attach_renditions
+from .keys import picture_key
 from .publications import PublicationPage
 from .topics import Pillar
 

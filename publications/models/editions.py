@@ -12,7 +12,7 @@ from wagtail.search import index
 
 from publications import api_fields
 
-from .images import COVER_RENDITION_SPECS, TOC_RENDITION_SPECS, renditions_of
+from .images import TOC_RENDITION_SPECS, renditions_of
 from .publications import PublicationKind, PublicationPage
 
 FRIDAY = 4
@@ -53,8 +53,8 @@ class EditionPage(Page):
         )
 
     @staticmethod
-    def latest_per_publication():
-        """The newest live edition of each publication, in publication order (home page)."""
+    def latest_ids_per_publication():
+        """The ids of the newest live edition of each publication (the home page's)."""
         newest = (
             Page.objects.live()
             .public()
@@ -64,19 +64,15 @@ class EditionPage(Page):
         )
         # No ``public()`` here (one more query for the view restrictions): an edition of a
         # private publication is not public, so ``newest`` finds none for it.
-        latest_ids = (
+        return (
             PublicationPage.objects.live()
             .annotate(latest=Subquery(newest))
             .values_list("latest", flat=True)
         )
-        return (
-            Page.objects.filter(pk__in=latest_ids)
-            .specific()
-            .prefetch_related("cover", renditions_of("cover", COVER_RENDITION_SPECS))
-            .order_by("path")
-        )
 
     def articles(self):
+        """Its live, public articles in order, with what a table-of-contents card shows
+        (the cards are cached: ``{% toc_cards %}``)."""
         from .articles import ArticlePage
 
         return (
@@ -88,11 +84,6 @@ class EditionPage(Page):
             .prefetch_related(renditions_of("hero_image", TOC_RENDITION_SPECS))
             .defer("search_vector")
         )
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["articles"] = self.articles()
-        return context
 
 
 class NewspaperEditionPage(EditionPage):

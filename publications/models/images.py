@@ -95,21 +95,6 @@ class NewsRendition(AbstractRendition):
         unique_together = (("image", "filter_spec", "focal_point_key"),)
 
 
-def picture_key(image) -> tuple | None:
-    """What a cached fragment showing ``image`` depends on: its file and focal point
-    (either change makes new renditions)."""
-    if image is None:
-        return None
-    return (
-        image.pk,
-        image.file.name,
-        image.focal_point_x,
-        image.focal_point_y,
-        image.focal_point_width,
-        image.focal_point_height,
-    )
-
-
 def renditions_of(image_field: str, specs: Iterable[str]) -> models.Prefetch:
     """Prefetch the renditions a listing shows of each page's ``image_field`` (selected
     with the page), in one query, where Wagtail's lookup reads them first: the

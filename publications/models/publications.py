@@ -57,24 +57,33 @@ class PublicationPage(Page):
         verbose_name_plural = "publikasi"
 
     def editions(self):
-        """Live editions, newest first, with their covers, for listings."""
+        """Live, public editions, newest first, with their covers, for listings: those of
+        the edition type of this publication's kind (one query), whatever else sits here."""
+        model = next(
+            (
+                model
+                for model in self.allowed_subpage_models()
+                if getattr(model, "publication_kind", None) == self.kind
+            ),
+            None,
+        )
+        if model is None:
+            return Page.objects.none()
         return (
-            Page.objects.live()
+            model.objects.live()
             .public()
             .child_of(self)
-            .specific()
-            # whatever the edition types
-            .prefetch_related("cover", renditions_of("cover", COVER_RENDITION_SPECS))
-            .order_by("-first_published_at")
+            .select_related("cover")
+            .prefetch_related(renditions_of("cover", COVER_RENDITION_SPECS))
+            .order_by("-first_published_at", "-id")
         )
 
     def get_context(self, request, *args, **kwargs):
+        from .keys import keyed
+
         context = super().get_context(request, *args, **kwargs)
-        editions = page_or_404(self.editions(), 12, request.GET.get("page"))
-        # Covers and their renditions in two queries for the whole page, not two per edition.
+        # The editions' cards are cached: ``{% edition_cards %}`` (card_tags).
+        editions = page_or_404(keyed(self.editions(), "cover"), 12, request.GET.get("page"))
         editions.object_list = list(editions.object_list)
-        models.prefetch_related_objects(
-            editions.object_list, renditions_of("cover", COVER_RENDITION_SPECS)
-        )
         context["editions"] = editions
         return context

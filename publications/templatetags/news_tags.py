@@ -14,14 +14,14 @@ from django.urls import reverse
 
 from core.sites import links_key
 from publications.models import Pillar, PublicationPage
-from publications.models.images import picture_key
+from publications.models.keys import picture_key
 from publications.models.topics import topic_url
 
 register = template.Library()
 
 NAV_CACHE_KEY = "news:publication-nav:v1"
-# Part of every teaser's fragment key: a change to the teaser templates bumps it.
-TEASER_KEY_VERSION = 1
+# Part of every card's and teaser's fragment key: a change to their templates bumps it.
+TEASER_KEY_VERSION = 2
 NAV_CACHE_SECONDS = 300
 
 
@@ -95,13 +95,15 @@ def publication_for(page, request=None) -> NavItem | None:
 
 @register.simple_tag(takes_context=True)
 def teaser_key(context, page, image_field: str) -> str:
-    """What a teaser's cached HTML (``{% cache %}``) depends on: the page's published
-    version and place in the tree, its picture (file and focal point) and its publication's
-    title. Publishing or moving the page, or changing the picture, gives a new key, so a
-    listing re-renders only the teasers that changed."""
-    picture = picture_key(getattr(page, image_field, None))
+    """The key of a teaser's cached HTML (``{% cache %}``): ``card_key``."""
+    return card_key(page, image_field, context.get("request"))
 
-    request = context.get("request")
+
+def card_key(page, image_field: str, request=None) -> str:
+    """What a card's or teaser's cached HTML depends on: the page's published version and
+    place in the tree, its picture (file and focal point), its publication's title and the
+    request's site. Publishing or moving the page, or changing the picture, gives a new
+    key, so a listing renders again only the cards that changed."""
     publication = publication_for(page, request)
     published = page.last_published_at.isoformat() if page.last_published_at else ""
     return repr(
@@ -112,7 +114,7 @@ def teaser_key(context, page, image_field: str) -> str:
             published,
             page.url_path,
             page.title,
-            picture,
+            picture_key(getattr(page, image_field, None)),
             publication.title if publication else None,
             links_key(request),
         )
