@@ -28,7 +28,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Inti"
 
     def ready(self) -> None:
-        from . import sites  # noqa: F401 - the handlers that forget cached sites
+        from . import restrictions, sites  # noqa: F401 - handlers that forget what they cache
         from .csp import nonce_wagtail_choosers
 
         nonce_wagtail_choosers()

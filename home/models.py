@@ -70,7 +70,7 @@ class HomePage(Page):
         from publications.cards import cards, keyed
 
         context = super().get_context(request, *args, **kwargs)
-        full = front_page_articles()  # evaluated only for cards not in the cache
+        full = front_page_articles(request)  # evaluated only for cards not in the cache
         latest = list(keyed(full, "hero_image")[:FRONT_PAGE_ARTICLES])
         lead = self.lead_story(latest, full)
         teasers = [article for article in latest if article != lead]
@@ -126,7 +126,7 @@ def newest_editions(request) -> list:
     from publications.models import EditionPage
     from publications.models.images import COVER_RENDITION_SPECS, renditions_of
 
-    latest = EditionPage.latest_ids_per_publication()
+    latest = EditionPage.latest_ids_per_publication(request)
     editions = sorted(
         (
             edition
@@ -155,14 +155,14 @@ LEAD = "home/lead_story.html"
 LEAD_HEAD = "home/lead_story_head.html"
 
 
-def front_page_articles():
+def front_page_articles(request=None):
     """Live, public articles, newest first, with what the lead story and teasers show."""
+    from core.restrictions import public
     from publications.models import ArticlePage
     from publications.models.images import FRONT_PAGE_SPECS, renditions_of
 
     return (
-        ArticlePage.objects.live()
-        .public()
+        public(ArticlePage.objects.live(), request)
         .select_related("hero_image")
         .prefetch_related(renditions_of("hero_image", FRONT_PAGE_SPECS))
         .defer("search_vector")

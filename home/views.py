@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 from wagtail import views as wagtail_views
 
 from core.pagination import page_or_404
+from core.restrictions import public
 from core.sites import with_site
 from publications.cards import cards, keyed
 from publications.models import ArticlePage, Author, Pillar, Programme
@@ -35,11 +36,10 @@ PER_PAGE = 12
 ARCHIVE_YEARS = range(2000, 2101)
 
 
-def live_articles() -> QuerySet:
+def live_articles(request: HttpRequest) -> QuerySet:
     """Live, public articles of all three publications, newest first, with their hero images."""
     return (
-        ArticlePage.objects.live()
-        .public()
+        public(ArticlePage.objects.live(), request)
         .select_related("hero_image")
         .prefetch_related(renditions_of("hero_image", CARD_RENDITION_SPECS))
         .defer("search_vector")
@@ -91,7 +91,7 @@ def programme_topic(request, slug):
     return _topic(
         request,
         programme.name,
-        live_articles().filter(programmes=programme),
+        live_articles(request).filter(programmes=programme),
         kind="programme",
         description=programme.description,
         programme=programme,
@@ -107,7 +107,7 @@ def pillar_topic(request, slug):
     return _topic(
         request,
         f"Pilar {pillar.label}",
-        live_articles().filter(pillar=slug),
+        live_articles(request).filter(pillar=slug),
         kind="pillar",
         pillar=pillar,
         programmes=Programme.objects.filter(pillar=slug),
@@ -121,7 +121,7 @@ def author_topic(request, slug):
     return _topic(
         request,
         author.name,
-        live_articles().filter(authors__author=author),
+        live_articles(request).filter(authors__author=author),
         kind="author",
         description=author.bio,
         author=author,
@@ -143,14 +143,14 @@ def archive(request, year, month=None):
     return _topic(
         request,
         title,
-        live_articles().filter(display_date__range=(start, end)),
+        live_articles(request).filter(display_date__range=(start, end)),
         kind="archive",
         archive_year=year,
         archive_month=month,
         # The months that have articles, newest first, for an archive index (one query).
-        archive_months=ArticlePage.objects.live()
-        .public()
-        .dates("display_date", "month", order="DESC"),
+        archive_months=public(ArticlePage.objects.live(), request).dates(
+            "display_date", "month", order="DESC"
+        ),
     )
 
 
@@ -160,7 +160,7 @@ def search(request):
     query = clean_query(request.GET.get("q", ""))
     # The live, public publications from the navigation's cache entry: no query.
     publications = publication_nav_items(request)
-    articles = live_articles()
+    articles = live_articles(request)
     publication_slug = request.GET.get("publikasi", "")
     publication = next((item for item in publications if item.slug == publication_slug), None)
     if publication:

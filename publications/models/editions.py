@@ -10,6 +10,7 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.restrictions import public
 from publications import api_fields
 
 from .images import TOC_RENDITION_SPECS, renditions_of
@@ -53,11 +54,10 @@ class EditionPage(Page):
         )
 
     @staticmethod
-    def latest_ids_per_publication():
+    def latest_ids_per_publication(request=None):
         """The ids of the newest live edition of each publication (the home page's)."""
         newest = (
-            Page.objects.live()
-            .public()
+            public(Page.objects.live(), request)
             .filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
             .order_by("-first_published_at")
             .values("pk")[:1]
@@ -70,14 +70,13 @@ class EditionPage(Page):
             .values_list("latest", flat=True)
         )
 
-    def articles(self):
+    def articles(self, request=None):
         """Its live, public articles in order, with what a table-of-contents card shows
         (the cards are cached: ``{% toc_cards %}``)."""
         from .articles import ArticlePage
 
         return (
-            ArticlePage.objects.live()
-            .public()
+            public(ArticlePage.objects.live(), request)
             .child_of(self)
             .order_by("path")
             .select_related("hero_image")

@@ -5,6 +5,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.pagination import page_or_404
+from core.restrictions import public
 
 from .images import COVER_RENDITION_SPECS, renditions_of
 
@@ -56,7 +57,7 @@ class PublicationPage(Page):
         verbose_name = "publikasi"
         verbose_name_plural = "publikasi"
 
-    def editions(self):
+    def editions(self, request=None):
         """Live, public editions, newest first, with their covers, for listings: those of
         the edition type of this publication's kind (one query), whatever else sits here."""
         model = next(
@@ -70,8 +71,7 @@ class PublicationPage(Page):
         if model is None:
             return Page.objects.none()
         return (
-            model.objects.live()
-            .public()
+            public(model.objects.live(), request)
             .child_of(self)
             .select_related("cover")
             .prefetch_related(renditions_of("cover", COVER_RENDITION_SPECS))
@@ -83,7 +83,7 @@ class PublicationPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         # The editions' cards are cached: ``{% edition_cards %}`` (card_tags).
-        editions = page_or_404(keyed(self.editions(), "cover"), 12, request.GET.get("page"))
+        editions = page_or_404(keyed(self.editions(request), "cover"), 12, request.GET.get("page"))
         editions.object_list = list(editions.object_list)
         context["editions"] = editions
         return context

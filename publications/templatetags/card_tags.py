@@ -10,7 +10,7 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def toc_cards(context, edition) -> list:
     """An edition's table of contents: a card per live, public article, in order."""
-    articles = edition.articles()
+    articles = edition.articles(context.get("request"))
     return cards(
         context.get("request"),
         list(keyed(articles, "hero_image")),
@@ -36,7 +36,7 @@ def edition_cards(context, editions, publication) -> list:
     return cards(
         context.get("request"),
         editions.object_list,
-        publication.editions(),
+        publication.editions(context.get("request")),
         template="publications/edition_card.html",
         name="edition-card",
         as_variable="edition",
