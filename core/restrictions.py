@@ -8,13 +8,15 @@ restriction is saved or deleted or a page moves (paths change), at once and agai
 the commit.
 """
 
+from typing import Any
+
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpRequest
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import post_page_move
 
 from .sites import share_with_every_page
@@ -38,7 +40,7 @@ def restricted_paths(request: HttpRequest | None = None) -> tuple[str, ...]:
     return paths
 
 
-def public(queryset: QuerySet, request: HttpRequest | None = None) -> QuerySet:
+def public(queryset: QuerySet[Page], request: HttpRequest | None = None) -> QuerySet[Page]:
     """``queryset.public()`` (pages outside every view restriction) with the restrictions
     read once per request."""
     outside = Q()
@@ -60,5 +62,5 @@ def forget_restricted_paths() -> None:
 @receiver(post_save, sender=PageViewRestriction)
 @receiver(post_delete, sender=PageViewRestriction)
 @receiver(post_page_move)
-def forget_restricted_paths_on_change(sender, **kwargs):
+def forget_restricted_paths_on_change(sender: type, **kwargs: Any) -> None:
     forget_restricted_paths()

@@ -1,17 +1,22 @@
 """X: the account's follower count and the ``public_metrics`` of our posts, read with the
 publishing token. Reads are paid per post, so only last month's posts are asked, up to
-100 ids per request. A post's counts are lifetime totals, stored as today's snapshot."""
+100 ids per request. A post's counts are lifetime totals, stored as today's snapshot.
+
+The token lasts about two hours: refused (401), it is renewed from the stored refresh token
+as publishing renews it (``campaigns.token_refresh.renew``) and the read asked once more;
+only a refused refresh fails the run and asks for the account to be reconnected."""
 
 from typing import Any
 
 from django.conf import settings
 
 from campaigns.networks import x
-from campaigns.networks.base import Outgoing
+from campaigns.networks.base import Outgoing, Reconnect, RetryLater
 from campaigns.networks.http import json_or_empty
+from campaigns.token_refresh import renew
 
 from ..models import Metric
-from .reading import Reading, failure, fetch, number
+from .reading import CollectFailed, Reading, TokenRejected, failure, fetch, number
 
 PLATFORM = "X"
 IDS_PER_REQUEST = 100
@@ -50,6 +55,23 @@ def collect_x(reading: Reading) -> None:
 
 def _read(reading: Reading, path: str, params: dict[str, Any]) -> dict[str, Any]:
     credentials = reading.credentials
+    try:
+        return _read_with(reading, credentials, path, params)
+    except Reconnect:
+        pass  # the token expired: renew it, then ask once more
+    try:
+        renew(reading.account, credentials, x)
+        reading.account.refresh_from_db(fields=["credentials_encrypted", "credentials_updated_at"])
+        return _read_with(reading, reading.credentials, path, params)
+    except Reconnect as refused:
+        raise TokenRejected(refused.message) from None
+    except RetryLater as error:
+        raise CollectFailed(f"{PLATFORM}: {error.message}") from None
+
+
+def _read_with(
+    reading: Reading, credentials: dict[str, Any], path: str, params: dict[str, Any]
+) -> dict[str, Any]:
     token = credentials.get("access_token", "")
     response = fetch(
         PLATFORM,
@@ -63,5 +85,7 @@ def _read(reading: Reading, path: str, params: dict[str, Any]) -> dict[str, Any]
         # The publishing adapter's reading of the answer; it needs only the credentials.
         outgoing = Outgoing(0, reading.account.external_id, "", "", [], credentials, "")
         error = x.error_for(response, outgoing, may_have_published=False)
+        if isinstance(error, Reconnect) and response.status_code == 401:
+            raise error
         raise failure(error, response, PLATFORM, token)
     return json_or_empty(response)

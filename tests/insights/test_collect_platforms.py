@@ -407,3 +407,44 @@ def test_task_collects_active_accounts_and_says_why_one_without_credentials_cann
     assert CollectionRun.objects.get(subject="@kosong").message.startswith(
         "Akun ini belum punya token API"
     )
+
+
+def test_x_expired_token_is_renewed_from_the_refresh_token_and_the_run_completes(fake_x, settings):
+    # given an X account collected once, whose two-hour token has since expired, with a
+    # refresh token X knows
+    settings.X_CLIENT_ID = fake_x.client_id
+    fake_x.account.set_credentials(
+        {"access_token": "x-lama-rahasia", "refresh_token": fake_x.refresh_token}
+    )
+    fake_x.account.save()
+    _seed("x", fake_x)
+    fake_x.expire_token()
+    # when it is collected
+    run = collect_account(fake_x.account)
+    # then the token was renewed once and the run wrote today's figures
+    assert run.status == RunStatus.OK, run.message
+    assert len(fake_x.calls_to("oauth2_token")) == 1
+    assert samples(subject_kind="account")
+    fake_x.account.refresh_from_db()
+    stored = fake_x.account.get_credentials()
+    assert stored["access_token"] == fake_x.token != "x-lama-rahasia"
+    assert fake_x.account.status == AccountStatus.CONNECTED
+
+
+def test_x_refused_refresh_fails_the_run_and_asks_for_reconnection(fake_x, settings):
+    # given an expired token and a refresh token X no longer knows
+    settings.X_CLIENT_ID = fake_x.client_id
+    fake_x.account.set_credentials(
+        {"access_token": "x-lama-rahasia", "refresh_token": "x-refresh-dicabut"}
+    )
+    fake_x.account.save()
+    _seed("x", fake_x)
+    fake_x.expire_token()
+    # when it is collected
+    run = collect_account(fake_x.account)
+    # then the run failed, the account waits for reconnection, and no secret is shown
+    fake_x.account.refresh_from_db()
+    assert run.status == RunStatus.FAILED
+    assert "hubungkan ulang" in run.message.lower()
+    assert fake_x.account.status == AccountStatus.NEEDS_RECONNECT
+    assert "x-refresh-dicabut" not in run.message
