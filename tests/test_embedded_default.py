@@ -75,6 +75,22 @@ def test_the_embedded_default_passes_the_system_checks_without_a_warning(tmp_pat
     assert "W040" not in result.stderr
 
 
+SEND_THE_STYLESHEET = """
+from django.test import Client
+answer = Client().get("/static/css/site.css", HTTP_ACCEPT_ENCODING="gzip")
+print(answer.status_code, answer.get("Content-Encoding"))
+"""
+
+
+def test_make_run_sends_text_gzipped_as_a_proxy_would(tmp_path):
+    # when a browser that accepts gzip asks `make run` for the stylesheet
+    result = run_embedded(tmp_path, "shell", "-c", SEND_THE_STYLESHEET)
+
+    # then it comes gzipped (core/compression.py; production's proxy and WhiteNoise do it)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["200", "gzip"]
+
+
 def test_two_databases_sharing_one_file_cache_do_not_see_each_others_entries(tmp_path):
     # given a first SQLite database that put its branding in the shared var/cache
     first = f"sqlite:///{tmp_path / 'first.sqlite3'}"

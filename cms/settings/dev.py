@@ -38,6 +38,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 SERVE_MEDIA = True
+# No proxy compresses for runserver: text (pages, the stylesheet, scripts, feeds) is gzipped
+# here, outermost, so it covers WhiteNoise's files and the page cache's hits alike.
+MIDDLEWARE = ["core.compression.TextCompressionMiddleware", *MIDDLEWARE]
 
 # E-mails (approval requests, failure notices) are written to var/mail, one file each,
 # instead of being printed among the processes' logs.
