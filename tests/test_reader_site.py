@@ -105,6 +105,11 @@ def test_every_page_has_the_site_frame_in_indonesian(client, publications):
     header = soup.find("header", class_="site-header")
     assert "Benteng" in header.find(class_="brand-name").text
     assert header.find(class_="brand-tagline").text == "Tangerang LIVE"
+    # and the brand's link is named by what it shows (WCAG 2.5.3: a voice user says what
+    # they see), then where it goes
+    brand = header.find("a", class_="brand")
+    assert not brand.has_attr("aria-label")
+    assert " ".join(brand.stripped_strings) == "Benteng Tangerang LIVE — beranda"
     nav_links = {a.text: a["href"] for a in header.find("nav").find_all("a")}
     assert nav_links["Koran Kota Benteng"] == "/koran-kota-benteng/"
     assert nav_links["Majalah LIVE"] == "/majalah-live/"
