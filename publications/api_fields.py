@@ -12,6 +12,8 @@ from django.urls import NoReverseMatch
 from rest_framework.fields import Field
 from wagtail.api.utils import get_full_url
 from wagtail.images.api.fields import ImageRenditionField
+from wagtail.images.models import SourceImageIOError
+from wagtail.images.utils import to_svg_safe_spec
 
 HERO_SIZES = {"hero_thumbnail": "fill-640x360", "hero_large": "width-1280"}
 COVER_SIZES = {"cover_thumbnail": "width-480"}
@@ -22,6 +24,29 @@ IMAGE_THUMBNAIL_SIZE = "max-480x480"
 def _prefetched(instance, attr: str, query: Callable[[], Iterable]) -> list:
     value = getattr(instance, attr, None)
     return list(query()) if value is None else value
+
+
+class RenditionField(ImageRenditionField):
+    """Wagtail's rendition field (the same output), reading the rendition through
+    ``get_renditions``: ``get_rendition`` writes every rendition it returns back to the
+    cache, prefetched ones too (a pickled SET per picture, a quarter of a listing's time),
+    where ``get_renditions`` writes only those it did not find prefetched or cached."""
+
+    def to_representation(self, image) -> dict:
+        spec = self.filter_spec
+        if self.preserve_svg and image.is_svg():
+            spec = to_svg_safe_spec(spec)
+        try:
+            [rendition] = image.get_renditions(spec).values()
+        except SourceImageIOError:
+            return {"error": "SourceImageIOError"}
+        return {
+            "url": rendition.url,
+            "full_url": rendition.full_url,
+            "width": rendition.width,
+            "height": rendition.height,
+            "alt": rendition.alt,
+        }
 
 
 class WholeObjectField(Field):
@@ -77,7 +102,7 @@ class BylinesField(WholeObjectField):
             "api_bylines",
             lambda: page.authors.select_related("author__photo").order_by("sort_order"),
         )
-        photo_field = ImageRenditionField(AUTHOR_PHOTO_SIZE)
+        photo_field = RenditionField(AUTHOR_PHOTO_SIZE)
         return [
             {
                 "name": byline.author.name,

@@ -14,7 +14,6 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
@@ -119,7 +118,7 @@ class ArticlePage(Page):
         APIField("authors", serializer=api_fields.BylinesField()),
         APIField("hero_image"),
         *(
-            APIField(name, serializer=ImageRenditionField(spec, source="hero_image"))
+            APIField(name, serializer=api_fields.RenditionField(spec, source="hero_image"))
             for name, spec in api_fields.HERO_SIZES.items()
         ),
         APIField("hero_caption", serializer=CharField(source="caption", read_only=True)),

@@ -6,7 +6,6 @@ from django.db.models import OuterRef, Subquery
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -36,7 +35,7 @@ class EditionPage(Page):
         APIField("publication", serializer=api_fields.PublicationField(PublicationPage)),
         APIField("cover"),
         *(
-            APIField(name, serializer=ImageRenditionField(spec, source="cover"))
+            APIField(name, serializer=api_fields.RenditionField(spec, source="cover"))
             for name, spec in api_fields.COVER_SIZES.items()
         ),
     ]

@@ -4,7 +4,6 @@ from collections.abc import Iterable
 
 from django.db import models
 from wagtail.api import APIField
-from wagtail.images.api.fields import ImageRenditionField
 from wagtail.images.models import (
     AbstractImage,
     AbstractRendition,
@@ -14,7 +13,7 @@ from wagtail.images.models import (
     Image as WagtailImage,
 )
 
-from publications.api_fields import IMAGE_THUMBNAIL_SIZE
+from publications.api_fields import IMAGE_THUMBNAIL_SIZE, RenditionField
 
 # Open Graph's preferred size, and the three shapes search engines ask for.
 OG_IMAGE_SPEC = "fill-1200x630|format-jpeg"
@@ -74,7 +73,7 @@ class NewsImage(AbstractImage):
     api_fields = [
         APIField("caption"),
         APIField("credit"),
-        APIField("thumbnail", serializer=ImageRenditionField(IMAGE_THUMBNAIL_SIZE, source="*")),
+        APIField("thumbnail", serializer=RenditionField(IMAGE_THUMBNAIL_SIZE, source="*")),
     ]
 
     def get_rendition(self, filter):
