@@ -118,6 +118,13 @@ def _response_key(request: HttpRequest, api: bool) -> str:
     return "pagecache:r:" + hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
 
 
+def purge_token_keys(path: str) -> tuple[str, str]:
+    """The cache keys of the tokens that purging everything, and purging ``path``, renew.
+    A part of that path's responses kept elsewhere with the tokens it was made under (read
+    before it was made) is current while both are unchanged (``publications.api_items``)."""
+    return SITE_TOKEN_KEY, _path_token_key(path)
+
+
 # Responses this process found valid in the shared cache a moment ago.
 hot_copies = Memo(size=256)
 

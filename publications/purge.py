@@ -30,8 +30,14 @@ def public_paths(url_path: str, cached_paths: Iterable[str] = ("/",)) -> set[str
     return paths
 
 
+def api_detail_path(page_id: int) -> str:
+    """The page in the city API (purged with the page: ``publications.api_items`` keeps
+    its listing items by the purges of this path)."""
+    return f"/api/v2/pages/{page_id}/"
+
+
 def _page_paths(page: Page, cached_paths: Iterable[str] = ("/",)) -> set[str]:
-    return {*public_paths(page.url_path, cached_paths), f"/api/v2/pages/{page.pk}/"}
+    return {*public_paths(page.url_path, cached_paths), api_detail_path(page.pk)}
 
 
 def archive_paths(date) -> set[str]:
@@ -67,7 +73,7 @@ def article_paths(article_id: int) -> set[str]:
         "page_id", "page__url_path"
     ):
         paths.update(public_paths(url_path))
-        paths.add(f"/api/v2/pages/{page_id}/")
+        paths.add(api_detail_path(page_id))
     return paths
 
 

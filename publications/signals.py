@@ -11,12 +11,14 @@ import threading
 
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
+from taggit.models import Tag
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
 from core.pagecache import schedule_purge
 
-from .models import ArticlePage, Author, Programme
+from .api_items import renew_items_token
+from .models import ArticlePage, Author, NewsImage, Programme
 from .popular import forget_most_read
 from .purge import SITEWIDE_PATHS, paths_showing, shows_everything
 
@@ -95,3 +97,14 @@ def purge_topic(sender, instance, created=False, **kwargs):
         schedule_purge(paths)
     else:
         schedule_purge({*SITEWIDE_PATHS, *paths}, everything=True)
+
+
+@receiver(post_save, sender=NewsImage)
+@receiver(post_save, sender=Tag)
+@receiver(post_delete, sender=NewsImage)
+@receiver(post_delete, sender=Tag)
+def forget_api_items(sender, instance, created=False, **kwargs):
+    """Pictures and tags purge no page, but the API's items show them: a changed one makes
+    them serialised again (a new one shows nowhere yet)."""
+    if not created:
+        renew_items_token()

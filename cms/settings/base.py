@@ -187,6 +187,9 @@ PAGE_CACHE_EXCLUDED_PREFIXES = (
     "/v/",
 )
 PAGE_CACHE_API_PREFIXES = ("/api/v2/pages/",)
+# Seconds the city API keeps each listed page's item and each listing's count (checked
+# against the page cache's purges, whatever PAGE_CACHE_SECONDS is; 0 keeps none).
+API_ITEM_CACHE_SECONDS = env_int("API_ITEM_CACHE_SECONDS", 3600)
 # The query parameters each kind of URL reads (first matching prefix; None: all of them, the
 # API refuses unknown ones with a 400). Others are left out of the cache key, so junk
 # parameters cannot make a render and an entry each. A view that reads a new one adds it here.

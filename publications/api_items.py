@@ -1,0 +1,143 @@
+"""What the city API's listings keep in the cache: each page's serialised item, and the
+total count of a listing. An uncached article listing then serialises, and fetches the
+relations of, only the pages that changed, and counts the articles only after a change.
+
+An item is kept per page, per fields shown (``?fields=``) and per the request's site and
+address, together with what it was made from: the page's published version and place in
+the tree, and three tokens read *before* its relations were fetched:
+
+- the page cache's purge tokens of the whole site and of the page's own API URL
+  (``/api/v2/pages/<id>/``). ``publications.purge`` purges that URL whenever something it
+  shows changes: the page published or moved, its edition, a related article published
+  or unpublished; renaming an author or a programme, or publishing a publication, purges
+  everything;
+- ``ITEMS_TOKEN_KEY``, renewed when a picture (caption, credit, file, focal point) or a
+  tag's name changes: they purge no page.
+
+A stored item whose tokens or page have changed since is serialised again.
+
+A pages listing's count is kept per query (its SQL, which names the pages whose view is
+restricted), with the purge tokens of the whole site and of ``/api/v2/pages/`` (every
+page published, unpublished, moved or deleted purges that path: ``SITEWIDE_PATHS``) and
+``ITEMS_TOKEN_KEY`` (``?tags=`` filters by name).
+"""
+
+import hashlib
+import os
+from collections.abc import Iterable, Sequence
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Model, QuerySet, prefetch_related_objects
+from django.utils import translation
+from wagtail.api.utils import get_base_url
+
+from core.pagecache import purge_token_keys
+from core.sites import links_key
+
+from .purge import api_detail_path
+
+# Part of every item's key: a change to what the API's fields output bumps it.
+ITEM_KEY_VERSION = 1
+ITEMS_TOKEN_KEY = "api:items:token"  # noqa: S105 - a cache key, not a secret
+LISTING_PATH = "/api/v2/pages/"
+
+
+def _digest(value) -> str:
+    return hashlib.md5(repr(value).encode(), usedforsecurity=False).hexdigest()
+
+
+def fields_signature(serializer_class) -> tuple:
+    """The fields a serializer shows, with those of its nested serializers."""
+    children = getattr(serializer_class, "child_serializer_classes", {})
+    return (
+        tuple(serializer_class.Meta.fields),
+        tuple((name, fields_signature(child)) for name, child in sorted(children.items())),
+    )
+
+
+def _item_context(view) -> str:
+    """What every item of this listing depends on besides its page: the fields shown and
+    the site and address its links are made for."""
+    request = view.request
+    return _digest(
+        (
+            ITEM_KEY_VERSION,
+            view.get_queryset().model._meta.label,
+            fields_signature(view.get_serializer_class()),
+            view.get_serializer_context().get("_wagtail_rich_text_format"),
+            get_base_url(request),
+            links_key(request),
+            translation.get_language(),
+        )
+    )
+
+
+def _page_stamp(page) -> tuple:
+    """The page's published version and place: its row is read before the tokens are."""
+    return (page.live_revision_id, page.last_published_at, page.url_path)
+
+
+def listed_items(view, pages: Sequence[Model], prefetches: Iterable) -> list:
+    """The serialised ``pages`` of ``view``'s listing, in order: from the cache where still
+    current, the others serialised (their relations fetched with ``prefetches``) and kept."""
+    pages = list(pages)
+    seconds = settings.API_ITEM_CACHE_SECONDS
+    if not seconds or not pages:
+        return _serialised(view, pages, prefetches)
+    context = _item_context(view)
+    keys = {page.pk: f"api:item:{context}:{page.pk}" for page in pages}
+    tokens = {page.pk: purge_token_keys(api_detail_path(page.pk)) for page in pages}
+    found = cache.get_many(
+        [*keys.values(), ITEMS_TOKEN_KEY, *{key for pair in tokens.values() for key in pair}]
+    )
+    stamps = {
+        page.pk: (
+            *(found.get(key) for key in tokens[page.pk]),
+            found.get(ITEMS_TOKEN_KEY),
+            *_page_stamp(page),
+        )
+        for page in pages
+    }
+    items = {}
+    for pk, key in keys.items():
+        stored = found.get(key)
+        if stored is not None and stored[0] == stamps[pk]:
+            items[pk] = stored[1]
+    missing = [page for page in pages if page.pk not in items]
+    if missing:
+        made = _serialised(view, missing, prefetches)
+        fresh = dict(zip((page.pk for page in missing), made, strict=True))
+        cache.set_many({keys[pk]: (stamps[pk], item) for pk, item in fresh.items()}, seconds)
+        items.update(fresh)
+    return [items[page.pk] for page in pages]
+
+
+def _serialised(view, pages: list, prefetches: Iterable) -> list:
+    prefetch_related_objects(pages, *prefetches)
+    return view.get_serializer(pages, many=True).data
+
+
+def total_count(queryset) -> int:
+    """``queryset.count()`` of pages, kept until a page is published, unpublished, moved
+    or deleted, or a tag renamed (``?tags=``); a search's results are counted each time."""
+    seconds = settings.API_ITEM_CACHE_SECONDS
+    if not seconds or not isinstance(queryset, QuerySet):
+        return queryset.count()
+    key = "api:count:" + _digest((queryset.model._meta.label, *queryset.query.sql_with_params()))
+    token_keys = (*purge_token_keys(LISTING_PATH), ITEMS_TOKEN_KEY)
+    found = cache.get_many([key, *token_keys])
+    tokens = tuple(found.get(token_key) for token_key in token_keys)
+    stored = found.get(key)
+    if stored is not None and stored[0] == tokens:
+        return stored[1]
+    count = queryset.count()
+    cache.set(key, (tokens, count), seconds)
+    return count
+
+
+def renew_items_token() -> None:
+    """Every item is serialised again once the change being made is committed (a picture's
+    or a tag's: they purge no page)."""
+    transaction.on_commit(lambda: cache.set(ITEMS_TOKEN_KEY, os.urandom(8).hex(), None))
