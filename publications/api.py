@@ -8,6 +8,7 @@ words overflowed Python's stack) and an offset past PostgreSQL's bigint fails in
 three are capped and answered with 400.
 """
 
+import functools
 import re
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
@@ -196,7 +197,7 @@ class CityPagesAPIViewSet(CityEndpoint, PagesAPIViewSet):
         """Wagtail's listing; an article listing's items are serialised, their relations
         fetched, only for pages that changed since (``api_items.listed_items``)."""
         queryset = self.get_queryset()
-        prefetches = getattr(self, "_listing_prefetches", None)
+        prefetches = getattr(self, "_listing_relations", None)
         if prefetches is None:
             return super().listing_view(request)
         self.check_query_parameters(queryset)
@@ -240,7 +241,9 @@ class CityPagesAPIViewSet(CityEndpoint, PagesAPIViewSet):
                 queryset = optimise_articles(queryset)
             else:  # a listing fetches relations for the items it serialises (listing_view)
                 queryset = queryset.select_related("locale").defer("search_vector", "body")
-                self._listing_prefetches = article_prefetches(fields, hero_image=True)
+                self._listing_relations = functools.partial(
+                    article_prefetches, fields, hero_image=True
+                )
             return queryset.order_by("-display_date", "-first_published_at", "-id")
         if issubclass(queryset.model, EditionPage):
             fields = self._listing_fields(queryset.model)

@@ -24,7 +24,7 @@ page published, unpublished, moved or deleted purges that path: ``SITEWIDE_PATHS
 
 import hashlib
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from django.conf import settings
 from django.core.cache import cache
@@ -79,9 +79,10 @@ def _page_stamp(page) -> tuple:
     return (page.live_revision_id, page.last_published_at, page.url_path)
 
 
-def listed_items(view, pages: Sequence[Model], prefetches: Iterable) -> list:
+def listed_items(view, pages: Sequence[Model], prefetches: Callable[[], Iterable]) -> list:
     """The serialised ``pages`` of ``view``'s listing, in order: from the cache where still
-    current, the others serialised (their relations fetched with ``prefetches``) and kept."""
+    current, the others serialised (their relations fetched with the lookups ``prefetches``
+    makes) and kept."""
     pages = list(pages)
     seconds = settings.API_ITEM_CACHE_SECONDS
     if not seconds or not pages:
@@ -114,8 +115,8 @@ def listed_items(view, pages: Sequence[Model], prefetches: Iterable) -> list:
     return [items[page.pk] for page in pages]
 
 
-def _serialised(view, pages: list, prefetches: Iterable) -> list:
-    prefetch_related_objects(pages, *prefetches)
+def _serialised(view, pages: list, prefetches: Callable[[], Iterable]) -> list:
+    prefetch_related_objects(pages, *prefetches())
     return view.get_serializer(pages, many=True).data
 
 
@@ -125,7 +126,9 @@ def total_count(queryset) -> int:
     seconds = settings.API_ITEM_CACHE_SECONDS
     if not seconds or not isinstance(queryset, QuerySet):
         return queryset.count()
-    key = "api:count:" + _digest((queryset.model._meta.label, *queryset.query.sql_with_params()))
+    # Which rows are counted, said cheaply: the SQL without columns or order.
+    query = queryset.order_by().values("pk").query
+    key = "api:count:" + _digest((queryset.model._meta.label, *query.sql_with_params()))
     token_keys = (*purge_token_keys(LISTING_PATH), ITEMS_TOKEN_KEY)
     found = cache.get_many([key, *token_keys])
     tokens = tuple(found.get(token_key) for token_key in token_keys)
