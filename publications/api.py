@@ -14,6 +14,7 @@ import re
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Prefetch, QuerySet
 from rest_framework.filters import BaseFilterBackend
+from rest_framework.renderers import BrowsableAPIRenderer
 from taggit.managers import TaggableManager
 from wagtail.api.v2 import filters as wagtail_filters
 from wagtail.api.v2.pagination import WagtailPagination
@@ -28,6 +29,7 @@ from core.sites import read_shared_entries
 
 from .api_fields import AUTHOR_PHOTO_SIZE, COVER_SIZES, HERO_SIZES, HtmlUrlField
 from .api_items import listed_items, total_count
+from .api_json import ItemsJSONRenderer
 from .collections import published_documents
 from .models import (
     ArticleAuthor,
@@ -171,6 +173,8 @@ class CityPagesAPIViewSet(CityEndpoint, PagesAPIViewSet):
 
     base_serializer_class = CityPageSerializer
     pagination_class = PagePagination
+    # Wagtail's renderers, with kept listing items spliced into the JSON (``api_json``).
+    renderer_classes = [ItemsJSONRenderer, BrowsableAPIRenderer]
     filter_backends = [
         FieldsFilter,
         wagtail_filters.ChildOfFilter,

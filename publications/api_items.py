@@ -36,10 +36,11 @@ from wagtail.api.utils import get_base_url
 from core.pagecache import purge_token_keys
 from core.sites import links_key
 
+from .api_json import EncodedItems, encode_item
 from .purge import api_detail_path
 
 # Part of every item's key: a change to what the API's fields output bumps it.
-ITEM_KEY_VERSION = 1
+ITEM_KEY_VERSION = 2
 ITEMS_TOKEN_KEY = "api:items:token"  # noqa: S105 - a cache key, not a secret
 LISTING_PATH = "/api/v2/pages/"
 
@@ -82,7 +83,7 @@ def _page_stamp(page) -> tuple:
 def listed_items(view, pages: Sequence[Model], prefetches: Callable[[], Iterable]) -> list:
     """The serialised ``pages`` of ``view``'s listing, in order: from the cache where still
     current, the others serialised (their relations fetched with the lookups ``prefetches``
-    makes) and kept."""
+    makes) and kept; as JSON text (``api_json``) when kept."""
     pages = list(pages)
     seconds = settings.API_ITEM_CACHE_SECONDS
     if not seconds or not pages:
@@ -108,11 +109,11 @@ def listed_items(view, pages: Sequence[Model], prefetches: Callable[[], Iterable
             items[pk] = stored[1]
     missing = [page for page in pages if page.pk not in items]
     if missing:
-        made = _serialised(view, missing, prefetches)
+        made = map(encode_item, _serialised(view, missing, prefetches))
         fresh = dict(zip((page.pk for page in missing), made, strict=True))
         cache.set_many({keys[pk]: (stamps[pk], item) for pk, item in fresh.items()}, seconds)
         items.update(fresh)
-    return [items[page.pk] for page in pages]
+    return EncodedItems(items[page.pk] for page in pages)
 
 
 def _serialised(view, pages: list, prefetches: Callable[[], Iterable]) -> list:

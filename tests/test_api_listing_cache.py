@@ -83,6 +83,31 @@ def test_kept_items_give_the_listing_byte_for_byte(client, settings, newsroom, q
     assert kept == fresh == first.content
 
 
+@pytest.mark.parametrize("accept", ["application/json; indent=2", "application/json; indent=0"])
+def test_kept_items_give_the_listing_in_any_indent_asked_for(client, settings, newsroom, accept):
+    # given a listing served once, its items kept
+    url = f"{ARTICLES}&fields=*"
+    client.get(url)
+
+    # when a client asks for another indent, then it gets what the serializers make
+    settings.API_ITEM_CACHE_SECONDS = 0
+    fresh = client.get(url, HTTP_ACCEPT=accept).content
+    settings.API_ITEM_CACHE_SECONDS = 3600
+    assert client.get(url, HTTP_ACCEPT=accept).content == fresh
+
+
+def test_a_browser_sees_the_kept_listing_in_html(client, newsroom):
+    # given a listing served once, its items kept
+    url = f"{ARTICLES}&fields=*"
+    client.get(url)
+
+    # when a browser asks for it, then it reads the listing in Django REST framework's page
+    response = client.get(url, HTTP_ACCEPT="text/html")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    assert "Seribu pohon di Cisadane" in response.content.decode()
+
+
 def test_a_kept_item_is_the_articles_detail_without_its_detail_only_fields(client, newsroom):
     # given the listing served once (its items kept)
     client.get(f"{ARTICLES}&fields=*")
