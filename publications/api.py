@@ -11,6 +11,7 @@ three are capped and answered with 400.
 import functools
 import re
 
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Prefetch, QuerySet
 from rest_framework.filters import BaseFilterBackend
@@ -24,7 +25,9 @@ from wagtail.api.v2.utils import BadRequestError, parse_fields_parameter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Page, Site
 
+from core import restrictions
 from core.sites import read_shared_entries
 
 from .api_fields import AUTHOR_PHOTO_SIZE, COVER_SIZES, HERO_SIZES, HtmlUrlField
@@ -210,8 +213,26 @@ class CityPagesAPIViewSet(CityEndpoint, PagesAPIViewSet):
 
     def get_base_queryset(self):
         if getattr(self, "_base_queryset", None) is None:
-            self._base_queryset = super().get_base_queryset()
+            public = self._public_pages()
+            self._base_queryset = super().get_base_queryset() if public is None else public
         return self._base_queryset
+
+    def _public_pages(self) -> QuerySet | None:
+        """Wagtail's public pages of the request's site (``get_public_pages_queryset``),
+        the view restrictions read from the cache every page shares (``core.restrictions``),
+        for a request none of them can let in: no session, no credentials. None for any
+        other (and for ``?site=`` or translations): Wagtail asks the database."""
+        request = self.request
+        if (
+            settings.SESSION_COOKIE_NAME in request.COOKIES
+            or "HTTP_AUTHORIZATION" in request.META
+            or request.GET.get("site")
+            or getattr(settings, "WAGTAIL_I18N_ENABLED", False)
+        ):
+            return None
+        pages = restrictions.public(Page.objects.live(), request._request)
+        site = Site.find_for_request(request)
+        return pages.none() if site is None else pages.descendant_of(site.root_page, inclusive=True)
 
     def get_queryset(self):
         if getattr(self, "_queryset", None) is None:

@@ -273,3 +273,17 @@ def test_a_tag_filters_count_follows_the_tags_name(client, newsroom, committed):
     # then no article is tagged "pohon" any more, and one is tagged "pepohonan"
     assert client.get(f"{ARTICLES}&tags=pohon").json()["meta"]["total_count"] == 0
     assert client.get(f"{ARTICLES}&tags=pepohonan").json()["meta"]["total_count"] == 1
+
+
+def test_a_page_for_logged_in_readers_is_listed_to_them_only(client, newsroom, django_user_model):
+    # given an article only logged-in readers may see
+    PageViewRestriction.objects.create(page=newsroom.bare, restriction_type="login")
+
+    def listed():
+        return {item["id"] for item in client.get(ARTICLES).json()["items"]}
+
+    # then an anonymous request does not list it (the restrictions read from the cache)
+    assert newsroom.bare.pk not in listed()
+    # and a logged-in reader's does, as Wagtail's API decides for a request it lets in
+    client.force_login(django_user_model.objects.create_user("pembaca", password="rahasia-1"))
+    assert newsroom.bare.pk in listed()
