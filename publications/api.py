@@ -1,7 +1,9 @@
 """Wagtail API v2 for the city app: live, public content only, paginated.
 
 On top of Wagtail's endpoints: filters by publication, programme and pillar, listings
-fetched in a fixed number of queries, and bad filter values answered with 400, not 500.
+fetched in a fixed number of queries (an article listing serialises only the articles
+that changed, and counts only after a change: ``api_items``), and bad filter values
+answered with 400, not 500.
 No public request may tie up the database: each tag is one more join (60 tags took
 gigabytes of PostgreSQL memory), each search word one more level of a nested query (300
 words overflowed Python's stack) and an offset past PostgreSQL's bigint fails in SQL, so all
