@@ -40,7 +40,7 @@ from .api_json import EncodedItems, encode_item
 from .purge import api_detail_path
 
 # Part of every item's key: a change to what the API's fields output bumps it.
-ITEM_KEY_VERSION = 2
+ITEM_KEY_VERSION = 1
 ITEMS_TOKEN_KEY = "api:items:token"  # noqa: S105 - a cache key, not a secret
 LISTING_PATH = "/api/v2/pages/"
 
