@@ -33,7 +33,7 @@ from core import restrictions
 from core.sites import read_shared_entries
 
 from .api_fields import AUTHOR_PHOTO_SIZE, COVER_SIZES, HERO_SIZES, HtmlUrlField
-from .api_items import listed_items, total_count
+from .api_items import ListingCount, listed_items
 from .api_json import ItemsJSONRenderer
 from .collections import published_documents
 from .models import (
@@ -139,22 +139,28 @@ class Pagination(WagtailPagination):
 
 
 class PagePagination(Pagination):
-    """Pages are counted once per change of the pages (``api_items.total_count``), not on
-    every request: 20,000 articles took a third of an uncached listing's time."""
+    """Pages are counted once per change of the pages (``api_items.ListingCount``), not on
+    every request: 20,000 articles took a third of an uncached listing's time. The count
+    is read when the response is made, with an article listing's kept items."""
 
     def paginate_queryset(self, queryset, request, view=None):
-        return super().paginate_queryset(_CountedOnce(queryset), request, view)
+        self.listing_count = ListingCount(queryset)
+        return super().paginate_queryset(_CountedLater(queryset), request, view)
+
+    def get_paginated_response(self, data):
+        self.total_count = self.listing_count.value()
+        return super().get_paginated_response(data)
 
 
-class _CountedOnce:
-    """What Wagtail's pagination asks of a queryset (``count()`` and a slice), with the
-    count from ``api_items.total_count``."""
+class _CountedLater:
+    """What Wagtail's pagination asks of a queryset (``count()`` and a slice), counting
+    nothing yet: ``PagePagination.get_paginated_response`` gives the count."""
 
     def __init__(self, queryset):
         self.queryset = queryset
 
-    def count(self) -> int:
-        return total_count(self.queryset)
+    def count(self) -> None:
+        return None
 
     def __getitem__(self, index):
         return self.queryset[index]
@@ -211,7 +217,8 @@ class CityPagesAPIViewSet(CityEndpoint, PagesAPIViewSet):
             return super().listing_view(request)
         self.check_query_parameters(queryset)
         pages = self.paginate_queryset(self.filter_queryset(queryset))
-        return self.get_paginated_response(listed_items(self, pages, prefetches))
+        items = listed_items(self, pages, prefetches, self.paginator.listing_count)
+        return self.get_paginated_response(items)
 
     def get_base_queryset(self):
         if getattr(self, "_base_queryset", None) is None:

@@ -80,10 +80,53 @@ def _page_stamp(page) -> tuple:
     return (page.live_revision_id, page.last_published_at, page.url_path)
 
 
-def listed_items(view, pages: Sequence[Model], prefetches: Callable[[], Iterable]) -> list:
+class ListingCount:
+    """A pages listing's ``queryset.count()``, kept until a page is published, unpublished,
+    moved or deleted, or a tag renamed (``?tags=``); a search's results are counted each
+    time. Looked up with the listing's items when they are kept (one cache round trip for
+    both: ``listed_items``), else on its own."""
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+        self.seconds = settings.API_ITEM_CACHE_SECONDS
+        self.keys: list[str] = []
+        if self.seconds and isinstance(queryset, QuerySet):
+            # Which rows are counted, said cheaply: the SQL without columns or order.
+            query = queryset.order_by().values("pk").query
+            label = queryset.model._meta.label
+            self.keys = [
+                "api:count:" + _digest((label, *query.sql_with_params())),
+                *purge_token_keys(LISTING_PATH),
+                ITEMS_TOKEN_KEY,
+            ]
+        self.count: int | None = None
+
+    def value(self, found: dict | None = None) -> int:
+        """The count, from ``found`` (a cache read of ``keys``) or the cache where current."""
+        if self.count is None:
+            self.count = self._kept(found) if self.keys else self.queryset.count()
+        return self.count
+
+    def _kept(self, found: dict | None) -> int:
+        if found is None:
+            found = cache.get_many(self.keys)
+        key, *token_keys = self.keys
+        tokens = tuple(found.get(token_key) for token_key in token_keys)
+        stored = found.get(key)
+        if stored is not None and stored[0] == tokens:
+            return stored[1]
+        count = self.queryset.count()
+        cache.set(key, (tokens, count), self.seconds)
+        return count
+
+
+def listed_items(
+    view, pages: Sequence[Model], prefetches: Callable[[], Iterable], count: ListingCount
+) -> list:
     """The serialised ``pages`` of ``view``'s listing, in order: from the cache where still
     current, the others serialised (their relations fetched with the lookups ``prefetches``
-    makes) and kept; as JSON text (``api_json``) when kept."""
+    makes) and kept; as JSON text (``api_json``) when kept. The listing's ``count`` is
+    looked up in the same cache read."""
     pages = list(pages)
     seconds = settings.API_ITEM_CACHE_SECONDS
     if not seconds or not pages:
@@ -91,9 +134,9 @@ def listed_items(view, pages: Sequence[Model], prefetches: Callable[[], Iterable
     context = _item_context(view)
     keys = {page.pk: f"api:item:{context}:{page.pk}" for page in pages}
     tokens = {page.pk: purge_token_keys(api_detail_path(page.pk)) for page in pages}
-    found = cache.get_many(
-        [*keys.values(), ITEMS_TOKEN_KEY, *{key for pair in tokens.values() for key in pair}]
-    )
+    token_keys = {ITEMS_TOKEN_KEY, *(key for pair in tokens.values() for key in pair)}
+    found = cache.get_many([*keys.values(), *token_keys, *count.keys])
+    count.value(found)  # read before anything below is fetched
     stamps = {
         page.pk: (
             *(found.get(key) for key in tokens[page.pk]),
@@ -119,26 +162,6 @@ def listed_items(view, pages: Sequence[Model], prefetches: Callable[[], Iterable
 def _serialised(view, pages: list, prefetches: Callable[[], Iterable]) -> list:
     prefetch_related_objects(pages, *prefetches())
     return view.get_serializer(pages, many=True).data
-
-
-def total_count(queryset) -> int:
-    """``queryset.count()`` of pages, kept until a page is published, unpublished, moved
-    or deleted, or a tag renamed (``?tags=``); a search's results are counted each time."""
-    seconds = settings.API_ITEM_CACHE_SECONDS
-    if not seconds or not isinstance(queryset, QuerySet):
-        return queryset.count()
-    # Which rows are counted, said cheaply: the SQL without columns or order.
-    query = queryset.order_by().values("pk").query
-    key = "api:count:" + _digest((queryset.model._meta.label, *query.sql_with_params()))
-    token_keys = (*purge_token_keys(LISTING_PATH), ITEMS_TOKEN_KEY)
-    found = cache.get_many([key, *token_keys])
-    tokens = tuple(found.get(token_key) for token_key in token_keys)
-    stored = found.get(key)
-    if stored is not None and stored[0] == tokens:
-        return stored[1]
-    count = queryset.count()
-    cache.set(key, (tokens, count), seconds)
-    return count
 
 
 def renew_items_token() -> None:
