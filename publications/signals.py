@@ -103,8 +103,10 @@ def purge_topic(sender, instance, created=False, **kwargs):
 @receiver(post_save, sender=Tag)
 @receiver(post_delete, sender=NewsImage)
 @receiver(post_delete, sender=Tag)
-def forget_api_items(sender, instance, created=False, **kwargs):
-    """Pictures and tags purge no page, but the API's items show them: a changed one makes
-    them serialised again (a new one shows nowhere yet)."""
+def purge_pictures_and_tags(sender, instance, created=False, **kwargs):
+    """A picture (its file, crop, caption or credit) or a tag's name shows on many pages
+    (heroes, cards, covers, author photos, tag chips): a changed one purges the whole page
+    cache and makes the API's items serialised again. A new one shows nowhere yet."""
     if not created:
+        schedule_purge(SITEWIDE_PATHS, everything=True)
         renew_items_token()

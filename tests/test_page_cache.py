@@ -489,6 +489,35 @@ def test_renaming_a_programme_refreshes_its_topic_page(client, newsroom, committ
     assert "Usir Banjir Terpadu" in response.content.decode()
 
 
+def test_a_new_photo_credit_refreshes_the_pages_that_show_the_picture(client, committed):
+    # given an article whose hero picture credits one photographer, cached with its listings
+    from publications.models import NewsImage
+    from tests.factories import NewsImageFactory
+
+    with committed():
+        from publications.models import PublicationPage
+
+        edition = newspaper_edition(PublicationPage.objects.get(kind="koran"), number=7)
+        page = article(edition, title="Taman Potret dibuka", hero_image=NewsImageFactory())
+    picture = NewsImage.objects.get(pk=page.hero_image_id)
+    picture.credit = "Humas Kota"
+    with committed():
+        picture.save()
+    for url in (page.url, "/"):
+        cached(client, url)
+
+    # when the picture's credit is corrected in the library
+    picture.credit = "Rudi Hartono"
+    with committed():
+        picture.save()
+
+    # then the article shows the new credit at once, and its listings are rendered again
+    response = client.get(page.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Rudi Hartono" in response.content.decode()
+    assert client.get("/")["X-Page-Cache"] == "miss"
+
+
 def test_a_purge_waits_for_the_commit(client, newsroom, django_capture_on_commit_callbacks):
     # given the edition page is cached
     cached(client, newsroom.edition.url)
