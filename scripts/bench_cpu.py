@@ -25,6 +25,7 @@ class ServicesCpu:
         self.broker_url = broker_url
         self.pids = {"receiver": [receiver_pid]}
         self.start = self._now()
+        self.last = dict(self.start)
 
     def _now(self) -> dict[tuple[str, int], float]:
         self.pids["PostgreSQL"] = _backends()
@@ -37,11 +38,16 @@ class ServicesCpu:
                     seen[name, pid] = cpu_seconds(pid)
         return seen
 
+    def sample(self) -> None:
+        """Look again (every second or so while publishing): a backend closed meanwhile
+        (``CONN_MAX_AGE`` renews a thread's connection) keeps what it spent until then."""
+        self.last.update(self._now())
+
     def spent(self) -> dict[str, float]:
         """Milliseconds per service since start (a backend opened meanwhile from zero)."""
-        end = self._now()
+        self.sample()
         totals = dict.fromkeys(self.pids, 0.0)
-        for (name, pid), seconds in end.items():
+        for (name, pid), seconds in self.last.items():
             totals[name] += (seconds - self.start.get((name, pid), 0.0)) * 1000
         return totals
 

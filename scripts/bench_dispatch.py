@@ -225,7 +225,7 @@ def approved(accounts: list, count: int, due, *, spread: timedelta | None = None
     return made
 
 
-def publish_all(total: int, tick_seconds: float, timeout: float) -> dict:
+def publish_all(total: int, tick_seconds: float, timeout: float, services=None) -> dict:
     """Tick as beat would until all ``total`` deliveries are published."""
     from django.utils import timezone
 
@@ -235,7 +235,7 @@ def publish_all(total: int, tick_seconds: float, timeout: float) -> dict:
     published = Delivery.objects.filter(status=DeliveryStatus.PUBLISHED)
     ticks = []
     deadline = time.monotonic() + timeout
-    next_tick = 0.0
+    next_tick = next_sample = 0.0
     while published.count() < total:
         if time.monotonic() > deadline:
             raise SystemExit(f"Only {published.count()} of {total} published in {timeout:.0f} s")
@@ -243,6 +243,9 @@ def publish_all(total: int, tick_seconds: float, timeout: float) -> dict:
             next_tick = time.monotonic() + tick_seconds
             ticks.append(dispatch.tick(now=timezone.now()))
         time.sleep(0.2)
+        if services is not None and time.monotonic() >= next_sample:
+            next_sample = time.monotonic() + 1
+            services.sample()
     rows = list(published.values_list("scheduled_for", "published_at"))
     lateness = sorted((done - due).total_seconds() for due, done in rows)
     cuts = statistics.quantiles(lateness, n=100)
@@ -360,7 +363,7 @@ def main() -> None:
         worker_cpu = sum(cpu_seconds(w.process.pid) for w in workers)
         tick_cpu = time.process_time()
         services = ServicesCpu(receiver.process.pid, BROKER_URL)
-        run = publish_all(total, tick_seconds, timeout=max(600, total / 10))
+        run = publish_all(total, tick_seconds, timeout=max(600, total / 10), services=services)
         run["tick_cpu_ms"] = (time.process_time() - tick_cpu) * 1000 / total
         run["worker_cpu_ms"] = (
             (sum(cpu_seconds(w.process.pid) for w in workers) - worker_cpu) * 1000 / total
