@@ -188,14 +188,15 @@ def run_delivery(delivery_id: int) -> str:
     # Read without a row lock: the conditional UPDATE below is the fence. It moves the row
     # only while it is still the claim read here (same claimed_at), so a repeated message,
     # or a run whose claim was swept and taken again meanwhile, moves nothing.
-    delivery = (
+    found = list(
         Delivery.objects.select_related("post", "account")
         .annotate(has_images=Exists(PostImage.objects.filter(post_id=OuterRef("post_id"))))
         .filter(pk=delivery_id, status=DeliveryStatus.CLAIMED)
-        .first()
+        .order_by()[:1]  # one row by its key: no ORDER BY to build (15 % of the read's CPU)
     )
-    if delivery is None:
+    if not found:
         return "skipped"  # a repeated message, or the row moved on
+    delivery = found[0]
     account = delivery.account
     held_because = holds.hold_reason(account)
     this_claim = Delivery.objects.filter(pk=delivery.pk, claimed_at=delivery.claimed_at)
@@ -210,6 +211,17 @@ def run_delivery(delivery_id: int) -> str:
     delivery.lease = uuid.uuid4()  # this run's fencing token
     if not reconciling:
         delivery.attempt_count += 1
+    # What is sent is built while the row is still ``claimed`` (renditions and a tracked link
+    # may take a while; a worker lost meanwhile leaves a claim the sweep requeues, nothing
+    # to check). The move to ``publishing`` below is then the fence right before the first
+    # request: a one-request adapter (webhook) needs no checkpoint of its own. A failure to
+    # build is recorded on the attempt, after the move, as before.
+    outgoing: Outgoing | None = None
+    build_error: Exception | None = None
+    try:
+        outgoing = build_outgoing(delivery)
+    except Exception as error:
+        build_error = error
     # One transaction: a worker killed while its UPDATE waits for the row leaves nothing
     # behind (its backend would otherwise commit ``publishing`` alone, forcing a check).
     with transaction.atomic():
@@ -217,7 +229,7 @@ def run_delivery(delivery_id: int) -> str:
             this_claim,
             DeliveryStatus.PUBLISHING,
             by=states.MACHINE,
-            claimed_at=started,
+            claimed_at=timezone.now(),  # the publish timeout counts from here, not the build
             lease=delivery.lease,
             attempt_count=delivery.attempt_count,
         ):
@@ -230,7 +242,8 @@ def run_delivery(delivery_id: int) -> str:
         )
     adapter = Refreshing(adapter_for(account.network), account)  # renews expired tokens
     try:
-        outgoing = build_outgoing(delivery)
+        if outgoing is None:
+            raise build_error or AssertionError("nothing built")
         if reconciling:
             result = adapter.reconcile(outgoing, http.session())
             if result is None:  # the platform certainly has nothing: send it now
@@ -315,11 +328,15 @@ def absolute(url: str) -> str:
 
 
 def _finish(attempt: DeliveryAttempt, outcome: str, **fields: Any) -> None:
+    """The attempt's outcome, as one UPDATE of its row (``save()`` would also send the
+    model's signals: a tenth more CPU on the hot path)."""
     attempt.outcome = outcome
     attempt.finished_at = timezone.now()
     for name, value in fields.items():
         setattr(attempt, name, value)
-    attempt.save(update_fields=["outcome", "finished_at", *fields])
+    DeliveryAttempt.objects.filter(pk=attempt.pk).update(
+        outcome=outcome, finished_at=attempt.finished_at, **fields
+    )
 
 
 def _record_published(delivery: Delivery, attempt: DeliveryAttempt, result: Published) -> str:

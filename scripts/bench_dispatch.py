@@ -9,7 +9,9 @@
    as approval leaves them); the tick runs here, every DISPATCH_TICK_SECONDS as beat runs
    it, until every delivery is published. Prints deliveries per second against the ceiling
    the pool sets (concurrency / 0.05 s: each delivery is one create call), the lateness
-   after the due time (published_at - scheduled_for) and repeated create calls.
+   after the due time (published_at - scheduled_for), repeated create calls, and the CPU per
+   delivery of the worker, the tick and the services sharing the machine's cores (the
+   receiver, the bench database's PostgreSQL backends, a local Redis: scripts/bench_cpu.py).
 4. Adds 100,000 future deliveries, times the tick, and prints the claim query's plan, which
    must use the partial index ``delivery_due_idx``.
 """
@@ -29,6 +31,8 @@ from collections import Counter
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from bench_cpu import ServicesCpu, cpu_seconds
 
 ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var" / "bench-dispatch"
@@ -221,7 +225,7 @@ def approved(accounts: list, count: int, due, *, spread: timedelta | None = None
     return made
 
 
-def publish_all(total: int, tick_seconds: float, timeout: float) -> dict:
+def publish_all(total: int, tick_seconds: float, timeout: float, services=None) -> dict:
     """Tick as beat would until all ``total`` deliveries are published."""
     from django.utils import timezone
 
@@ -231,7 +235,7 @@ def publish_all(total: int, tick_seconds: float, timeout: float) -> dict:
     published = Delivery.objects.filter(status=DeliveryStatus.PUBLISHED)
     ticks = []
     deadline = time.monotonic() + timeout
-    next_tick = 0.0
+    next_tick = next_sample = 0.0
     while published.count() < total:
         if time.monotonic() > deadline:
             raise SystemExit(f"Only {published.count()} of {total} published in {timeout:.0f} s")
@@ -239,6 +243,9 @@ def publish_all(total: int, tick_seconds: float, timeout: float) -> dict:
             next_tick = time.monotonic() + tick_seconds
             ticks.append(dispatch.tick(now=timezone.now()))
         time.sleep(0.2)
+        if services is not None and time.monotonic() >= next_sample:
+            next_sample = time.monotonic() + 1
+            services.sample()
     rows = list(published.values_list("scheduled_for", "published_at"))
     lateness = sorted((done - due).total_seconds() for due, done in rows)
     cuts = statistics.quantiles(lateness, n=100)
@@ -355,11 +362,13 @@ def main() -> None:
         )
         worker_cpu = sum(cpu_seconds(w.process.pid) for w in workers)
         tick_cpu = time.process_time()
-        run = publish_all(total, tick_seconds, timeout=max(600, total / 10))
+        services = ServicesCpu(receiver.process.pid, BROKER_URL)
+        run = publish_all(total, tick_seconds, timeout=max(600, total / 10), services=services)
         run["tick_cpu_ms"] = (time.process_time() - tick_cpu) * 1000 / total
         run["worker_cpu_ms"] = (
             (sum(cpu_seconds(w.process.pid) for w in workers) - worker_cpu) * 1000 / total
         )
+        run["services_cpu_ms"] = {name: ms / total for name, ms in services.spent().items()}
         load = os.getloadavg()
     finally:
         for worker in workers:
@@ -409,6 +418,13 @@ def report(args, run, calls: int, keys: int, cost: dict, tick_seconds: float, lo
     print(
         f"CPU per delivery               {run['worker_cpu_ms']:>8.2f} ms in the worker, "
         f"{run['tick_cpu_ms']:.2f} ms in the tick (incl. enqueueing) and this script"
+    )
+    services = run["services_cpu_ms"]
+    machine = run["worker_cpu_ms"] + run["tick_cpu_ms"] + sum(services.values())
+    print(
+        f"  with the services            {machine:>8.2f} ms in all ("
+        + ", ".join(f"{name} {ms:.2f}" for name, ms in services.items())
+        + f" ms): {os.cpu_count()} cores, at most {os.cpu_count() * 1000 / machine:.0f}/s"
     )
     print(
         f"lateness p50 / p95 / max       {run['p50']:>8.1f} / {run['p95']:.1f} / "
@@ -462,12 +478,6 @@ def report(args, run, calls: int, keys: int, cost: dict, tick_seconds: float, lo
 def describe(args) -> str:
     each = f"celery -A cms worker -Q publish -P threads -c {args.concurrency}"
     return each if args.processes == 1 else f"{args.processes} x {each}"
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far (its threads included)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def uptime() -> str:

@@ -92,7 +92,8 @@ def publish(outgoing: Outgoing, http: requests.Session) -> Published:
         TIMESTAMP_HEADER: timestamp,
         SIGNATURE_HEADER: sign(outgoing.credentials.get("secret", ""), timestamp, body),
     }
-    outgoing.save_state(sent_at=time.time())  # and the dispatcher checks its claim first
+    # No checkpoint: the dispatcher moved the claim to ``publishing`` just before (its
+    # fence), and the read-back asks by idempotency key, not by time.
     response = send(guarded(), "POST", outgoing.external_id, data=body, headers=headers)
     if 300 <= response.status_code < 400:  # "ok" to requests, but nothing was accepted
         raise Rejected(
