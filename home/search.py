@@ -13,14 +13,13 @@ dozen results shown, as pieces of text, marked or not: the result card
 ``<mark>``.
 """
 
-import itertools
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection, transaction
-from django.db.models import BooleanField, DateField, F, Func, Q, QuerySet, Subquery, Value
+from django.db.models import F, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from wagtail.search.query import And, Phrase, PlainText
 
@@ -150,39 +149,39 @@ def newest_matches(matches: QuerySet, search: SearchQuery, limit: int) -> RawSQL
     """
     # Nothing read from the rows: where the visibility map allows, the index alone counts.
     counted = matches.model.objects.filter(search_vector=search).order_by()
-    counted = counted.annotate(one=Value(1)).values("one")
-    counted_sql, counted_params = counted[: FEW + 1].query.sql_with_params()
-    few = RawSQL("(SELECT few FROM counted)", [], output_field=BooleanField())
-    everything = matches.filter(few).order_by("-display_date", "-pk").values("pk")[:limit]
+    counted = counted.annotate(one=Value(1)).values("one")[: FEW + 1]
     live = matches.model.objects.live()
-    newest = Subquery(live.order_by("-display_date").values("display_date")[:1])
-    oldest = Subquery(live.order_by("display_date").values("display_date")[:1])
+    newest = live.order_by("-display_date").values("display_date")[:1]
+    oldest = live.order_by("display_date").values("display_date")[:1]
+    rows = matches.order_by().values(key=F("pk"), day=F("display_date"))
+    (counted_sql, counted_params), (newest_sql, newest_params), (oldest_sql, oldest_params) = (
+        each.query.sql_with_params() for each in (counted, newest, oldest)
+    )
+    rows_sql, rows_params = rows.query.sql_with_params()
     # Every period has both ends, so that the database may take it from the date index
     # as well as from the search index (and intersect the two).
-    ends = [
-        ("lte", newest),
-        *(("lt", DaysBefore(newest, Value(days))) for days in PERIODS),
-        ("lt", None),
+    untils = [("day <= (SELECT newest FROM ends)", [])]
+    untils += [("day < (SELECT newest FROM ends) - %s", [days]) for days in PERIODS]
+    sinces = [("day >= (SELECT newest FROM ends) - %s", [days]) for days in PERIODS]
+    sinces += [("day >= (SELECT oldest FROM ends)", [])]
+    conditions = [("(SELECT few FROM counted)", [])]
+    conditions += [
+        (f"NOT (SELECT few FROM counted) AND {until} AND {since}", [*until_params, *since_params])  # noqa: S608
+        for (until, until_params), (since, since_params) in zip(untils, sinces, strict=True)
     ]
-    periods = []
-    for (until_lookup, until), (_lookup, since) in itertools.pairwise(ends):
-        dates = {f"display_date__{until_lookup}": until, "display_date__gte": since or oldest}
-        period = matches.filter(~Q(few), **dates)
-        periods.append(period.order_by("-display_date", "-pk").values("pk")[:limit])
-    union_sql, union_params = everything.union(*periods, all=True)[:limit].query.sql_with_params()
+    branches, params = [], [FEW, *counted_params, *newest_params, *oldest_params]
+    for condition, condition_params in conditions:
+        branches.append(
+            f"(SELECT key FROM ({rows_sql}) AS m WHERE {condition} "  # noqa: S608
+            "ORDER BY day DESC, key DESC LIMIT %s)"
+        )
+        params += [*rows_params, *condition_params, limit]
     return RawSQL(  # noqa: S611 - SQL the ORM compiled, values as parameters
-        f"WITH counted AS MATERIALIZED (SELECT count(*) <= %s AS few FROM ({counted_sql}) AS c) "  # noqa: S608
-        f"{union_sql}",
-        (FEW, *counted_params, *union_params),
+        f"WITH counted AS MATERIALIZED (SELECT count(*) <= %s AS few FROM ({counted_sql}) AS c), "  # noqa: S608
+        f"ends AS MATERIALIZED (SELECT ({newest_sql}) AS newest, ({oldest_sql}) AS oldest) "
+        f"{' UNION ALL '.join(branches)} LIMIT %s",
+        (*params, limit),
     )
-
-
-class DaysBefore(Func):
-    """A date so many days before another (PostgreSQL's ``date - integer``)."""
-
-    template = "(%(expressions)s)"
-    arg_joiner = " - "
-    output_field = DateField()
 
 
 def page_articles(items, model) -> list:
