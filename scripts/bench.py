@@ -12,6 +12,7 @@
 """
 
 import argparse
+import html
 import os
 import re
 import secrets
@@ -20,7 +21,6 @@ import statistics
 import subprocess
 import sys
 import time
-import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -114,19 +114,25 @@ def prepare(articles: int, reuse: bool) -> dict:
         django.setup()
         started = time.perf_counter()
         call_command("migrate", verbosity=0, interactive=False)
-        facts["migrate_s"] = time.perf_counter() - started
+        phases = {"migrations": time.perf_counter() - started}
         from bench_seed import seed, vacuum_analyze
 
+        seeded_facts = seed(articles)
+        phases.update(seeded_facts.pop("phases"))
+        facts.update(seeded_facts)
         started = time.perf_counter()
-        facts.update(seed(articles))
-        facts["seed_s"] = time.perf_counter() - started
         vacuum_analyze()
+        phases["VACUUM ANALYZE"] = time.perf_counter() - started
+        facts["seed_phases"] = phases
+        facts["seed_s"] = sum(phases.values())
     from bench_seed import tree_problems
 
     from publications.models import ArticlePage
 
     facts.setdefault("articles", ArticlePage.objects.live().count())
+    started = time.perf_counter()
     facts["tree_problems"] = tree_problems()
+    facts["tree_check_s"] = time.perf_counter() - started
     call_command("collectstatic", verbosity=0, interactive=False)
     cache.clear()  # the bench's own Redis database
     return facts
@@ -279,38 +285,64 @@ def throughput(server: Gunicorn, urls: dict[str, str], seconds: int) -> dict[str
     return results
 
 
-def search_queries(count: int = 200) -> list[str]:
-    """Reader queries, a third of them asking for the second page of results."""
+def search_queries(count: int = 200) -> list[tuple[str, bool]]:
+    """Reader queries as (first page's URL, whether to time its second page instead): a
+    third of them ask for the second page, where the first page's pager offers one."""
     from bench_text import reader_queries
 
     return [
-        f"/cari/?q={urllib.parse.quote(query)}" + ("&page=2" if n % 3 == 2 else "")
+        (f"/cari/?q={urllib.parse.quote(query)}", n % 3 == 2)
         for n, query in enumerate(reader_queries(count))
     ]
 
 
-def timed(server: Gunicorn, url: str) -> float:
-    """Milliseconds to answer ``url``; a second page past the last (404) is an answer too."""
+NEXT_LINK = re.compile(r'<a rel="next" href="\?([^"]+)"')
+
+
+def second_page(server: "Gunicorn", url: str) -> str | None:
+    """The URL of the second page of results, as the first page's pager links to it
+    (``None`` when there is only one page)."""
+    link = NEXT_LINK.search(fetch(server.base + url).decode())
+    return f"{url.split('?')[0]}?{html.unescape(link.group(1))}" if link else None
+
+
+def timed(server: "Gunicorn", url: str) -> float:
+    """Milliseconds to answer ``url`` (every page measured exists: an error aborts)."""
     started = time.perf_counter()
-    try:
-        fetch(server.base + url)
-    except urllib.error.HTTPError as error:
-        if error.code != 404 or "page=2" not in url:
-            raise
+    fetch(server.base + url)
     return (time.perf_counter() - started) * 1000
+
+
+def measured_urls(server: "Gunicorn") -> list[str]:
+    """The search URLs to time: each query's first page, or its second where one is asked
+    for and exists (the first page is fetched beforehand to find the link, untimed)."""
+    urls = []
+    for url, wants_second in search_queries():
+        following = second_page(server, url) if wants_second else None
+        urls.append(following or url)
+    return urls
 
 
 def search_latency(server: Gunicorn) -> dict:
     """p50 and p95 over the reader queries, then the slowest of a few runs of a common
     word and of a rare one (each must be within target on its own)."""
+    urls = measured_urls(server)
     drain(server)
-    timings = [timed(server, url) for url in search_queries()]
+    timings = [timed(server, url) for url in urls]
     cuts = statistics.quantiles(timings, n=100)
     words = {
         word: max(timed(server, f"/cari/?q={word}") for _ in range(WORD_RUNS))
         for word in SEARCH_WORDS
     }
-    return {"p50": cuts[49], "p95": cuts[94], "words": words}
+    second_pages = sum("page=" in url for url in urls)
+    slowest = sorted(zip(timings, urls, strict=True), reverse=True)[:5]
+    return {
+        "p50": cuts[49],
+        "p95": cuts[94],
+        "words": words,
+        "second_pages": second_pages,
+        "slowest": slowest,
+    }
 
 
 def main() -> None:
@@ -331,7 +363,10 @@ def main() -> None:
     print(f"Seeding {args.articles} articles into {DATABASE_URL} …", flush=True)
     facts = prepare(args.articles, args.reuse)
     if "seed_s" in facts:
-        print(f"Seeded in {facts['seed_s']:.1f} s.", flush=True)
+        phases = ", ".join(f"{name} {sec:.0f} s" for name, sec in facts["seed_phases"].items())
+        print(f"Seeded in {facts['seed_s']:.1f} s ({phases}).", flush=True)
+    problems = "; ".join(facts["tree_problems"]) or "no problems"
+    print(f"Page tree checked in {facts['tree_check_s']:.1f} s: {problems}.", flush=True)
     wanted = args.pages.split(",")
     if unknown := set(wanted) - set(PAGES):
         parser.error(f"unknown pages: {', '.join(sorted(unknown))}")

@@ -10,6 +10,7 @@ Run inside a configured Django (``scripts/bench.py``); deterministic for a given
 """
 
 import datetime
+import importlib
 import io
 import random
 import time
@@ -17,7 +18,7 @@ from collections.abc import Iterator
 
 from bench_text import GENERAL_WORDS, PLACES, SUBJECTS, TOPICS, paragraph, sentence
 from django.core.files.images import ImageFile
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image, ImageDraw
@@ -40,6 +41,10 @@ from publications.models import (
 )
 from publications.search_vectors import search_config, searchable_texts
 
+# The migration that made the search vectors' GIN index: the same index, dropped during
+# the inserts and built afterwards in one pass, with this much memory.
+SEARCH_INDEX = importlib.import_module("publications.migrations.0007_article_search_vector")
+INDEX_MEMORY = "256MB"
 # Share of the articles and articles per edition, by publication kind.
 PLAN = {"koran": (0.5, 25), "majalah": (0.25, 50), "buletin": (0.25, 20)}
 TAGS = sorted({*(word for topic in TOPICS.values() for word in topic), *GENERAL_WORDS[:40]})
@@ -61,15 +66,36 @@ def picture_file(rng: random.Random, number: int) -> ImageFile:
     return ImageFile(buffer, name=f"bench-{number}.jpg")
 
 
+def copy_rows(model, objects, fields=None) -> None:
+    """Write the rows of ``objects`` with PostgreSQL's COPY (psycopg's ``copy``), each value
+    prepared as Django's INSERT would (``pre_save``, ``get_db_prep_save``); without ``fields``
+    every local column but an automatic id, which the table's default then numbers."""
+    if fields is None:
+        fields = [field for field in model._meta.local_concrete_fields if not field.primary_key]
+    database = connections[DEFAULT_DB_ALIAS]  # not the per-thread proxy, for every value
+    columns = ", ".join(database.ops.quote_name(field.column) for field in fields)
+    sql = f"COPY {database.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN"
+    with database.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for item in objects:
+            copy.write_row(
+                [field.get_db_prep_save(field.pre_save(item, True), database) for field in fields]
+            )
+
+
 def insert_pages(pages: list[Page]) -> None:
-    """Insert specific pages (the page row, then the specific row), setting their ids."""
+    """Insert specific pages (the page row, then the specific row), with ids taken from the
+    page table's sequence beforehand."""
     model = type(pages[0])
-    base_fields = [field for field in Page._meta.local_concrete_fields if not field.primary_key]
-    for batch in chunks(pages, 1000):
-        rows = Page._base_manager._insert(batch, base_fields, returning_fields=[Page._meta.pk])
-        for page, (pk,) in zip(batch, rows, strict=True):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence('wagtailcore_page', 'id'))"
+            " FROM generate_series(1, %s)",
+            [len(pages)],
+        )
+        for page, (pk,) in zip(pages, cursor.fetchall(), strict=True):
             page.id = page.page_ptr_id = pk
-        model._base_manager._insert(batch, model._meta.local_concrete_fields)
+    copy_rows(Page, pages, Page._meta.local_concrete_fields)
+    copy_rows(model, pages, model._meta.local_concrete_fields)
 
 
 def child(parent: Page, model, position: int, slug: str, **fields) -> Page:
@@ -113,8 +139,9 @@ def article_body(rng: random.Random, subject: str, place: str, pictures: list) -
 
 @transaction.atomic
 def seed(total: int, rng_seed: int = 8) -> dict:
-    """Create ``total`` live articles in editions of the three publications."""
-    started = time.perf_counter()
+    """Create ``total`` live articles in editions of the three publications; returns the
+    counts and the seconds each phase took (``phases``, in order)."""
+    clock = Phases()
     rng = random.Random(rng_seed)
     pictures = [
         NewsImage.objects.create(title=f"Foto {n}", file=picture_file(rng, n), credit="Humas")
@@ -134,6 +161,7 @@ def seed(total: int, rng_seed: int = 8) -> dict:
     tags = Tag.objects.bulk_create([Tag(name=name, slug=slugify(name)) for name in TAGS])
     publications = {page.kind: page for page in PublicationPage.objects.all()}
     start = timezone.now() - datetime.timedelta(days=730)
+    clock.done("pictures, authors, tags")
 
     editions, articles, texts = [], [], []
     for kind, (share, per_edition) in PLAN.items():
@@ -181,21 +209,38 @@ def seed(total: int, rng_seed: int = 8) -> dict:
                 articles.append(article)
         PublicationPage.objects.filter(pk=publication.pk).update(numchild=count)
 
-    built = time.perf_counter()
+    clock.done("article objects (Python)")
     attach_vectors(articles, texts)
-    vectors = time.perf_counter()
+    clock.done("search vectors (PostgreSQL)")
+    with connection.cursor() as cursor:
+        cursor.execute(SEARCH_INDEX.DROP)  # built once below, not entry by entry
     for model in (NewspaperEditionPage, MagazineIssuePage, BulletinIssuePage):
         insert_pages([edition for edition in editions if type(edition) is model])
     insert_pages(articles)
+    clock.done("page inserts")
     insert_relations(rng, articles)
-    inserted = time.perf_counter()
-    return {
-        "editions": len(editions),
-        "articles": len(articles),
-        "build_s": built - started,
-        "vectors_s": vectors - built,
-        "insert_s": inserted - vectors,
-    }
+    clock.done("relation inserts")
+    with connection.cursor() as cursor:
+        # The foreign keys are checked at commit; an index is built only once none is pending.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        clock.done("foreign key checks")
+        cursor.execute(f"SET LOCAL maintenance_work_mem = '{INDEX_MEMORY}'")
+        cursor.execute(SEARCH_INDEX.CREATE)
+    clock.done("search index (GIN)")
+    return {"editions": len(editions), "articles": len(articles), "phases": clock.phases}
+
+
+class Phases:
+    """Seconds per phase, each measured from the end of the one before."""
+
+    def __init__(self):
+        self.phases: dict[str, float] = {}
+        self.last = time.perf_counter()
+
+    def done(self, name: str) -> None:
+        now = time.perf_counter()
+        self.phases[name] = now - self.last
+        self.last = now
 
 
 # What ``publications.search_vectors.vector_for`` writes, for many articles in one query.
@@ -224,51 +269,80 @@ def attach_vectors(articles: list[ArticlePage], texts: list[tuple]) -> None:
 
 def insert_relations(rng: random.Random, articles: list[ArticlePage]) -> None:
     through = ArticlePage.programmes.through
-    through.objects.bulk_create(
-        [
+    copy_rows(
+        through,
+        (
             through(articlepage_id=article.pk, programme_id=programme.pk)
             for article in articles
             for programme in article.programmes.all()
-        ],
-        batch_size=5000,
+        ),
     )
-    ArticleTag.objects.bulk_create(
-        [
+    copy_rows(
+        ArticleTag,
+        (
             ArticleTag(content_object_id=article.pk, tag_id=item.tag_id)
             for article in articles
             for item in article.tagged_items.all()
-        ],
-        batch_size=5000,
+        ),
     )
-    ArticleAuthor.objects.bulk_create(
-        [
+    copy_rows(
+        ArticleAuthor,
+        (
             ArticleAuthor(page_id=article.pk, author_id=author.pk, sort_order=position)
             for article in articles
             for position, author in enumerate(article.bylines)
-        ],
-        batch_size=5000,
+        ),
     )
-    RelatedArticle.objects.bulk_create(
-        [
+    copy_rows(
+        RelatedArticle,
+        (
             RelatedArticle(page_id=article.pk, article_id=articles[rng.randrange(index)].pk)
             for index, article in enumerate(articles)
             if index and rng.random() < 0.5
-        ],
-        batch_size=5000,
+        ),
     )
 
 
+# The properties of a treebeard materialised-path tree that Wagtail relies on, each counted
+# over the whole page table in one aggregate (treebeard's ``find_problems`` walks every node
+# in Python with queries per node, and did not finish above 20,000 articles). Each parent is
+# found by cutting the last step off a path (4 characters, Wagtail's steplen).
+TREE_CHECKS = {
+    "bad characters in path": "SELECT count(*) FROM wagtailcore_page WHERE path !~ '^[0-9A-Z]+$'",
+    "bad path length": "SELECT count(*) FROM wagtailcore_page WHERE length(path) % 4 <> 0",
+    "wrong depth": "SELECT count(*) FROM wagtailcore_page WHERE depth <> length(path) / 4",
+    "duplicate paths": "SELECT count(*) - count(DISTINCT path) FROM wagtailcore_page",
+    "orphans": """
+        SELECT count(*) FROM wagtailcore_page child
+        LEFT JOIN wagtailcore_page parent ON parent.path = left(child.path, -4)
+        WHERE child.depth > 1 AND parent.id IS NULL""",
+    "wrong numchild": """
+        SELECT count(*) FROM wagtailcore_page parent
+        LEFT JOIN (SELECT left(path, -4) AS path, count(*) AS found FROM wagtailcore_page
+                   WHERE depth > 1 GROUP BY 1) children ON children.path = parent.path
+        WHERE parent.numchild <> coalesce(children.found, 0)""",
+    "wrong url_path": """
+        SELECT count(*) FROM wagtailcore_page child
+        JOIN wagtailcore_page parent ON parent.path = left(child.path, -4)
+        WHERE child.depth > 2 AND child.url_path <> parent.url_path || child.slug || '/'""",
+}
+
+
 def tree_problems() -> list[str]:
-    """Treebeard's own consistency check (what ``fixtree`` reports), as readable lines."""
-    names = ("bad characters", "bad path length", "orphans", "wrong depth", "wrong numchild")
-    return [
-        f"{name}: {len(ids)} pages"
-        for name, ids in zip(names, Page.find_problems(), strict=True)
-        if ids
-    ]
+    """What a fixtree would have to repair (and url_paths Wagtail would not have given),
+    as readable lines: one aggregate query per property, whatever the number of pages."""
+    problems = []
+    with connection.cursor() as cursor:
+        for name, sql in TREE_CHECKS.items():
+            cursor.execute(sql)
+            (count,) = cursor.fetchone()
+            if count:
+                problems.append(f"{name}: {count} pages")
+    return problems
 
 
 def vacuum_analyze() -> None:
-    """Fresh planner statistics, as autovacuum would have after a bulk load."""
+    """Fresh planner statistics and visibility map, as autovacuum would have made after a
+    bulk load (a count from the search index then needs no row)."""
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE")

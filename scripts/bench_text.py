@@ -5,6 +5,7 @@ words often, other words rarely and unevenly (a few common, most rare). With eve
 in every article, each search would match the whole archive, which no real one does.
 """
 
+import itertools
 import random
 
 
@@ -56,7 +57,10 @@ GENERAL_WORDS = words(
     "ramadan lebaran natal imlek kemerdekaan upacara karnaval pawai kembang api konser "
     "parkir macet lalu lintas rambu marka angkot ojek stasiun kereta bandara tol gerbang"
 )
-_GENERAL_WEIGHTS = [1 / (rank + 1) for rank in range(len(GENERAL_WORDS))]
+# Cumulative, as random.choices would add them up on every call (the same draws).
+_GENERAL_CUMULATIVE = list(
+    itertools.accumulate(1 / (rank + 1) for rank in range(len(GENERAL_WORDS)))
+)
 
 
 def sentence(rng: random.Random, subject: str, length: int = 14) -> str:
@@ -70,7 +74,7 @@ def sentence(rng: random.Random, subject: str, length: int = 14) -> str:
         elif roll < 0.75:
             chosen.append(rng.choice(topic))
         else:
-            chosen.append(rng.choices(GENERAL_WORDS, _GENERAL_WEIGHTS)[0])
+            chosen.append(rng.choices(GENERAL_WORDS, cum_weights=_GENERAL_CUMULATIVE)[0])
     text = " ".join(chosen)
     return text[0].upper() + text[1:] + "."
 

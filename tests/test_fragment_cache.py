@@ -131,3 +131,31 @@ def test_every_listing_renders_again_only_the_cards_that_changed(client, koran_e
     republished(newest, "Judul baru diresmikan wali kota")
     count, html = rendered(client, url, template)
     assert (count, "Judul baru diresmikan wali kota" in html) == (1, True)
+
+
+MEDIA = "components/article_card_media.html"
+
+
+def test_a_search_result_renders_its_picture_again_only_when_the_picture_changes(
+    client, koran_edition
+):
+    # given search results with pictures (their excerpts change with the query)
+    pictures = NewsImageFactory.create_batch(2)
+    pages = [
+        article(koran_edition, title=f"Pompa {n}", lead="Banjir surut.", hero_image=pictures[0])
+        for n in range(3)
+    ]
+    first, html = rendered(client, "/cari/?q=banjir", MEDIA)
+    assert first == 3 and "<mark>banjir</mark>" in html.lower()
+
+    # when searched again, with other words, every picture comes from the cache
+    count, html = rendered(client, "/cari/?q=pompa+banjir", MEDIA)
+    assert count == 0 and html.count('class="card-media"') == 3
+
+    # and an article published with another picture shows it at once
+    page = pages[1].get_latest_revision_as_object()
+    page.hero_image = pictures[1]
+    page.save_revision().publish()
+    count, html = rendered(client, "/cari/?q=banjir", MEDIA)
+    assert count == 1
+    assert pictures[1].file.name.rsplit("/", 1)[-1].split(".")[0] in html

@@ -1,16 +1,26 @@
 """Reader search on each article's stored tsvector: what it holds, the bounded ranking and
 count, and Wagtail's backend where there is no PostgreSQL."""
 
+import datetime
+
 import pytest
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from taggit.models import Tag
 
 from home import search as reader_search
+from home.views import live_articles
 from publications.models import ArticlePage, Programme
 from tests.factories import article
 
 pytestmark = pytest.mark.django_db
+
+
+def readers_articles():
+    """The articles reader search looks through, as for a reader's request."""
+    return live_articles(RequestFactory().get("/cari/"))
 
 
 def found(client, **params):
@@ -76,3 +86,48 @@ def test_without_postgresql_search_uses_wagtails_backend(client, koran_edition, 
     assert titles(response) == ["Pompa banjir"]
     assert not any('"search_vector" @@' in q["sql"] for q in queries.captured_queries)
     assert found(client, q='"pompa banjir"').context["results"].paginator.count == 1
+
+
+@pytest.mark.parametrize("few", [2, 100], ids=["sought-by-period", "all-matches-read"])
+@pytest.mark.parametrize("candidates", [3, 6])
+def test_several_words_find_the_newest_matches_across_periods(
+    koran_edition, monkeypatch, few, candidates
+):
+    # given a phrase found in articles of every period, back to one older than three years,
+    # with fewer ranked candidates than matches
+    monkeypatch.setattr(reader_search, "CANDIDATES", candidates)
+    monkeypatch.setattr(reader_search, "FEW", few)
+    today = timezone.localdate()
+    ages = [0, 3, 20, 200, 2000, 60]  # days; periods: week, month, quarter, year, 3 years
+    matching = {
+        age: article(
+            koran_edition,
+            title=f"Gotong royong warga {age}",
+            display_date=today - datetime.timedelta(days=age),
+        ).pk
+        for age in ages
+    }
+    article(koran_edition, title="Royong tanpa gotong", lead="Gotong di sini, lalu royong.")
+
+    # when searched for, whether all matches are read (few) or sought a period at a time
+    found = reader_search.find_articles(readers_articles(), '"gotong royong"')
+
+    # then the candidates are exactly the newest matches, and there are said to be more
+    newest = [matching[age] for age in sorted(ages)[:candidates]]
+    assert sorted(found.results) == sorted(newest)
+    assert found.more is (candidates < len(ages))
+
+
+def test_one_word_is_matched_by_the_search_index_alone(koran_edition):
+    # given articles with and without a word, and the same word in a phrase
+    hit = article(koran_edition, title="Pompa banjir baru", lead="Genangan surut.").pk
+    article(koran_edition, title="Pasar malam", lead="Pedagang berjualan.")
+
+    with CaptureQueriesContext(connection) as queries:
+        found = reader_search.find_articles(readers_articles(), "banjir")
+
+    # then one word needs neither the count nor the periods
+    assert found.results == [hit]
+    sql = " ".join(q["sql"] for q in queries.captured_queries)
+    assert "UNION ALL" not in sql and "counted" not in sql
+    assert reader_search.find_articles(readers_articles(), '"pompa banjir"').results == [hit]
