@@ -26,7 +26,6 @@ from publications.corrections import published_corrections, silently_changed_cor
 from publications.forms import ArticlePageForm
 
 from .images import ARTICLE_RENDITION_SPECS, attach_renditions
-from .keys import picture_key
 from .publications import PublicationPage
 from .topics import Pillar
 
@@ -159,41 +158,46 @@ class ArticlePage(Page):
         return self.title
 
     def get_context(self, request, *args, **kwargs):
-        """Everything the article template shows, fetched in a fixed number of queries:
-        one per relation, and one for the renditions of every picture (hero, body,
-        authors, related articles) however many there are."""
+        """Everything the article template shows.
+
+        The parts its published version determines come from the cache when a reader saw
+        this version before (``publications.article_parts``): then only the related
+        articles' cards are looked up. Otherwise everything is fetched in a fixed number
+        of queries: one per relation, and one for the renditions of every picture (hero,
+        body, authors) however many there are."""
+        from publications.article_parts import cached_parts
+
         context = super().get_context(request, *args, **kwargs)
+        parts = cached_parts(self, request)
+        context.update(article_parts=parts, edition=self.edition_link(request))
+        if parts is not None and parts.complete:
+            context["related_articles"] = related_cards(request, parts.related_ids)
+            return context
         # Each list is a handful of rows, put in order here: ORDER BY costs more to
         # compile than these rows cost to sort (``order_by()`` drops the models' ordering).
         bylines = sorted(self.authors.select_related("author__photo").order_by(), key=_position)
         authors = [byline.author for byline in bylines]
-        related_articles = self.live_related_articles()
+        related_ids = self.related_article_ids()
         body_images = images_in(self.body)
         pictures = [self.hero_image, *body_images, *(author.photo for author in authors)]
-        pictures += [article.hero_image for article in related_articles]
         attach_renditions(pictures, ARTICLE_RENDITION_SPECS)
+        if parts is not None:
+            parts.related_ids = related_ids
         context.update(
-            body_key=self.body_cache_key(request, body_images),
-            edition=self.edition_link(request),
             authors=authors,
             programmes=sorted(self.programmes.order_by(), key=lambda programme: programme.name),
             tags=list(self.tags.all()),
-            related_articles=related_articles,
+            related_articles=related_cards(request, related_ids),
             corrections=sorted(self.corrections.order_by(), key=lambda correction: correction.date),
         )
         return context
 
-    def body_cache_key(self, request, body_images: list) -> str | None:
-        """What the rendered body (and its reading time) depends on, for ``{% cache %}``:
-        the published version and the pictures it shows (file and focal point). None for a
-        preview or a page never published, which are always rendered afresh."""
-        if getattr(request, "is_preview", False) or not self.live_revision_id:
-            return None
-        from core.sites import links_key
-
-        pictures = [picture_key(image) for image in body_images]
-        published = (self.pk, self.live_revision_id, self.last_published_at)
-        return repr((published, pictures, links_key(request)))
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        parts = (getattr(response, "context_data", None) or {}).get("article_parts")
+        if parts is not None and hasattr(response, "add_post_render_callback"):
+            response.add_post_render_callback(lambda rendered: parts.keep())
+        return response
 
     def edition_link(self, request) -> tuple[str, str] | None:
         """(title, url) of the article's edition for the breadcrumb. The title comes with
@@ -207,18 +211,13 @@ class ArticlePage(Page):
             return None
         return title, url[: url.rstrip("/").rfind("/") + 1]
 
-    def live_related_articles(self) -> list["ArticlePage"]:
-        """The live articles an editor linked, in their order, with hero images. Their ids
-        come first, in a query cheaper than the join, as most articles link none."""
+    def related_article_ids(self) -> list[int]:
+        """The ids of the articles an editor linked, in their order."""
         links = sorted(
             self.related_links.order_by().values_list("sort_order", "article_id"),
             key=lambda link: link[0] or 0,
         )
-        ids = [article_id for _position, article_id in links]
-        if not ids:
-            return []
-        found = ArticlePage.objects.live().select_related("hero_image").in_bulk(ids)
-        return [found[pk] for pk in ids if pk in found]
+        return [article_id for _position, article_id in links]
 
     def get_view_restrictions(self):
         """Wagtail's rule (restrictions on the page, its ancestors, or the pages they are
@@ -270,6 +269,33 @@ def edition_title() -> Subquery:
     fetches the article, for the breadcrumb: no query of its own."""
     parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
     return Subquery(Page.objects.filter(path=parent_path).values("title")[:1])
+
+
+def related_cards(request, ids: list[int]) -> list:
+    """The cards of the live articles among ``ids``, in their order (``publications.cards``):
+    one query for what their keys read, the cards from the cache."""
+    if not ids:
+        return []
+    from publications.cards import cards, keyed
+
+    from .images import CARD_RENDITION_SPECS, renditions_of
+
+    full = (
+        ArticlePage.objects.live()
+        .select_related("hero_image")
+        .prefetch_related(renditions_of("hero_image", CARD_RENDITION_SPECS))
+        .defer("search_vector")
+    )
+    found = keyed(full, "hero_image").in_bulk(ids)
+    pages = [found[pk] for pk in ids if pk in found]
+    return cards(
+        request,
+        pages,
+        full,
+        template="components/article_card_body.html",
+        name="related-card",
+        variables=[{"no_lead": True}] * len(pages),
+    )
 
 
 def _position(orderable) -> int:
