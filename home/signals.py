@@ -7,6 +7,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from core.pagecache import schedule_purge
+from publications.article_parts import forget_article_parts
 from publications.models import NewsImage
 from publications.purge import SITEWIDE_PATHS
 
@@ -27,8 +28,10 @@ def forget_branding() -> None:
 
 @receiver(post_save, sender=BrandingSettings)
 @receiver(post_delete, sender=BrandingSettings)
-def forget_changed_branding(sender, **kwargs):
+def forget_changed_branding(sender, created=False, **kwargs):
     forget_branding()
+    if not created:  # the office's name is in every article's structured data
+        forget_article_parts()
 
 
 @receiver(post_save, sender=NewsImage)

@@ -1,5 +1,8 @@
 """The article: what readers read, the app fetches and campaigns promote."""
 
+from collections.abc import Callable
+from typing import Any, ClassVar
+
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -19,13 +22,11 @@ from wagtail.search import index
 
 from core.sql import column, table
 from publications import api_fields
-from publications.blocks import ArticleBodyBlock, images_in
+from publications.blocks import ArticleBodyBlock
 from publications.checks import SubmitDespiteChecksPanel
 from publications.corrections import published_corrections, silently_changed_corrections
 from publications.forms import ArticlePageForm
 
-from .images import ARTICLE_RENDITION_SPECS, attach_renditions
-from .keys import picture_key
 from .publications import PublicationPage
 from .topics import Pillar
 
@@ -157,42 +158,20 @@ class ArticlePage(Page):
     def headline(self) -> str:
         return self.title
 
+    # What the article template shows is gathered by ``publications.article_context``,
+    # which reads the cached parts and cards (they stand above the models): set at start-up.
+    gather_context: ClassVar[Callable[..., dict[str, Any]]]
+
     def get_context(self, request, *args, **kwargs):
-        """Everything the article template shows, fetched in a fixed number of queries:
-        one per relation, and one for the renditions of every picture (hero, body,
-        authors, related articles) however many there are."""
         context = super().get_context(request, *args, **kwargs)
-        # Each list is a handful of rows, put in order here: ORDER BY costs more to
-        # compile than these rows cost to sort (``order_by()`` drops the models' ordering).
-        bylines = sorted(self.authors.select_related("author__photo").order_by(), key=_position)
-        authors = [byline.author for byline in bylines]
-        related_articles = self.live_related_articles()
-        body_images = images_in(self.body)
-        pictures = [self.hero_image, *body_images, *(author.photo for author in authors)]
-        pictures += [article.hero_image for article in related_articles]
-        attach_renditions(pictures, ARTICLE_RENDITION_SPECS)
-        context.update(
-            body_key=self.body_cache_key(request, body_images),
-            edition=self.edition_link(request),
-            authors=authors,
-            programmes=sorted(self.programmes.order_by(), key=lambda programme: programme.name),
-            tags=list(self.tags.all()),
-            related_articles=related_articles,
-            corrections=sorted(self.corrections.order_by(), key=lambda correction: correction.date),
-        )
-        return context
+        return ArticlePage.gather_context(self, request, context)
 
-    def body_cache_key(self, request, body_images: list) -> str | None:
-        """What the rendered body (and its reading time) depends on, for ``{% cache %}``:
-        the published version and the pictures it shows (file and focal point). None for a
-        preview or a page never published, which are always rendered afresh."""
-        if getattr(request, "is_preview", False) or not self.live_revision_id:
-            return None
-        from core.sites import links_key
-
-        pictures = [picture_key(image) for image in body_images]
-        published = (self.pk, self.live_revision_id, self.last_published_at)
-        return repr((published, pictures, links_key(request)))
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        parts = (getattr(response, "context_data", None) or {}).get("article_parts")
+        if parts is not None and hasattr(response, "add_post_render_callback"):
+            response.add_post_render_callback(lambda rendered: parts.keep())
+        return response
 
     def edition_link(self, request) -> tuple[str, str] | None:
         """(title, url) of the article's edition for the breadcrumb. The title comes with
@@ -206,18 +185,13 @@ class ArticlePage(Page):
             return None
         return title, url[: url.rstrip("/").rfind("/") + 1]
 
-    def live_related_articles(self) -> list["ArticlePage"]:
-        """The live articles an editor linked, in their order, with hero images. Their ids
-        come first, in a query cheaper than the join, as most articles link none."""
+    def related_article_ids(self) -> list[int]:
+        """The ids of the articles an editor linked, in their order."""
         links = sorted(
             self.related_links.order_by().values_list("sort_order", "article_id"),
             key=lambda link: link[0] or 0,
         )
-        ids = [article_id for _position, article_id in links]
-        if not ids:
-            return []
-        found = ArticlePage.objects.live().select_related("hero_image").in_bulk(ids)
-        return [found[pk] for pk in ids if pk in found]
+        return [article_id for _position, article_id in links]
 
     def get_view_restrictions(self):
         """Wagtail's rule (restrictions on the page, its ancestors, or the pages they are
@@ -269,10 +243,6 @@ def edition_title() -> Subquery:
     fetches the article, for the breadcrumb: no query of its own."""
     parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
     return Subquery(Page.objects.filter(path=parent_path).values("title")[:1])
-
-
-def _position(orderable) -> int:
-    return orderable.sort_order or 0
 
 
 class ArticleAuthor(Orderable):
