@@ -93,6 +93,10 @@ def wait_for(url: str, seconds: float = 60) -> None:
             time.sleep(0.5)
 
 
+# Runs of one page when Lighthouse fails to record the load (NO_NAVSTART and the like).
+ATTEMPTS = 3
+
+
 def audit(url: str) -> dict:
     """One Lighthouse run (mobile preset, simulated throttling); the report as a dict."""
     command = [
@@ -105,7 +109,12 @@ def audit(url: str) -> dict:
         "--chrome-flags=--headless=new --no-sandbox --disable-gpu --no-first-run",
         f"--only-categories={','.join(CATEGORIES)}",
     ]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    for _attempt in range(ATTEMPTS):
+        done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+        # Chromium's trace sometimes misses the page load; Lighthouse then says to run again.
+        if done.returncode == 0 or "run Lighthouse again" not in done.stderr:
+            break
+        print(f"  (Lighthouse asked to be run again on {url}: {done.stderr.strip()[-120:]})")
     if done.returncode:
         raise SystemExit(f"Lighthouse failed on {url}:\n{done.stderr[-2000:]}")
     return json.loads(done.stdout)
