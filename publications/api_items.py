@@ -4,31 +4,26 @@ relations of, only the pages that changed, and counts the articles only after a 
 
 An item is kept per page, per fields shown (``?fields=``) and per the request's site and
 address, together with what it was made from: the page's published version and place in
-the tree, and three tokens read *before* its relations were fetched:
-
-- the page cache's purge tokens of the whole site and of the page's own API URL
-  (``/api/v2/pages/<id>/``). ``publications.purge`` purges that URL whenever something it
-  shows changes: the page published or moved, its edition, a related article published
-  or unpublished; renaming an author or a programme, or publishing a publication, purges
-  everything;
-- ``ITEMS_TOKEN_KEY``, renewed when a picture (caption, credit, file, focal point) or a
-  tag's name changes: they purge no page.
+the tree, and the page cache's purge tokens, read *before* its relations were fetched: the
+whole site's and that of the page's own API URL (``/api/v2/pages/<id>/``).
+``publications.purge`` purges that URL whenever something it shows changes: the page
+published or moved, its edition, a related article published or unpublished; renaming an
+author, a programme or a tag, editing a picture, or publishing a publication purges
+everything.
 
 A stored item whose tokens or page have changed since is serialised again.
 
 A pages listing's count is kept per query (its SQL, which names the pages whose view is
 restricted), with the purge tokens of the whole site and of ``/api/v2/pages/`` (every
-page published, unpublished, moved or deleted purges that path: ``SITEWIDE_PATHS``) and
-``ITEMS_TOKEN_KEY`` (``?tags=`` filters by name).
+page published, unpublished, moved or deleted purges that path: ``SITEWIDE_PATHS``; a
+tag renamed, which ``?tags=`` filters by, purges everything).
 """
 
 import hashlib
-import os
 from collections.abc import Callable, Iterable, Sequence
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Model, QuerySet, prefetch_related_objects
 from django.utils import translation
 from wagtail.api.utils import get_base_url
@@ -41,7 +36,6 @@ from .purge import api_detail_path
 
 # Part of every item's key: a change to what the API's fields output bumps it.
 ITEM_KEY_VERSION = 1
-ITEMS_TOKEN_KEY = "api:items:token"  # noqa: S105 - a cache key, not a secret
 LISTING_PATH = "/api/v2/pages/"
 
 
@@ -97,7 +91,6 @@ class ListingCount:
             self.keys = [
                 "api:count:" + _digest((label, *query.sql_with_params())),
                 *purge_token_keys(LISTING_PATH),
-                ITEMS_TOKEN_KEY,
             ]
         self.count: int | None = None
 
@@ -134,13 +127,12 @@ def listed_items(
     context = _item_context(view)
     keys = {page.pk: f"api:item:{context}:{page.pk}" for page in pages}
     tokens = {page.pk: purge_token_keys(api_detail_path(page.pk)) for page in pages}
-    token_keys = {ITEMS_TOKEN_KEY, *(key for pair in tokens.values() for key in pair)}
+    token_keys = {key for pair in tokens.values() for key in pair}
     found = cache.get_many([*keys.values(), *token_keys, *count.keys])
     count.value(found)  # read before anything below is fetched
     stamps = {
         page.pk: (
             *(found.get(key) for key in tokens[page.pk]),
-            found.get(ITEMS_TOKEN_KEY),
             *_page_stamp(page),
         )
         for page in pages
@@ -162,9 +154,3 @@ def listed_items(
 def _serialised(view, pages: list, prefetches: Callable[[], Iterable]) -> list:
     prefetch_related_objects(pages, *prefetches())
     return view.get_serializer(pages, many=True).data
-
-
-def renew_items_token() -> None:
-    """Every item is serialised again once the change being made is committed (a picture's
-    or a tag's: they purge no page)."""
-    transaction.on_commit(lambda: cache.set(ITEMS_TOKEN_KEY, os.urandom(8).hex(), None))

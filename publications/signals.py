@@ -17,7 +17,6 @@ from wagtail.signals import page_published, page_unpublished, post_page_move, pr
 
 from core.pagecache import schedule_purge
 
-from .api_items import renew_items_token
 from .models import ArticlePage, Author, NewsImage, Programme
 from .popular import forget_most_read
 from .purge import SITEWIDE_PATHS, paths_showing, shows_everything
@@ -105,8 +104,8 @@ def purge_topic(sender, instance, created=False, **kwargs):
 @receiver(post_delete, sender=Tag)
 def purge_pictures_and_tags(sender, instance, created=False, **kwargs):
     """A picture (its file, crop, caption or credit) or a tag's name shows on many pages
-    (heroes, cards, covers, author photos, tag chips): a changed one purges the whole page
-    cache and makes the API's items serialised again. A new one shows nowhere yet."""
+    (heroes, cards, covers, author photos, tag chips) and in the API's items: a changed one
+    purges the whole page cache (which the API's kept items follow). A new one shows
+    nowhere yet."""
     if not created:
         schedule_purge(SITEWIDE_PATHS, everything=True)
-        renew_items_token()
