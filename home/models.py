@@ -74,7 +74,7 @@ class HomePage(Page):
         latest = list(keyed(full, "hero_image")[:FRONT_PAGE_ARTICLES])
         lead = self.lead_story(latest, full)
         teasers = [article for article in latest if article != lead]
-        card = {"as_variable": "article", "template": "components/article_card_body.html"}
+        teaser = "components/article_card_body.html"
         compact = {
             "card_class": "card-compact",
             "image_sizes": "(min-width: 64em) 22rem, 7.5rem",
@@ -90,11 +90,11 @@ class HomePage(Page):
                 request,
                 teasers[:3],
                 full,
+                template=teaser,
                 name="teaser",
                 variables=[compact] * len(teasers[:3]),
-                **card,
             ),
-            latest_cards=cards(request, teasers[3:], full, name="teaser", **card),
+            latest_cards=cards(request, teasers[3:], full, template=teaser, name="teaser"),
             latest_editions=newest_editions(request),
         )
         return context
