@@ -30,13 +30,8 @@ class RecordingMiddleware:
 
 
 @pytest.fixture(autouse=True)
-def traffic():
-    store = events.client()
-    store.delete(*events.keys())
-    views.resolved_links.clear()
+def counting_from_zero(traffic):
     seen_by_the_rest.clear()
-    yield store
-    store.delete(*events.keys())
 
 
 @pytest.fixture

@@ -7,11 +7,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from insights.models import MetricSample
-from insights.tracking import events, flush, views
+from insights.tracking import flush
 from tests.browser import launch_chromium
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.usefixtures("traffic"),  # tests/conftest.py: counting from zero
     # The live server reads the database from another thread, so the test must commit.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
@@ -20,15 +21,6 @@ READER = (
     "Mozilla/5.0 (Linux; Android 14; SM-A546E) AppleWebKit/537.36 (KHTML, like Gecko) "
     "Chrome/131.0.0.0 Mobile Safari/537.36"
 )
-
-
-@pytest.fixture(autouse=True)
-def traffic():
-    store = events.client()
-    store.delete(*events.keys())
-    views.live_pages.clear()
-    yield store
-    store.delete(*events.keys())
 
 
 def test_reader_opening_an_article_is_one_view_and_headless_chrome_none(

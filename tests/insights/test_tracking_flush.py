@@ -11,7 +11,7 @@ import time_machine
 from django.urls import reverse
 
 from insights.models import CollectionRun, MetricSample, RunStatus, TrafficEvent
-from insights.tracking import events, flush, views
+from insights.tracking import events, flush
 from insights.tracking.links import tracked_link_for
 from tests.campaigns.factories import CampaignFactory, post
 
@@ -22,15 +22,7 @@ CHROME = (
 )
 
 
-@pytest.fixture(autouse=True)
-def traffic():
-    """Empty event lists and in-process memos: every test counts from zero."""
-    store = events.client()
-    store.delete(*events.keys())
-    views.resolved_links.clear()
-    views.live_pages.clear()
-    yield store
-    store.delete(*events.keys())
+pytestmark = pytest.mark.usefixtures("traffic")  # tests/conftest.py: counting from zero
 
 
 @pytest.fixture

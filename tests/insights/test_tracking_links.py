@@ -12,7 +12,7 @@ from werkzeug import Response
 from campaigns import dispatch
 from campaigns.models import DeliveryStatus
 from insights.models import MetricSample, TrackedLink
-from insights.tracking import events, flush, views
+from insights.tracking import flush
 from insights.tracking.links import short_url, tracked_link_for, with_utm
 from tests.campaigns.factories import CampaignFactory, approved_post, post
 
@@ -23,15 +23,7 @@ CHROME = (
 LINK = "https://tangerangkota.go.id/festival?hari=sabtu#peta"
 
 
-@pytest.fixture(autouse=True)
-def traffic():
-    """Empty event lists and in-process memos: every test counts from zero."""
-    store = events.client()
-    store.delete(*events.keys())
-    views.resolved_links.clear()
-    views.live_pages.clear()
-    yield store
-    store.delete(*events.keys())
+pytestmark = pytest.mark.usefixtures("traffic")  # tests/conftest.py: counting from zero
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 
 from insights.models import MetricSample, TrafficEvent
-from insights.tracking import events, flush, views
+from insights.tracking import events, flush
 from insights.tracking.links import tracked_link_for
 from tests.campaigns.factories import post
 
@@ -20,14 +20,7 @@ FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.
 NOON_WIB = datetime.datetime(2026, 11, 20, 5, 0, tzinfo=datetime.UTC)
 
 
-@pytest.fixture(autouse=True)
-def traffic():
-    store = events.client()
-    store.delete(*events.keys())
-    views.resolved_links.clear()
-    views.live_pages.clear()
-    yield store
-    store.delete(*events.keys())
+pytestmark = pytest.mark.usefixtures("traffic")  # tests/conftest.py: counting from zero
 
 
 @pytest.fixture
