@@ -17,22 +17,18 @@
 """
 
 import argparse
-import json
-import multiprocessing
 import os
 import secrets
 import statistics
 import sys
-import threading
 import time
 import urllib.parse
 import urllib.request
-from collections import Counter
 from datetime import timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from bench_cpu import ServicesCpu, cpu_seconds
+from bench_receiver import ReceiverProcess
 
 ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var" / "bench-dispatch"
@@ -83,87 +79,6 @@ def recreate_database() -> None:
     with psycopg.connect(admin_url, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         connection.execute(f'CREATE DATABASE "{name}"')
-
-
-class Receiver(ThreadingHTTPServer):
-    """A city-app webhook on 127.0.0.1 that takes ``delay`` seconds to accept each post.
-    It runs in a process of its own (``start_receiver``), so it never competes with the
-    tick for this process's interpreter; ``GET /_calls`` answers the counts."""
-
-    daemon_threads = True
-    request_queue_size = 1024  # the worker's threads connect at once
-
-    def __init__(self, delay: float):
-        super().__init__(("127.0.0.1", 0), _ReceiverHandler)
-        self.delay = delay
-        self.lock = threading.Lock()
-        self.calls: Counter[str] = Counter()
-
-
-class _ReceiverHandler(BaseHTTPRequestHandler):
-    server: Receiver
-    protocol_version = "HTTP/1.1"  # keep-alive, as a platform's API answers
-    # Headers and body leave as two writes: with Nagle's algorithm the body would wait for
-    # the client's delayed ACK (40 ms), and the receiver, not the dispatcher, would be slow.
-    disable_nagle_algorithm = True
-
-    def do_POST(self):
-        self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        key = self.headers.get("Idempotency-Key", "")
-        with self.server.lock:
-            self.server.calls[key] += 1
-        time.sleep(self.server.delay)
-        self._answer(201, {"id": key, "url": f"https://app.tangerangkota.go.id/p/{key}"})
-
-    def do_GET(self):
-        if self.path == "/_calls":
-            with self.server.lock:
-                self._answer(200, dict(self.server.calls))
-            return
-        key = self.path.rsplit("/", 1)[-1]
-        found = key in self.server.calls
-        self._answer(200 if found else 404, {"id": key} if found else {"error": "tidak ada"})
-
-    def _answer(self, status: int, body: dict) -> None:
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args) -> None:
-        pass
-
-
-def _serve(delay: float, port_pipe) -> None:
-    server = Receiver(delay)
-    port_pipe.send(server.server_address[1])
-    server.serve_forever()
-
-
-class ReceiverProcess:
-    """The receiver, serving from a process of its own."""
-
-    def __init__(self, delay: float):
-        parent, child = multiprocessing.Pipe()
-        self.process = multiprocessing.get_context("spawn").Process(
-            target=_serve, args=(delay, child), daemon=True
-        )
-        self.process.start()
-        self.port = parent.recv()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/posts"
-
-    def calls(self) -> Counter:
-        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/_calls", timeout=30) as r:
-            return Counter(json.loads(r.read()))
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.join(10)
 
 
 def accounts(receiver: ReceiverProcess) -> list:
