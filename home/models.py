@@ -123,14 +123,14 @@ def newest_editions(request) -> list:
     """Cards of the newest live, public edition of each publication, in publication order:
     one query per kind of edition for what the cards' keys read."""
     from publications.cards import cards, keyed
-    from publications.models import EditionPage
+    from publications.models import EditionPage, PublicationPage
     from publications.models.images import COVER_RENDITION_SPECS, renditions_of
 
     latest = EditionPage.latest_ids_per_publication(request)
     editions = sorted(
         (
             edition
-            for model in EditionPage.__subclasses__()
+            for model in PublicationPage.edition_models().values()
             for edition in keyed(model.objects.filter(pk__in=latest), "cover")
         ),
         key=lambda edition: edition.path,

@@ -57,17 +57,20 @@ class PublicationPage(Page):
         verbose_name = "publikasi"
         verbose_name_plural = "publikasi"
 
+    @classmethod
+    def edition_models(cls) -> dict:
+        """The edition model of each kind of publication, as ``subpage_types`` allows them
+        (Koran: NewspaperEditionPage, …)."""
+        return {
+            model.publication_kind: model
+            for model in cls.allowed_subpage_models()
+            if hasattr(model, "publication_kind")
+        }
+
     def editions(self, request=None):
         """Live, public editions, newest first, with their covers, for listings: those of
         the edition type of this publication's kind (one query), whatever else sits here."""
-        model = next(
-            (
-                model
-                for model in self.allowed_subpage_models()
-                if getattr(model, "publication_kind", None) == self.kind
-            ),
-            None,
-        )
+        model = self.edition_models().get(self.kind)
         if model is None:
             return Page.objects.none()
         return (
