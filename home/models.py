@@ -67,7 +67,7 @@ class HomePage(Page):
         return page.route(request, path_components[page.depth - self.depth :])
 
     def get_context(self, request, *args, **kwargs):
-        from publications.cards import cards, keyed
+        from publications.cards import Listing, keyed, listings
 
         context = super().get_context(request, *args, **kwargs)
         full = front_page_articles(request)  # evaluated only for cards not in the cache
@@ -80,21 +80,22 @@ class HomePage(Page):
             "image_sizes": "(min-width: 64em) 22rem, 7.5rem",
             "no_lead": True,
         }
+        lead_head, lead_cards, front_cards, latest_cards = listings(
+            request,
+            full,
+            Listing([lead] if lead else [], template=LEAD_HEAD, name="lead-head"),
+            Listing([lead] if lead else [], template=LEAD, name="lead"),
+            Listing(
+                teasers[:3], template=teaser, name="teaser", variables=[compact] * len(teasers[:3])
+            ),
+            Listing(teasers[3:], template=teaser, name="teaser"),
+        )
         context.update(
             lead_story=lead,
-            lead_head=cards(request, [lead], full, template=LEAD_HEAD, name="lead-head")
-            if lead
-            else [],
-            lead_cards=cards(request, [lead], full, template=LEAD, name="lead") if lead else [],
-            front_cards=cards(
-                request,
-                teasers[:3],
-                full,
-                template=teaser,
-                name="teaser",
-                variables=[compact] * len(teasers[:3]),
-            ),
-            latest_cards=cards(request, teasers[3:], full, template=teaser, name="teaser"),
+            lead_head=lead_head,
+            lead_cards=lead_cards,
+            front_cards=front_cards,
+            latest_cards=latest_cards,
             latest_editions=newest_editions(request),
         )
         return context

@@ -14,6 +14,7 @@ tag makes them.
 """
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
@@ -25,45 +26,65 @@ from django.utils.safestring import SafeString, mark_safe
 from .models.keys import keyed
 from .templatetags.news_tags import card_key
 
-__all__ = ["card_key", "cards", "keyed"]
+__all__ = ["Listing", "card_key", "cards", "keyed", "listings"]
 
 CARD_SECONDS = 86400
 
 
-def cards(
-    request,
-    pages: Sequence[Any],
-    full: QuerySet,
-    *,
-    template: str,
-    name: str,
-    as_variable: str = "article",
-    image_field: str = "hero_image",
-    variables: Iterable[dict[str, Any]] | None = None,
-) -> list[SafeString]:
-    """The HTML of a card per page of ``pages`` (read through ``keyed``), in their order.
+@dataclass
+class Listing:
+    """One listing's cards: ``pages`` (read through ``keyed``) rendered from ``template``
+    with each page as ``as_variable`` and its ``variables`` (one dict per page, part of the
+    key)."""
 
-    Cards not in the cache are rendered from ``template`` with the page as ``as_variable`` and
-    the page's ``variables`` (one dict per page, part of the key), their pages loaded in
-    one query from ``full`` (which selects what the template shows).
-    """
-    variables = list(variables) if variables is not None else [{}] * len(pages)
-    keys = [
-        make_template_fragment_key(
-            name, [card_key(page, image_field, request), *sorted(extra.items())]
-        )
-        for page, extra in zip(pages, variables, strict=True)
-    ]
-    found = cache.get_many(keys) if keys else {}
-    missing = [page.pk for page, key in zip(pages, keys, strict=True) if key not in found]
+    pages: Sequence[Any]
+    template: str
+    name: str
+    as_variable: str = "article"
+    image_field: str = "hero_image"
+    variables: Iterable[dict[str, Any]] | None = None
+
+
+def cards(request, pages: Sequence[Any], full: QuerySet, **listing: Any) -> list[SafeString]:
+    """The HTML of a card per page of ``pages``, in their order (``Listing`` names the
+    rest); cards not in the cache are rendered from pages loaded in one query from
+    ``full`` (which selects what the template shows)."""
+    return listings(request, full, Listing(pages, **listing))[0]
+
+
+def listings(request, full: QuerySet, *wanted: Listing) -> list[list[SafeString]]:
+    """The cards of several listings of one page: every card read in one cache round trip,
+    and every page whose card is missing loaded once, in one query (a lead story shown in
+    two places is loaded once)."""
+    planned = []
+    for listing in wanted:
+        pages = list(listing.pages)
+        extras = list(listing.variables) if listing.variables is not None else [{}] * len(pages)
+        keys = [
+            make_template_fragment_key(
+                listing.name,
+                [card_key(page, listing.image_field, request), *sorted(extra.items())],
+            )
+            for page, extra in zip(pages, extras, strict=True)
+        ]
+        planned.append((listing, list(zip(pages, keys, extras, strict=True))))
+    every_key = [key for _, cards_of in planned for _, key, _ in cards_of]
+    found = cache.get_many(every_key) if every_key else {}
+    missing = {page.pk for _, cards_of in planned for page, key, _ in cards_of if key not in found}
     if missing:
         loaded = {page.pk: page for page in full.filter(pk__in=missing)}
         rendered = {
-            key: render_to_string(template, {as_variable: loaded[page.pk], **extra}, request)
-            for page, key, extra in zip(pages, keys, variables, strict=True)
+            key: render_to_string(
+                listing.template, {listing.as_variable: loaded[page.pk], **extra}, request
+            )
+            for listing, cards_of in planned
+            for page, key, extra in cards_of
             if key not in found and page.pk in loaded
         }
         cache.set_many(rendered, CARD_SECONDS)
         found.update(rendered)
     # A page gone between the two queries (unpublished meanwhile) has no card.
-    return [mark_safe(found[key]) for key in keys if key in found]  # noqa: S308 - our templates
+    return [
+        [mark_safe(found[key]) for _, key, _ in cards_of if key in found]  # noqa: S308 - ours
+        for _, cards_of in planned
+    ]

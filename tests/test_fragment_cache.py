@@ -50,6 +50,34 @@ def test_a_listing_renders_again_only_the_teasers_that_changed(client, koran_edi
     assert rendered(client, "/", CARD)[0] == 2
 
 
+def test_the_home_pages_first_view_loads_its_articles_once(client, koran_edition):
+    # given a home page whose lead story shows in two places (its picture's preload in the
+    # head, the story itself) beside teasers, and no card in the cache
+    picture = NewsImageFactory()
+    for n in range(6):
+        article(koran_edition, title=f"Taman kota {n}", hero_image=picture)
+    purge_all()
+    from django.core.cache import cache
+
+    cache.clear()
+    reads = []
+    real_get_many = cache.get_many
+    with CaptureQueriesContext(connection) as first:
+        cache.get_many = lambda keys, **kw: reads.append(list(keys)) or real_get_many(keys, **kw)
+        try:
+            response = client.get("/")
+        finally:
+            del cache.get_many
+    assert response.status_code == 200
+    # then the articles behind the lead story and every teaser are loaded in one query
+    full_loads = [
+        q for q in first if 'FROM "publications_articlepage"' in q["sql"] and " IN (" in q["sql"]
+    ]
+    assert len(full_loads) == 1
+    # and the article cards were looked for in one cache round trip (the editions' in another)
+    assert len([keys for keys in reads if any(".lead" in key for key in keys)]) == 1
+
+
 def test_an_article_body_is_cached_per_published_version_and_never_in_a_preview(
     client, koran_edition
 ):
