@@ -25,7 +25,7 @@ from django.utils.safestring import SafeString, mark_safe
 from .models.keys import keyed
 from .templatetags.news_tags import card_key
 
-__all__ = ["card_key", "cards", "keyed"]
+__all__ = ["card_key", "cards", "cards_by_page", "keyed"]
 
 CARD_SECONDS = 86400
 
@@ -47,6 +47,33 @@ def cards(
     the page's ``variables`` (one dict per page, part of the key), their pages loaded in
     one query from ``full`` (which selects what the template shows).
     """
+    found = cards_by_page(
+        request,
+        pages,
+        full,
+        template=template,
+        name=name,
+        as_variable=as_variable,
+        image_field=image_field,
+        variables=variables,
+    )
+    # A page gone between the two queries (unpublished meanwhile) has no card.
+    return [found[page.pk] for page in pages if page.pk in found]
+
+
+def cards_by_page(
+    request,
+    pages: Sequence[Any],
+    full: QuerySet,
+    *,
+    template: str,
+    name: str,
+    as_variable: str = "article",
+    image_field: str = "hero_image",
+    variables: Iterable[dict[str, Any]] | None = None,
+) -> dict[int, SafeString]:
+    """``cards``, as each page's id and its card: for a caller that fills in a card with
+    what belongs to that page (a search result's excerpt)."""
     variables = list(variables) if variables is not None else [{}] * len(pages)
     keys = [
         make_template_fragment_key(
@@ -65,5 +92,8 @@ def cards(
         }
         cache.set_many(rendered, CARD_SECONDS)
         found.update(rendered)
-    # A page gone between the two queries (unpublished meanwhile) has no card.
-    return [mark_safe(found[key]) for key in keys if key in found]  # noqa: S308 - our templates
+    return {
+        page.pk: mark_safe(found[key])  # noqa: S308 - our templates
+        for page, key in zip(pages, keys, strict=True)
+        if key in found
+    }

@@ -36,6 +36,9 @@ ARTICLE_BUDGET = 12
 # A version readers saw before: routing, and the related articles' cards
 # (``publications.article_parts``).
 ARTICLE_REPEAT_BUDGET = 2
+# Results whose cards were shown before: the search's transaction (begin, plan settings,
+# commit), the ranked matches, the shown results' key columns, and their excerpts.
+SEARCH_REPEAT_BUDGET = 6
 
 
 def queries_for(client, url) -> int:
@@ -179,3 +182,23 @@ def test_listing_queries_stay_constant_as_content_grows(client, publications):
 
     # then every listing takes as many queries as before
     assert many == few
+
+
+def test_search_results_shown_before_load_no_page_in_full_and_no_rendition(client, koran_edition):
+    # given articles with pictures that a search showed before
+    for n in range(3):
+        article(koran_edition, title=f"Pompa banjir {n}", hero_image=picture())
+    queries_for(client, "/cari/?q=banjir")
+
+    # when another search finds them (the page cache has no copy)
+    purge_all()
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/cari/?q=pompa")
+
+    # then their cards come from the cache: no rendition is looked up, and only the columns
+    # the cards' keys and the excerpts read are fetched
+    assert len(response.context["result_cards"]) == 3
+    sql = [query["sql"] for query in captured.captured_queries]
+    assert len(sql) == SEARCH_REPEAT_BUDGET
+    assert not any("rendition" in statement for statement in sql)
+    assert not any('"publications_articlepage"."kicker"' in statement for statement in sql)
