@@ -33,7 +33,7 @@ CARD_SECONDS = 86400
 def cards(
     request,
     pages: Sequence[Any],
-    full: QuerySet,
+    full: QuerySet | None,
     *,
     template: str,
     name: str,
@@ -45,7 +45,8 @@ def cards(
 
     Cards not in the cache are rendered from ``template`` with the page as ``as_variable`` and
     the page's ``variables`` (one dict per page, part of the key), their pages loaded in
-    one query from ``full`` (which selects what the template shows).
+    one query from ``full`` (which selects what the template shows); with ``full`` None,
+    ``pages`` are loaded in full already and rendered as they are.
     """
     found = cards_by_page(
         request,
@@ -64,7 +65,7 @@ def cards(
 def cards_by_page(
     request,
     pages: Sequence[Any],
-    full: QuerySet,
+    full: QuerySet | None,
     *,
     template: str,
     name: str,
@@ -84,7 +85,11 @@ def cards_by_page(
     found = cache.get_many(keys) if keys else {}
     missing = [page.pk for page, key in zip(pages, keys, strict=True) if key not in found]
     if missing:
-        loaded = {page.pk: page for page in full.filter(pk__in=missing)}
+        loaded = (
+            {page.pk: page for page in pages}
+            if full is None
+            else {page.pk: page for page in full.filter(pk__in=missing)}
+        )
         rendered = {
             key: render_to_string(template, {as_variable: loaded[page.pk], **extra}, request)
             for page, key, extra in zip(pages, keys, variables, strict=True)
