@@ -8,9 +8,9 @@ however many articles match (``find_articles``, ``newest_matches``), and the pag
 at most that many ("more than 500"). Elsewhere
 (SQLite) Wagtail's search backend gets it as plain text (quoted parts as phrases).
 Excerpts come from ``ts_headline`` with the Indonesian configuration, computed only for the
-dozen results shown, as pieces of text, marked or not: the result card
-(``components/article_card_body.html``) writes them, each escaped, the marked ones in
-``<mark>``.
+dozen results shown, as pieces of text, marked or not, each written escaped, the marked
+ones in ``<mark>``, into the result's card: a listing's card, cached per published version
+(``result_cards``), so a page of results renders no template per result.
 """
 
 import re
@@ -21,14 +21,25 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection, transaction
 from django.db.models import F, QuerySet, Value
 from django.db.models.expressions import RawSQL
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from wagtail.search.query import And, Phrase, PlainText
 
+from publications.cards import cards_by_page
 from publications.search_vectors import body_text_blocks, search_config, uses_stored_vectors
 
 MAX_QUERY_LENGTH = 200
 # Private-use characters mark the matches in ts_headline's output; editors never type them.
 START, STOP = "\ue000", "\ue001"
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ue000\ue001]")
+# Where a result's cached card takes its excerpt (``result_cards``): escaping leaves it be.
+EXCERPT_SLOT = "\ue002"
+# How a result's card is drawn (the variables of ``components/article_card_body.html``).
+RESULT_CARD = {
+    "card_class": "card-row",
+    "image_sizes": "(min-width: 40em) 14rem, 100vw",
+    "excerpt": [(EXCERPT_SLOT, False)],
+}
 # How many of the newest matches are ranked and shown (42 pages). A common word ("kota")
 # matches nearly every article: ranking and counting all of them took over a second at
 # 200,000; a word in one article of twenty is found by walking the newest articles, and
@@ -184,13 +195,12 @@ def newest_matches(matches: QuerySet, search: SearchQuery, limit: int) -> RawSQL
     )
 
 
-def page_articles(items, model) -> list:
-    """The articles of one page of results, in order: ids become rows in one query."""
+def page_articles(items, rows: QuerySet) -> list:
+    """The articles of one page of results, in order: ids become ``rows`` in one query."""
     items = list(items)
     if not items or not isinstance(items[0], int):
         return items
-    rows = model.objects.filter(pk__in=items).select_related("hero_image")
-    found = {page.pk: page for page in rows.defer("search_vector")}
+    found = rows.in_bulk(items)
     return [found[pk] for pk in items if pk in found]
 
 
@@ -257,3 +267,31 @@ def attach_excerpts(articles: list, text: str) -> None:
         excerpts = {pk: _marked(lead) or _marked(body) for pk, lead, body in cursor.fetchall()}
     for page in articles:
         page.search_excerpt = excerpts.get(page.pk) or _plain(page.lead)
+
+
+def result_cards(request, articles: list, full: QuerySet) -> list[SafeString]:
+    """The card of each result, with its excerpt (``attach_excerpts``), in their order.
+
+    A result's card is a listing's card (``publications.cards``): cached per published
+    version under the page's key, rendered only when missing, from ``full``. It is kept
+    with ``EXCERPT_SLOT`` where the excerpt goes, the one part that changes with the query,
+    and the excerpt is written into it here, each piece escaped as the template would.
+    """
+    found = cards_by_page(
+        request,
+        articles,
+        full,
+        template="components/article_card_body.html",
+        name="search-result",
+        variables=[RESULT_CARD] * len(articles),
+    )
+    return [_filled(found[page.pk], page.search_excerpt) for page in articles if page.pk in found]
+
+
+def _filled(card: str, excerpt: Excerpt) -> SafeString:
+    # The slot is the card's last one: the kicker or the headline may hold the character too.
+    before, _slot, after = card.rpartition(EXCERPT_SLOT)
+    pieces = (
+        format_html("<mark>{}</mark>", text) if mark else escape(text) for text, mark in excerpt
+    )
+    return mark_safe(before + "".join(pieces) + after)  # noqa: S308 - escaped above

@@ -21,7 +21,7 @@ from core.restrictions import public
 from core.sites import with_site
 from publications.cards import cards, keyed
 from publications.models import ArticlePage, Author, Pillar, Programme
-from publications.models.images import CARD_RENDITION_SPECS, attach_renditions, renditions_of
+from publications.models.images import CARD_RENDITION_SPECS, renditions_of
 from publications.templatetags.news_tags import publication_nav_items
 
 from .search import (
@@ -30,6 +30,7 @@ from .search import (
     find_articles,
     page_articles,
     planned_for_its_terms,
+    result_cards,
 )
 
 PER_PAGE = 12
@@ -173,8 +174,9 @@ def search(request):
     with planned_for_its_terms():
         found = find_articles(articles, query)
         page_obj = paginate(request, found.results)
-        page_obj.object_list = page_articles(page_obj.object_list, ArticlePage)
-        attach_renditions([page.hero_image for page in page_obj.object_list], CARD_RENDITION_SPECS)
+        # What the cards' keys read, and the words the excerpts are cut from.
+        rows = keyed(ArticlePage.objects.all(), "hero_image", "lead", "body")
+        page_obj.object_list = page_articles(page_obj.object_list, rows)
         attach_excerpts(page_obj.object_list, query)
     return render(
         request,
@@ -182,6 +184,7 @@ def search(request):
         {
             "query": query,
             "results": page_obj,
+            "result_cards": result_cards(request, page_obj.object_list, articles),
             "publications": publications,
             "pillars": Pillar.choices,
             "selected_publication": publication,

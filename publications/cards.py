@@ -26,7 +26,7 @@ from django.utils.safestring import SafeString, mark_safe
 from .models.keys import keyed
 from .templatetags.news_tags import card_key
 
-__all__ = ["Listing", "card_key", "cards", "keyed", "listings"]
+__all__ = ["Listing", "card_key", "cards", "cards_by_page", "keyed", "listings"]
 
 CARD_SECONDS = 86400
 
@@ -45,17 +45,33 @@ class Listing:
     variables: Iterable[dict[str, Any]] | None = None
 
 
-def cards(request, pages: Sequence[Any], full: QuerySet, **listing: Any) -> list[SafeString]:
+def cards(request, pages: Sequence[Any], full: QuerySet | None, **listing: Any) -> list[SafeString]:
     """The HTML of a card per page of ``pages``, in their order (``Listing`` names the
-    rest); cards not in the cache are rendered from pages loaded in one query from
-    ``full`` (which selects what the template shows)."""
+    rest). Cards not in the cache are rendered from pages loaded in one query from ``full``
+    (which selects what the template shows); with ``full`` None, ``pages`` are loaded in
+    full already and rendered as they are."""
     return listings(request, full, Listing(pages, **listing))[0]
 
 
-def listings(request, full: QuerySet, *wanted: Listing) -> list[list[SafeString]]:
+def cards_by_page(
+    request, pages: Sequence[Any], full: QuerySet | None, **listing: Any
+) -> dict[int, SafeString]:
+    """``cards``, as each page's id and its card: for a caller that fills in a card with
+    what belongs to that page (a search result's excerpt)."""
+    (found,) = _cards(request, full, [Listing(pages, **listing)])
+    return {page.pk: card for page, card in found}
+
+
+def listings(request, full: QuerySet | None, *wanted: Listing) -> list[list[SafeString]]:
     """The cards of several listings of one page: every card read in one cache round trip,
     and every page whose card is missing loaded once, in one query (a lead story shown in
     two places is loaded once)."""
+    return [[card for _, card in found] for found in _cards(request, full, wanted)]
+
+
+def _cards(request, full, wanted: Sequence[Listing]) -> list[list[tuple[Any, SafeString]]]:
+    """Each listing's (page, card) pairs, in its order; a page gone between the two queries
+    (unpublished meanwhile) has no card."""
     planned = []
     for listing in wanted:
         pages = list(listing.pages)
@@ -72,7 +88,11 @@ def listings(request, full: QuerySet, *wanted: Listing) -> list[list[SafeString]
     found = cache.get_many(every_key) if every_key else {}
     missing = {page.pk for _, cards_of in planned for page, key, _ in cards_of if key not in found}
     if missing:
-        loaded = {page.pk: page for page in full.filter(pk__in=missing)}
+        loaded = (
+            {page.pk: page for _, cards_of in planned for page, _, _ in cards_of}
+            if full is None
+            else {page.pk: page for page in full.filter(pk__in=missing)}
+        )
         rendered = {
             key: render_to_string(
                 listing.template, {listing.as_variable: loaded[page.pk], **extra}, request
@@ -83,8 +103,7 @@ def listings(request, full: QuerySet, *wanted: Listing) -> list[list[SafeString]
         }
         cache.set_many(rendered, CARD_SECONDS)
         found.update(rendered)
-    # A page gone between the two queries (unpublished meanwhile) has no card.
     return [
-        [mark_safe(found[key]) for _, key, _ in cards_of if key in found]  # noqa: S308 - ours
+        [(page, mark_safe(found[key])) for page, key, _ in cards_of if key in found]  # noqa: S308
         for _, cards_of in planned
     ]

@@ -161,29 +161,29 @@ def test_every_listing_renders_again_only_the_cards_that_changed(client, koran_e
     assert (count, "Judul baru diresmikan wali kota" in html) == (1, True)
 
 
-MEDIA = "components/article_card_media.html"
-
-
-def test_a_search_result_renders_its_picture_again_only_when_the_picture_changes(
+def test_a_search_results_card_is_rendered_again_only_when_its_article_changes(
     client, koran_edition
 ):
-    # given search results with pictures (their excerpts change with the query)
+    # given search results with pictures, searched once
     pictures = NewsImageFactory.create_batch(2)
     pages = [
         article(koran_edition, title=f"Pompa {n}", lead="Banjir surut.", hero_image=pictures[0])
         for n in range(3)
     ]
-    first, html = rendered(client, "/cari/?q=banjir", MEDIA)
-    assert first == 3 and "<mark>banjir</mark>" in html.lower()
+    first, html = rendered(client, "/cari/?q=banjir", CARD)
+    assert first == 3 and html.count("<mark>Banjir</mark> surut.") == 3
 
-    # when searched again, with other words, every picture comes from the cache
-    count, html = rendered(client, "/cari/?q=pompa+banjir", MEDIA)
+    # when searched again with other words, every card comes from the cache, and each
+    # shows the excerpt of the new words
+    count, html = rendered(client, "/cari/?q=surut", CARD)
     assert count == 0 and html.count('class="card-media"') == 3
+    assert html.count("Banjir <mark>surut</mark>.") == 3
 
-    # and an article published with another picture shows it at once
+    # and an article published with another picture shows it at once: only its card is
+    # rendered again
     page = pages[1].get_latest_revision_as_object()
     page.hero_image = pictures[1]
     page.save_revision().publish()
-    count, html = rendered(client, "/cari/?q=banjir", MEDIA)
+    count, html = rendered(client, "/cari/?q=banjir", CARD)
     assert count == 1
     assert pictures[1].file.name.rsplit("/", 1)[-1].split(".")[0] in html

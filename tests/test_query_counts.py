@@ -9,6 +9,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from core.pagecache import purge_all
@@ -33,9 +34,13 @@ def picture():
 
 
 ARTICLE_BUDGET = 12
+DUMMY_CACHE = "django.core.cache.backends.dummy.DummyCache"
 # A version readers saw before: routing, and the related articles' cards
 # (``publications.article_parts``).
 ARTICLE_REPEAT_BUDGET = 2
+# Results whose cards were shown before: the search's transaction (begin, plan settings,
+# commit), the ranked matches, the shown results' key columns, and their excerpts.
+SEARCH_REPEAT_BUDGET = 6
 
 
 def queries_for(client, url) -> int:
@@ -179,3 +184,53 @@ def test_listing_queries_stay_constant_as_content_grows(client, publications):
 
     # then every listing takes as many queries as before
     assert many == few
+
+
+def test_search_results_shown_before_load_no_page_in_full_and_no_rendition(client, koran_edition):
+    # given articles with pictures that a search showed before
+    for n in range(3):
+        article(koran_edition, title=f"Pompa banjir {n}", hero_image=picture())
+    queries_for(client, "/cari/?q=banjir")
+
+    # when another search finds them (the page cache has no copy)
+    purge_all()
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/cari/?q=pompa")
+
+    # then their cards come from the cache: no rendition is looked up, and only the columns
+    # the cards' keys and the excerpts read are fetched
+    assert len(response.context["result_cards"]) == 3
+    sql = [query["sql"] for query in captured.captured_queries]
+    assert len(sql) == SEARCH_REPEAT_BUDGET
+    assert not any("rendition" in statement for statement in sql)
+    assert not any('"publications_articlepage"."kicker"' in statement for statement in sql)
+
+
+# An article with nothing cached at all (CACHE_URL=dummy://): the site, the home page, the
+# sites' root paths, routing, the navigation, bylines, related links, the related articles,
+# the body's pictures, every picture's renditions, programmes, tags, corrections, the
+# branding and the front page settings, one query each.
+NO_CACHE_ARTICLE_QUERIES = 15
+
+
+@pytest.mark.slow
+def test_an_article_with_nothing_cached_reads_each_thing_once(client, koran_edition):
+    # given an article with authors, topics, related articles and pictures, viewed once
+    # (its renditions made)
+    page = article_with(koran_edition, 3, title="Artikel tanpa cache")
+    assert client.get(page.url).status_code == 200
+
+    # when a reader opens it with no cache at all
+    with (
+        override_settings(CACHES={"default": {"BACKEND": DUMMY_CACHE}}),
+        CaptureQueriesContext(connection) as captured,
+    ):
+        response = client.get(page.url)
+
+    # then each thing is read once: the related articles with what their cards show, and
+    # their pictures' renditions with those of the article's own pictures
+    assert response.status_code == 200
+    assert response.content.decode().count('class="card-title"') == 3
+    sql = [query["sql"] for query in captured.captured_queries]
+    assert sum("newsrendition" in statement for statement in sql) == 1
+    assert len(sql) == NO_CACHE_ARTICLE_QUERIES

@@ -6,11 +6,12 @@ import pytest
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 
 from core.pagecache import purge_all
 from core.restrictions import public
-from publications.models import ArticlePage
+from publications.models import ArticlePage, PublicationPage
+from publications.templatetags.news_tags import publication_nav_items
 from tests.factories import article, newspaper_edition
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +89,20 @@ def test_a_page_moved_under_a_private_page_is_private(client, koran_edition):
     closed.refresh_from_db()
     closed.move(koran, pos="first-child")
     assert "Laporan keuangan triwulan" not in titles(public(ArticlePage.objects.live()))
+
+
+def test_the_navigation_leaves_out_a_private_publication_in_one_query(publications):
+    # given a publication under a view restriction (and the sites' root paths known)
+    private(publications["majalah"])
+    Site.get_site_root_paths()
+
+    # when the navigation is read afresh
+    with CaptureQueriesContext(connection) as captured:
+        items = publication_nav_items()
+
+    # then it lists what Wagtail's public() lists, read in one query
+    assert [item.title for item in items] == list(
+        PublicationPage.objects.live().public().order_by("path").values_list("title", flat=True)
+    )
+    assert publications["majalah"].title not in [item.title for item in items]
+    assert len(captured.captured_queries) == 1

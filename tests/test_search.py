@@ -2,12 +2,15 @@
 
 import pytest
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 
-from home.search import CANDIDATES, MAX_QUERY_LENGTH
+from home.search import CANDIDATES, EXCERPT_SLOT, MAX_QUERY_LENGTH, RESULT_CARD
+from publications.models import ArticlePage
 from tests.factories import (
+    NewsImageFactory,
     article,
     bulletin_issue,
     draft_article,
@@ -218,6 +221,42 @@ def test_highlighted_excerpts_are_escaped_except_for_the_marks(client, koran_edi
     assert "<img src=x" not in html
     assert "&lt;script&gt;" in html
     assert "<mark>banjir</mark> &amp; &quot;kutip&quot;" in html
+
+
+def test_a_result_card_is_the_card_template_with_the_marked_excerpt(client, koran_edition):
+    # given a result with a picture, a kicker and a match in its lead, searched before
+    # (its card cached without the excerpt)
+    page = article(
+        koran_edition,
+        title="Pompa baru",
+        kicker="Banjir",
+        lead='Genangan <surut> & "kering" lagi.',
+        hero_image=NewsImageFactory(),
+    )
+    search(client, q="genangan")
+
+    # when another search finds it
+    response = search(client, q="kering")
+
+    # then its card is what the card template writes with that excerpt, byte for byte
+    [shown] = response.context["results"]
+    full = ArticlePage.objects.select_related("hero_image").get(pk=page.pk)
+    context = {**RESULT_CARD, "article": full, "excerpt": shown.search_excerpt}
+    expected = render_to_string("components/article_card_body.html", context, response.wsgi_request)
+    assert response.context["result_cards"] == [expected]
+    assert "<mark>kering</mark>" in expected and "&lt;surut&gt; &amp;" in expected
+
+
+def test_a_headline_holding_the_excerpt_slot_character_is_shown_as_written(client, koran_edition):
+    # given an article whose headline holds the character where a card takes its excerpt
+    article(koran_edition, title=f"Pompa {EXCERPT_SLOT} baru", lead="Banjir surut.")
+
+    # when it is found
+    html = search(client, q="banjir").content.decode()
+
+    # then the headline keeps it, and the excerpt stands where it belongs
+    assert f"Pompa {EXCERPT_SLOT} baru</a></h3>" in html
+    assert '<p class="card-lead search-excerpt"><mark>Banjir</mark> surut.</p>' in html
 
 
 HOSTILE_QUERIES = [

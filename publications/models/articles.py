@@ -6,9 +6,8 @@ from typing import Any, ClassVar
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import OuterRef, Subquery
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce, Length, Substr
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -238,11 +237,21 @@ def view_restricted() -> RawSQL:
     )
 
 
-def edition_title() -> Subquery:
+def edition_title() -> RawSQL:
     """The title of the article's edition (its parent page), as a column of the query that
-    fetches the article, for the breadcrumb: no query of its own."""
-    parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
-    return Subquery(Page.objects.filter(path=parent_path).values("title")[:1])
+    fetches the article, for the breadcrumb: no query of its own.
+
+    In SQL for the same reason as ``view_restricted``: the ORM's subquery took longer to
+    compile (0.4 ms, on every article request) than the database takes to answer it.
+    """
+    page, title = table(Page), column(Page, "title")
+    # Only names from the models go into the SQL; the path step is a parameter.
+    return RawSQL(  # noqa: S611
+        f"(SELECT e.{title} FROM {page} e"  # noqa: S608
+        f" WHERE e.path = SUBSTR({page}.path, 1, LENGTH({page}.path) - %s) LIMIT 1)",
+        (Page.steplen,),
+        output_field=models.CharField(),
+    )
 
 
 class ArticleAuthor(Orderable):

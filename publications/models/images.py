@@ -33,7 +33,7 @@ ARTICLE_RENDITION_SPECS = frozenset(
 
 
 # The pictures of listings, written as their templates write them: a teaser card
-# (``components/article_card.html``), the home page's lead story, an edition's table of
+# (``components/article_card_body.html``), the home page's lead story, an edition's table of
 # contents, an edition cover in a grid.
 CARD_RENDITION_SPECS = frozenset(Filter.expand_spec("format-{webp,jpeg} fill-{400x225,800x450}"))
 LEAD_RENDITION_SPECS = frozenset(

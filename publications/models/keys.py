@@ -16,12 +16,18 @@ PICTURE_FIELDS = (
 )
 
 
-def keyed(queryset: QuerySet, image_field: str) -> QuerySet:
-    """``queryset`` reading only what the cards' keys need (with each page's picture)."""
+def keyed(queryset: QuerySet, image_field: str, *also: str) -> QuerySet:
+    """``queryset`` reading only what the cards' keys need (with each page's picture), and
+    the fields named in ``also``."""
     return (
         queryset.select_related(image_field)
         .prefetch_related(None)
-        .only(*KEY_FIELDS, image_field, *(f"{image_field}__{name}" for name in PICTURE_FIELDS))
+        .only(
+            *KEY_FIELDS,
+            *also,
+            image_field,
+            *(f"{image_field}__{name}" for name in PICTURE_FIELDS),
+        )
     )
 
 

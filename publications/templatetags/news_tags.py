@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from core.sites import links_key
 from publications.models import Pillar, PublicationPage
+from publications.models.articles import view_restricted
 from publications.models.keys import picture_key
 from publications.models.topics import topic_url
 
@@ -59,12 +60,25 @@ def publication_nav_items(request=None) -> list[NavItem]:
                 kind=page.kind,
                 feed_url=reverse("feed_publication", args=[page.slug]),
             )
-            for page in PublicationPage.objects.live().public().order_by("path")
+            for page in public_publications()
         ]
         cache.set(NAV_CACHE_KEY, items, NAV_CACHE_SECONDS)
     if request is not None:
         leave_nav_items(request, items)
     return items
+
+
+def public_publications() -> list[PublicationPage]:
+    """The live publications no view restriction applies to, in tree order, in one query
+    (Wagtail's ``public()`` reads every restriction first, with a query of its own). The
+    few rows are put in order here: ORDER BY cost more to compile than they cost to sort."""
+    publications = (
+        PublicationPage.objects.live()
+        .alias(view_restricted=view_restricted())
+        .filter(view_restricted=False)
+        .order_by()
+    )
+    return sorted(publications, key=lambda page: page.path)
 
 
 def leave_nav_items(request, items: list[NavItem]) -> None:
