@@ -19,7 +19,6 @@ UNCACHED_TARGETS = {
 }
 SEARCH_P95_MS = 100
 CACHED_TARGET = 0.8
-NO_CACHE_ARTICLE_TARGET = 0.04
 ARTICLE_MAX_QUERIES = 12
 SEED_MAX_S = 600
 LINE = "-" * 104
@@ -102,9 +101,8 @@ def checks(counts: dict, runs: dict, latency: dict | None, labels: list) -> list
                     target,
                 )
             )
-    if "article" in pages:
-        no_cache = share(runs[labels[2][0]], "article")
-        found.append(("no-cache article >= 4 % of trivial", no_cache, NO_CACHE_ARTICLE_TARGET))
+    # The "no cache at all" column has no target: issue 2's "uncached article >= 4 %" was
+    # met and closed on the page-cache-off column, which issue 13 raised to 8 %.
     lines = [
         (what, "failed" if value is None else f"{value:.1%}", value is not None and value >= target)
         for what, value, target in found
