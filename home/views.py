@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 from wagtail import views as wagtail_views
 
-from core.pagination import page_or_404
+from core.pagination import KeptCount, page_or_404
 from core.restrictions import public
 from core.sites import with_site
 from publications.cards import cards, keyed
@@ -34,6 +34,7 @@ from .search import (
 )
 
 PER_PAGE = 12
+TOPIC_COUNT_SECONDS = 86400
 ARCHIVE_YEARS = range(2000, 2101)
 
 
@@ -55,7 +56,10 @@ def paginate(request: HttpRequest, items) -> PaginatorPage:
 
 
 def _topic(request, title, articles, *, kind, description="", **context):
-    page_obj = paginate(request, keyed(articles, "hero_image"))
+    # The total is kept as long as this page's cached copy would be (core.pagination).
+    count = KeptCount(articles, request.path, TOPIC_COUNT_SECONDS)
+    listed = keyed(articles, "hero_image")
+    page_obj = page_or_404(listed, PER_PAGE, request.GET.get("page"), count=count)
     page_obj.object_list = list(page_obj.object_list)
     # The first card's picture is above the fold on a phone: not lazily loaded.
     variables = [{"image_loading": "eager"} if n == 0 else {} for n in range(len(page_obj))]

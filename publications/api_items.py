@@ -24,11 +24,12 @@ from collections.abc import Callable, Iterable, Sequence
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Model, QuerySet, prefetch_related_objects
+from django.db.models import Model, prefetch_related_objects
 from django.utils import translation
 from wagtail.api.utils import get_base_url
 
 from core.pagecache import purge_token_keys
+from core.pagination import KeptCount
 from core.sites import links_key
 
 from .api_json import EncodedItems, encode_item
@@ -74,43 +75,14 @@ def _page_stamp(page) -> tuple:
     return (page.live_revision_id, page.last_published_at, page.url_path)
 
 
-class ListingCount:
+class ListingCount(KeptCount):
     """A pages listing's ``queryset.count()``, kept until a page is published, unpublished,
     moved or deleted, or a tag renamed (``?tags=``); a search's results are counted each
     time. Looked up with the listing's items when they are kept (one cache round trip for
     both: ``listed_items``), else on its own."""
 
     def __init__(self, queryset):
-        self.queryset = queryset
-        self.seconds = settings.API_ITEM_CACHE_SECONDS
-        self.keys: list[str] = []
-        if self.seconds and isinstance(queryset, QuerySet):
-            # Which rows are counted, said cheaply: the SQL without columns or order.
-            query = queryset.order_by().values("pk").query
-            label = queryset.model._meta.label
-            self.keys = [
-                "api:count:" + _digest((label, *query.sql_with_params())),
-                *purge_token_keys(LISTING_PATH),
-            ]
-        self.count: int | None = None
-
-    def value(self, found: dict | None = None) -> int:
-        """The count, from ``found`` (a cache read of ``keys``) or the cache where current."""
-        if self.count is None:
-            self.count = self._kept(found) if self.keys else self.queryset.count()
-        return self.count
-
-    def _kept(self, found: dict | None) -> int:
-        if found is None:
-            found = cache.get_many(self.keys)
-        key, *token_keys = self.keys
-        tokens = tuple(found.get(token_key) for token_key in token_keys)
-        stored = found.get(key)
-        if stored is not None and stored[0] == tokens:
-            return stored[1]
-        count = self.queryset.count()
-        cache.set(key, (tokens, count), self.seconds)
-        return count
+        super().__init__(queryset, LISTING_PATH, settings.API_ITEM_CACHE_SECONDS)
 
 
 def listed_items(

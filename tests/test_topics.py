@@ -260,3 +260,54 @@ def test_a_bad_page_number_gives_the_first_page_and_one_past_the_last_a_404(
         separator = "&" if "?" in url else "?"
         assert client.get(f"{url}{separator}page={page}").status_code == 404, page
     assert client.get(f"{url}{separator}page=2").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("url", "leaves"),
+    [
+        ("/program/brt/", "unpublished"),
+        ("/pilar/liveable/", "moved to another pillar"),
+        ("/arsip/2026/", "unpublished"),
+    ],
+)
+def test_a_topics_total_is_counted_once_until_an_article_joins_or_leaves_it(
+    client, editions, settings, django_capture_on_commit_callbacks, url, leaves
+):
+    # given a topic page with three articles, rendered every time (page cache off)
+    settings.PAGE_CACHE_SECONDS = 0
+    programme = ProgrammeFactory(name="BRT")
+
+    def published(title):
+        with django_capture_on_commit_callbacks(execute=True):  # its purges run
+            return article(
+                editions["koran"],
+                title=title,
+                programmes=[programme],
+                pillar="liveable",
+                display_date=datetime.date(2026, 11, 3),
+            )
+
+    pages = [published(f"BRT {number}") for number in range(3)]
+    assert client.get(url).context["articles"].paginator.count == 3
+
+    # when it is read again, the total is not counted again
+    with CaptureQueriesContext(connection) as again:
+        response = client.get(url)
+    assert response.context["articles"].paginator.count == 3
+    assert not any("COUNT(" in q["sql"] for q in again)
+
+    # when an article joins the topic, the total says so at once
+    published("BRT baru")
+    assert client.get(url).context["articles"].paginator.count == 4
+
+    # and when one leaves it
+    with django_capture_on_commit_callbacks(execute=True):
+        if leaves == "unpublished":
+            pages[0].unpublish()
+        else:
+            page = pages[0].get_latest_revision_as_object()
+            page.pillar = "e-city"
+            page.save_revision().publish()
+    response = client.get(url)
+    assert response.context["articles"].paginator.count == 3
+    assert "BRT 0" not in [page.title for page in response.context["articles"]]
