@@ -4,7 +4,7 @@ from django.http import Http404
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 # Home → publication → edition → article: articles sit three levels below the home page.
 ARTICLE_LEVEL = 3
@@ -65,6 +65,19 @@ class HomePage(Page):
                 raise Http404
             page = deepest.specific
         return page.route(request, path_components[page.depth - self.depth :])
+
+    def get_view_restrictions(self):
+        """Wagtail's rule without its two queries while nothing restricts the front page:
+        its only ancestor is the tree's root (never an alias), so unless it is an alias
+        itself, only a restriction on the root or on it applies, and the restricted pages'
+        paths are kept (``core.restrictions``)."""
+        from core.restrictions import restricted_paths
+
+        if self.alias_of_id is None and not any(
+            self.path.startswith(path) for path in restricted_paths()
+        ):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     def get_context(self, request, *args, **kwargs):
         from publications.cards import Listing, keyed, listings

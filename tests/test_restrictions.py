@@ -106,3 +106,28 @@ def test_the_navigation_leaves_out_a_private_publication_in_one_query(publicatio
     )
     assert publications["majalah"].title not in [item.title for item in items]
     assert len(captured.captured_queries) == 1
+
+
+def test_the_front_page_asks_no_restriction_query_until_a_restriction_covers_it(
+    client, home_page, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0  # every request reaches the page
+    client.get("/")  # the restricted paths are read once (and kept)
+    # given nothing restricts the front page, it is served without asking for restrictions
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/")
+    assert response.status_code == 200
+    assert not any("pageviewrestriction" in q["sql"] for q in captured)
+    assert "rahasia" not in response.content.decode()
+
+    # when the front page becomes private, the next reader is asked for the password
+    restriction = private(home_page)
+    asked = client.get("/")
+    assert asked.status_code == 200
+    assert 'name="password"' in asked.content.decode()
+
+    # and so is the next when the restriction sits on the tree's root
+    restriction.delete()
+    assert 'name="password"' not in client.get("/").content.decode()
+    private(Page.get_first_root_node())
+    assert 'name="password"' in client.get("/").content.decode()
