@@ -49,17 +49,16 @@ def live_articles(request: HttpRequest) -> QuerySet:
     )
 
 
-def paginate(request: HttpRequest, items) -> PaginatorPage:
+def paginate(request: HttpRequest, items, count: KeptCount | None = None) -> PaginatorPage:
     """One page of ``items`` in SQL; nonsense in ``?page=`` gives the first page, a number
-    past the last page a 404."""
-    return page_or_404(items, PER_PAGE, request.GET.get("page"))
+    past the last page a 404. ``count``: the total, kept (``core.pagination``)."""
+    return page_or_404(items, PER_PAGE, request.GET.get("page"), count=count)
 
 
 def _topic(request, title, articles, *, kind, description="", **context):
     # The total is kept as long as this page's cached copy would be (core.pagination).
     count = KeptCount(articles, request.path, TOPIC_COUNT_SECONDS)
-    listed = keyed(articles, "hero_image")
-    page_obj = page_or_404(listed, PER_PAGE, request.GET.get("page"), count=count)
+    page_obj = paginate(request, keyed(articles, "hero_image"), count)
     page_obj.object_list = list(page_obj.object_list)
     # The first card's picture is above the fold on a phone: not lazily loaded.
     variables = [{"image_loading": "eager"} if n == 0 else {} for n in range(len(page_obj))]

@@ -107,12 +107,6 @@ def publication_for(page, request=None) -> NavItem | None:
     return None
 
 
-@register.simple_tag(takes_context=True)
-def teaser_key(context, page, image_field: str) -> str:
-    """The key of a teaser's cached HTML (``{% cache %}``): ``card_key``."""
-    return card_key(page, image_field, context.get("request"))
-
-
 def card_key(page, image_field: str, request=None) -> str:
     """What a card's or teaser's cached HTML depends on: the page's published version and
     place in the tree, its picture (file and focal point), its publication's title and the
