@@ -6,7 +6,10 @@ a field's column ``column(Model, "field")`` (``account`` is ``"account_id"``). V
 never put into the SQL text: they go to ``cursor.execute`` as parameters.
 """
 
-from django.db import connection
+from collections.abc import Callable
+from typing import Any
+
+from django.db import connection, migrations
 from django.db.models import Field, Model
 
 
@@ -22,3 +25,17 @@ def column(model: type[Model], field: str) -> str:
     if not isinstance(model_field, Field) or model_field.column is None:
         raise ValueError(f"{model.__name__}.{field} has no column of its own")
     return connection.ops.quote_name(model_field.column)
+
+
+def on_postgresql(sql: str, reverse_sql: str) -> migrations.RunPython:
+    """A migration step in SQL only PostgreSQL understands (an index on an expression, a
+    column's storage): SQLite, the embedded default, skips it both ways."""
+
+    def runner(statement: str) -> Callable[[Any, Any], None]:
+        def run(apps: Any, schema_editor: Any) -> None:
+            if schema_editor.connection.vendor == "postgresql":
+                schema_editor.execute(statement)
+
+        return run
+
+    return migrations.RunPython(runner(sql), runner(reverse_sql))

@@ -1,5 +1,7 @@
 from django.db import migrations
 
+from core.sql import on_postgresql
+
 # Wagtail's PostgreSQL search matches ``(title || body) @@ query``; the separate GIN indexes on
 # title and body cannot serve that expression, so a search scanned every entry (~400 ms at
 # 20,000 articles). An index on the expression itself answers in a few milliseconds.
@@ -10,18 +12,10 @@ CREATE = (
 DROP = "DROP INDEX IF EXISTS benteng_indexentry_title_body"
 
 
-def run_on_postgresql(sql):
-    def operation(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
-
-    return operation
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("publications", "0004_editorial_groups_and_workflow"),
         ("wagtailsearch", "0010_add_text_fields"),
     ]
 
-    operations = [migrations.RunPython(run_on_postgresql(CREATE), run_on_postgresql(DROP))]
+    operations = [on_postgresql(CREATE, DROP)]

@@ -5,17 +5,11 @@ index entries and the ranking of every match took 1.2 s. SQLite keeps the column
 import django.contrib.postgres.search
 from django.db import migrations
 
+from core.sql import on_postgresql
+
 INDEX = "publications_articlepage_search_vector"
 CREATE = f"CREATE INDEX IF NOT EXISTS {INDEX} ON publications_articlepage USING gin (search_vector)"
 DROP = f"DROP INDEX IF EXISTS {INDEX}"
-
-
-def run_on_postgresql(sql):
-    def operation(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
-
-    return operation
 
 
 def fill_vectors(apps, schema_editor):
@@ -41,5 +35,5 @@ class Migration(migrations.Migration):
             field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
         ),
         migrations.RunPython(fill_vectors, migrations.RunPython.noop),
-        migrations.RunPython(run_on_postgresql(CREATE), run_on_postgresql(DROP)),
+        on_postgresql(CREATE, DROP),
     ]

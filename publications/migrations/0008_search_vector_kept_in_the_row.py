@@ -10,16 +10,10 @@ SQLite has no such setting and keeps the column empty.
 
 from django.db import migrations
 
+from core.sql import on_postgresql
+
 MAIN = "ALTER TABLE publications_articlepage ALTER COLUMN search_vector SET STORAGE MAIN"
 EXTENDED = "ALTER TABLE publications_articlepage ALTER COLUMN search_vector SET STORAGE EXTENDED"
-
-
-def run_on_postgresql(sql):
-    def operation(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
-
-    return operation
 
 
 class Migration(migrations.Migration):
@@ -28,5 +22,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(run_on_postgresql(MAIN), run_on_postgresql(EXTENDED)),
+        on_postgresql(MAIN, EXTENDED),
     ]
