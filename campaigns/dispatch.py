@@ -18,17 +18,16 @@ from typing import Any
 from celery import current_app
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from . import approvals, holds, outgoing_links, states
+from . import approvals, holds, outgoing_links, publish_sql, states
 from . import dispatch_notices as notices
 from .models import (
     AttemptOutcome,
     Delivery,
     DeliveryAttempt,
     DeliveryStatus,
-    PostImage,
     SchedulerHeartbeat,
     SocialAccount,
 )
@@ -129,14 +128,28 @@ def _claim_batch(now: datetime, size: int) -> tuple[list[int], int]:
 
 
 def enqueue(delivery_ids: list[int]) -> None:
-    """One message per delivery (each runs on its own thread), sent through one broker
-    connection and producer for the whole batch rather than one from the pool per message.
-    The task is named, not imported: the tasks call the dispatcher, never the reverse."""
+    """The claimed deliveries to the publish queue, through one broker connection and
+    producer for the whole batch rather than one from the pool per message. The task is
+    named, not imported: the tasks call the dispatcher, never the reverse."""
+    size = per_message(len(delivery_ids))
     with current_app.producer_or_acquire() as producer:
-        for pk in delivery_ids:
+        for start in range(0, len(delivery_ids), size):
             current_app.send_task(
-                PUBLISH_TASK, args=[pk], queue=settings.DISPATCH_QUEUE, producer=producer
+                PUBLISH_TASK,
+                args=delivery_ids[start : start + size],
+                queue=settings.DISPATCH_QUEUE,
+                producer=producer,
             )
+
+
+def per_message(claimed: int) -> int:
+    """How many deliveries one message carries. A few claimed at once go one per message,
+    to as many threads; a burst is shared out so at least ``DISPATCH_PARALLEL_MESSAGES``
+    messages keep the node's threads busy, each carrying at most
+    ``DISPATCH_DELIVERIES_PER_MESSAGE`` (the broker's and Celery's work per message, a third
+    of a delivery's CPU, is then shared by them)."""
+    wanted = -(-claimed // settings.DISPATCH_PARALLEL_MESSAGES)  # ceiling division
+    return max(1, min(settings.DISPATCH_DELIVERIES_PER_MESSAGE, wanted))
 
 
 def sweep_stuck(now: datetime) -> int:
@@ -185,28 +198,20 @@ def sweep_stuck(now: datetime) -> int:
 def run_delivery(delivery_id: int) -> str:
     """Publish (or reconcile) one claimed delivery. Returns what happened, for logs/tests."""
     started = timezone.now()
-    # Read without a row lock: the conditional UPDATE below is the fence. It moves the row
+    # Read without a row lock: the move to ``publishing`` below is the fence. It moves the row
     # only while it is still the claim read here (same claimed_at), so a repeated message,
     # or a run whose claim was swept and taken again meanwhile, moves nothing.
-    found = list(
-        Delivery.objects.select_related("post", "account")
-        .annotate(has_images=Exists(PostImage.objects.filter(post_id=OuterRef("post_id"))))
-        .filter(pk=delivery_id, status=DeliveryStatus.CLAIMED)
-        .order_by()[:1]  # one row by its key: no ORDER BY to build (15 % of the read's CPU)
-    )
-    if not found:
+    delivery = publish_sql.read_claimed(delivery_id)
+    if delivery is None:
         return "skipped"  # a repeated message, or the row moved on
-    delivery = found[0]
     account = delivery.account
-    held_because = holds.hold_reason(account)
-    this_claim = Delivery.objects.filter(pk=delivery.pk, claimed_at=delivery.claimed_at)
-    if held_because:
+    if held_because := holds.hold_reason(account):
         moved = states.move(
-            this_claim, DeliveryStatus.HELD, by=states.MACHINE, status_reason=held_because
+            this_claim(delivery), DeliveryStatus.HELD, by=states.MACHINE, status_reason=held_because
         )
         return "held" if moved else "skipped"
     if paused(account, delivery, started):
-        return "rate_limited" if _wait_for_account(this_claim, delivery) else "skipped"
+        return "rate_limited" if _wait_for_account(delivery) else "skipped"
     reconciling = delivery.needs_reconcile
     delivery.lease = uuid.uuid4()  # this run's fencing token
     if not reconciling:
@@ -222,24 +227,17 @@ def run_delivery(delivery_id: int) -> str:
         outgoing = build_outgoing(delivery)
     except Exception as error:
         build_error = error
-    # One transaction: a worker killed while its UPDATE waits for the row leaves nothing
-    # behind (its backend would otherwise commit ``publishing`` alone, forcing a check).
-    with transaction.atomic():
-        if not states.move(
-            this_claim,
-            DeliveryStatus.PUBLISHING,
-            by=states.MACHINE,
-            claimed_at=timezone.now(),  # the publish timeout counts from here, not the build
-            lease=delivery.lease,
-            attempt_count=delivery.attempt_count,
-        ):
-            return "skipped"
-        delivery.status = DeliveryStatus.PUBLISHING
-        attempt = DeliveryAttempt.objects.create(
-            delivery=delivery,
-            kind="reconcile" if reconciling else "publish",
-            started_at=started,
-        )
+    # One statement: a worker killed while it waits for the row leaves nothing behind.
+    attempt = publish_sql.start(
+        delivery,
+        kind="reconcile" if reconciling else "publish",
+        started=started,
+        claimed_at=timezone.now(),  # the publish timeout counts from here, not the build
+        lease=delivery.lease,
+        attempt_count=delivery.attempt_count,
+    )
+    if attempt is None:
+        return "skipped"
     adapter = Refreshing(adapter_for(account.network), account)  # renews expired tokens
     try:
         if outgoing is None:
@@ -307,6 +305,11 @@ class LeaseLost(Exception):
     owns the delivery now, so this one sends nothing more and writes no outcome."""
 
 
+def this_claim(delivery: Delivery) -> QuerySet[Delivery]:
+    """The delivery's row while it is still the claim ``run_delivery`` read."""
+    return Delivery.objects.filter(pk=delivery.pk, claimed_at=delivery.claimed_at)
+
+
 def holding(delivery: Delivery) -> QuerySet[Delivery]:
     """The delivery's row, only while this run still holds its claim (its fencing token)."""
     return Delivery.objects.filter(
@@ -343,27 +346,16 @@ def _record_published(delivery: Delivery, attempt: DeliveryAttempt, result: Publ
     """Published for certain: written while this run holds its claim — or, late, while the
     swept row still waits for its check with nobody else working on it (the lease unchanged)."""
     now = timezone.now()
-    published = {
-        "remote_id": result.remote_id,
-        "permalink": result.permalink,
-        "published_at": now,
-        "due_at": None,
-        "status_reason": "",
-        "updated_at": now,
-    }
-    target = DeliveryStatus.PUBLISHED
-    # The log first, then the row, each one statement (no transaction): a crash between them
-    # leaves a published attempt on a row the sweep sends to a check, which finds the post.
-    _finish(
-        attempt, AttemptOutcome.PUBLISHED, remote_id=result.remote_id, permalink=result.permalink
-    )
-    written = states.move(holding(delivery), target, by=states.MACHINE, **published) or (
-        states.move(  # swept meanwhile, and nobody took it up: the lease is unchanged
-            Delivery.objects.filter(pk=delivery.pk, lease=delivery.lease),
-            target,
-            by=states.MACHINE,
-            **published,
-        )
+    found = {"remote_id": result.remote_id, "permalink": result.permalink}
+    written = publish_sql.record_published(
+        delivery,
+        attempt,
+        {"outcome": AttemptOutcome.PUBLISHED, "finished_at": now, **found},
+        **found,
+        published_at=now,
+        due_at=None,
+        status_reason="",
+        updated_at=now,
     )
     if not written:
         attempt.message = "Terbit, tetapi klaim sudah diambil alih: dicatat oleh cek."
@@ -476,13 +468,13 @@ def _pause_account(delivery: Delivery, until: datetime) -> None:
     )
 
 
-def _wait_for_account(this_claim: QuerySet[Delivery], delivery: Delivery) -> int:
+def _wait_for_account(delivery: Delivery) -> int:
     """Claimed while its account is rate-limited: back to waiting, nothing sent, no
     attempt used (a check stays a check)."""
     until = delivery.account.rate_limited_until
     target = DeliveryStatus.CHECKING if delivery.needs_reconcile else DeliveryStatus.SCHEDULED
     return states.move(
-        this_claim,
+        this_claim(delivery),
         target,
         by=states.MACHINE,
         due_at=until,

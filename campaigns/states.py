@@ -115,15 +115,24 @@ MARKABLE_PUBLISHED = tuple(sources(S.PUBLISHED, PERSON))
 def move(rows: QuerySet[Any], target: str, *, by: str, **fields: Any) -> int:
     """Move every delivery in ``rows`` (a queryset) that may go to ``target`` by ``by``, as
     one conditional UPDATE; the others are left alone. Returns how many moved."""
+    allowed, values = planned(target, by, fields)
+    return rows.filter(status__in=allowed).update(**values)
+
+
+def planned(target: str, by: str, fields: dict[str, Any]) -> tuple[list[str], dict[str, Any]]:
+    """A move's two halves: the states it may come from, and every column it writes
+    (``needs_reconcile`` follows the state). ``move`` runs it; the publish run's statements
+    (``campaigns/publish_sql.py``) write the same move inside a statement that does more."""
     allowed = sources(target, by)
     if not allowed:
         raise ValueError(f"Tidak ada perpindahan ke {target} oleh {by}.")
+    values = {"status": target, **fields}
     if target in OUTCOME_UNKNOWN:
-        fields.setdefault("needs_reconcile", True)
+        values.setdefault("needs_reconcile", True)
     elif target not in CARRY_RECONCILE:
-        fields.setdefault("needs_reconcile", False)
-    fields.setdefault("updated_at", timezone.now())
-    return rows.filter(status__in=allowed).update(status=target, **fields)
+        values.setdefault("needs_reconcile", False)
+    values.setdefault("updated_at", timezone.now())
+    return allowed, values
 
 
 def mermaid() -> str:

@@ -5,13 +5,14 @@
 2. Starts a local webhook receiver in a process of its own (threaded, answers each create
    call in 50 ms, counts the calls per idempotency key), and one real worker node as
    production runs the publish queue: ``celery -A cms worker -P threads -c 50``.
-3. 5,000 approved posts x 2 webhook accounts, all due at the same moment (inserted in bulk
-   as approval leaves them); the tick runs here, every DISPATCH_TICK_SECONDS as beat runs
-   it, until every delivery is published. Prints deliveries per second against the ceiling
-   the pool sets (concurrency / 0.05 s: each delivery is one create call), the lateness
-   after the due time (published_at - scheduled_for), repeated create calls, and the CPU per
-   delivery of the worker, the tick and the services sharing the machine's cores (the
-   receiver, the bench database's PostgreSQL backends, a local Redis: scripts/bench_cpu.py).
+3. 5,000 approved posts x 2 webhook accounts, inserted in bulk as approval leaves them, then
+   all made due at the same moment, once the last row is in; the tick runs here, every
+   DISPATCH_TICK_SECONDS as beat runs it, until every delivery is published. Prints
+   deliveries per second against the ceiling the pool sets (concurrency / 0.05 s: each
+   delivery is one create call), the lateness after the due time (published_at -
+   scheduled_for), repeated create calls, and the CPU per delivery of the worker, the tick
+   and the services sharing the machine's cores (the receiver, the bench database's
+   PostgreSQL backends, a local Redis: scripts/bench_cpu.py).
 4. Adds 100,000 future deliveries, times the tick, and prints the claim query's plan, which
    must use the partial index ``delivery_due_idx``.
 """
@@ -138,6 +139,19 @@ def approved(accounts: list, count: int, due, *, spread: timedelta | None = None
             )
         )
     return made
+
+
+def all_due_now():
+    """Every delivery (and its post) due at this moment, when the last row is in: inserting
+    10,000 rows takes seconds, and no dispatcher could publish a row before it exists."""
+    from django.utils import timezone
+
+    from campaigns.models import Delivery, Post
+
+    now = timezone.now()
+    Post.objects.update(scheduled_at=now)
+    Delivery.objects.update(scheduled_for=now, due_at=now)
+    return now
 
 
 def publish_all(total: int, tick_seconds: float, timeout: float, services=None) -> dict:
@@ -271,9 +285,13 @@ def main() -> None:
         (worker.log_path).unlink(missing_ok=True)
         worker.start()
     try:
+        inserting = time.monotonic()
         total = approved(targets, args.posts, timezone.now())
+        all_due_now()
         print(
-            f"Publishing {total} deliveries due now (tick every {tick_seconds:g} s) …", flush=True
+            f"Publishing {total} deliveries due now (inserted in "
+            f"{time.monotonic() - inserting:.1f} s; tick every {tick_seconds:g} s) …",
+            flush=True,
         )
         worker_cpu = sum(cpu_seconds(w.process.pid) for w in workers)
         tick_cpu = time.process_time()

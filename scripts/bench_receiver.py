@@ -33,12 +33,18 @@ class _ReceiverHandler(BaseHTTPRequestHandler):
     # the client's delayed ACK (40 ms), and the receiver, not the dispatcher, would be slow.
     disable_nagle_algorithm = True
 
+    def parse_request(self) -> bool:
+        self.arrived = time.monotonic()  # the request line is in: the answer time starts
+        return super().parse_request()
+
     def do_POST(self):
         self.rfile.read(int(self.headers.get("Content-Length") or 0))
         key = self.headers.get("Idempotency-Key", "")
         with self.server.lock:
             self.server.calls[key] += 1
-        time.sleep(self.server.delay)
+        # Answered ``delay`` after the request arrived, as a platform's answer time is
+        # measured: this server's own reading and counting are part of it, not added to it.
+        time.sleep(max(0.0, self.server.delay - (time.monotonic() - self.arrived)))
         self._answer(201, {"id": key, "url": f"https://app.tangerangkota.go.id/p/{key}"})
 
     def do_GET(self):

@@ -69,6 +69,16 @@ def test_credentials_are_encrypted_at_rest(webhook_account):
     assert webhook_account.get_credentials() == {"secret": "webhook-rahasia"}
 
 
+def waiting_messages(broker, settings) -> list[dict]:
+    with broker.client() as client:
+        queue = broker.key(settings.DISPATCH_QUEUE)
+        return [json.loads(raw) for raw in client.lrange(queue, 0, -1)]
+
+
+def arguments(message: dict) -> list[int]:
+    return json.loads(base64.b64decode(message["body"]))[0]
+
+
 def test_enqueue_sends_one_message_per_delivery_naming_the_workers_task(settings):
     # given an empty publish queue on the test broker
     broker = Broker(settings.CELERY_BROKER_URL)
@@ -78,14 +88,35 @@ def test_enqueue_sends_one_message_per_delivery_naming_the_workers_task(settings
         dispatch.enqueue([41, 42])
 
         # then two messages wait on the publish queue, each for the task the worker runs
-        with broker.client() as client:
-            queue = broker.key(settings.DISPATCH_QUEUE)
-            waiting = [json.loads(raw) for raw in client.lrange(queue, 0, -1)]
-        arguments = [json.loads(base64.b64decode(m["body"]))[0] for m in waiting]
-        assert sorted(arguments) == [[41], [42]]
+        waiting = waiting_messages(broker, settings)
+        assert sorted(arguments(m) for m in waiting) == [[41], [42]]
         assert {m["headers"]["task"] for m in waiting} == {dispatch.PUBLISH_TASK}
         assert current_app.tasks[dispatch.PUBLISH_TASK].run == tasks.publish_delivery.run
         # and a publish task sent from anywhere else is routed to the same queue
         assert settings.CELERY_TASK_ROUTES[dispatch.PUBLISH_TASK] == {"queue": "publish"}
+    finally:
+        broker.purge()
+
+
+@pytest.mark.parametrize(
+    "claimed, per_message",
+    [(100, 1), (101, 2), (250, 3), (1000, 4)],
+)
+def test_a_burst_shares_messages_while_a_few_go_one_each(claimed, per_message, settings):
+    # given a node whose threads a hundred messages keep busy, four deliveries at most each
+    settings.DISPATCH_PARALLEL_MESSAGES = 100
+    settings.DISPATCH_DELIVERIES_PER_MESSAGE = 4
+    broker = Broker(settings.CELERY_BROKER_URL)
+    broker.purge()
+    try:
+        # when a tick's batch of claimed deliveries is enqueued
+        ids = list(range(1, claimed + 1))
+        dispatch.enqueue(ids)
+        # then each delivery is in exactly one message, in claim order, the messages as full
+        # as the burst needs and never fuller than allowed
+        sent = [arguments(m) for m in reversed(waiting_messages(broker, settings))]
+        assert [pk for message in sent for pk in message] == ids
+        assert max(len(message) for message in sent) == per_message
+        assert len(sent) == -(-claimed // per_message)
     finally:
         broker.purge()

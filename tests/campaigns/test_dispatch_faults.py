@@ -218,6 +218,61 @@ def test_worker_killed_after_accept_publishes_once(worker, receiver, users):
     assert_nothing_stuck()
 
 
+def test_worker_killed_in_the_middle_of_a_message_of_three_publishes_each_once(
+    worker, receiver, users, settings
+):
+    # given one post to three accounts, sent in one message (as a burst is), and one of the
+    # receivers accepts its post but answers only when released
+    settings.DISPATCH_PARALLEL_MESSAGES = 1
+    settings.DISPATCH_DELIVERIES_PER_MESSAGE = 3
+    receiver.answer("kota", Answer(hold=True))
+    post = approved_post(
+        [webhook(receiver, name) for name in ("kota", "aboh", "dinkes")],
+        submitter=users["social"],
+        approver=users["head"],
+        send_now=True,
+    )
+    deliveries = list(post.deliveries.all())
+    held = next(d for d in deliveries if d.account.handle == "@kota")
+    worker.start()
+    # when the worker takes up the message and is SIGKILLed while waiting for that answer
+    assert len(dispatch.tick().claimed) == 3
+    wait_until(lambda: receiver.calls[key(held)], 30, "the held create call")
+    worker.kill()
+    receiver.released.set()
+    # and a new worker starts while the tick keeps running
+    worker.start()
+    tick_until(all_published, 60, "the three deliveries to be published")
+    # then each was created once: the held one was read back, the others sent once
+    assert_each_created_once(receiver, deliveries)
+    assert receiver.checks[key(held)] == 1
+    assert attempts(held) == [("publish", "unknown"), ("reconcile", "published")]
+    assert_nothing_stuck()
+
+
+def test_a_message_of_several_delivered_again_publishes_each_once(
+    worker, broker, receiver, users, settings
+):
+    # given four claimed deliveries sent as one message, and that message queued twice more
+    settings.DISPATCH_PARALLEL_MESSAGES = 1
+    settings.DISPATCH_DELIVERIES_PER_MESSAGE = 4
+    accounts = [webhook(receiver, "kota"), webhook(receiver, "aboh")]
+    deliveries = many_due(accounts, 2, users["social"])
+    worker.stop()
+    claimed = dispatch.tick().claimed
+    assert len(claimed) == 4
+    for _ in range(2):
+        publish_delivery.delay(*claimed)
+    assert broker.waiting() == 3
+    # when a worker runs all three
+    worker.start()
+    wait_until(lambda: broker.waiting() == 0 and broker.unacked() == 0, 60, "all three messages")
+    # then each delivery was created once, with one attempt
+    assert all_published()
+    assert_each_created_once(receiver, deliveries)
+    assert all(attempts(d) == [("publish", "published")] for d in deliveries)
+
+
 def test_instagram_worker_killed_after_media_publish_publishes_once(worker, fake_instagram, users):
     # given an Instagram post due now, and Instagram answering media_publish only after 30 s
     worker.stop()
