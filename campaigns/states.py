@@ -3,7 +3,10 @@
 Every change of a delivery's status — by the dispatcher (the machine) or by a person through
 approvals, the admin or the API — goes through ``move``: one conditional ``UPDATE … WHERE
 status IN (<states it may come from>)``, so a move that no longer applies (the row moved on
-meanwhile) changes nothing, and the caller learns it from the count. The status sets other
+meanwhile) changes nothing, and the caller learns it from the count. ``planned`` is that
+rule itself (the states it may come from, the columns it writes): ``move`` runs it, and so
+do the publish run's own statements (``campaigns/publish_sql.py``), where the move shares
+one statement with its attempt's log. The status sets other
 modules use are defined here and nowhere else. The README's diagram is ``mermaid()``.
 
 ``checking`` is its own state: the outcome of a request is unknown and the platform will be
