@@ -91,6 +91,7 @@ def test_enqueue_sends_one_message_per_delivery_naming_the_workers_task(settings
         waiting = waiting_messages(broker, settings)
         assert sorted(arguments(m) for m in waiting) == [[41], [42]]
         assert {m["headers"]["task"] for m in waiting} == {dispatch.PUBLISH_TASK}
+        assert sorted(m["headers"]["argsrepr"] for m in waiting) == ["[41]", "[42]"]
         assert current_app.tasks[dispatch.PUBLISH_TASK].run == tasks.publish_delivery.run
         # and a publish task sent from anywhere else is routed to the same queue
         assert settings.CELERY_TASK_ROUTES[dispatch.PUBLISH_TASK] == {"queue": "publish"}
