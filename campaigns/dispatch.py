@@ -200,16 +200,21 @@ def sweep_stuck(now: datetime) -> int:
     return requeued + len(stuck)
 
 
-def run_delivery(delivery_id: int) -> str:
-    """Publish (or reconcile) one claimed delivery. Returns what happened, for logs/tests."""
+def run_delivery(delivery_id: int, read: Delivery | None = None) -> str:
+    """Publish (or reconcile) one claimed delivery. Returns what happened, for logs/tests.
+    ``read``: the delivery as ``publish_sql.read_ahead`` read it with the rest of its message;
+    it is only ever published as read. Anything else (a hold, a pause, or a row that changed
+    since, which ``start`` refuses) reads it again first."""
     started = timezone.now()
     # Read without a row lock: the move to ``publishing`` below is the fence. It moves the row
     # only while it is still the claim read here (same claimed_at), so a repeated message,
     # or a run whose claim was swept and taken again meanwhile, moves nothing.
-    delivery = publish_sql.read_claimed(delivery_id)
+    delivery = read or publish_sql.read_claimed(delivery_id)
     if delivery is None:
         return "skipped"  # a repeated message, or the row moved on
     account = delivery.account
+    if read is not None and (holds.hold_reason(account) or paused(account, delivery, started)):
+        return run_delivery(delivery_id)
     if held_because := holds.hold_reason(account):
         moved = states.move(
             this_claim(delivery), DeliveryStatus.HELD, by=states.MACHINE, status_reason=held_because
@@ -242,7 +247,7 @@ def run_delivery(delivery_id: int) -> str:
         attempt_count=delivery.attempt_count,
     )
     if attempt is None:
-        return "skipped"
+        return "skipped" if read is None else run_delivery(delivery_id)
     adapter = Refreshing(adapter_for(account.network), account)  # renews expired tokens
     try:
         if outgoing is None:

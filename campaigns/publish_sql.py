@@ -1,5 +1,5 @@
-"""A publish run's three statements, written as SQL: read the claimed row, start the attempt,
-record the publication.
+"""A publish run's statements, written as SQL: read the claimed row (a message's rows at once,
+``read_ahead``), start the attempt, record the publication.
 
 They run for every delivery, hundreds a second on the cores a worker node shares with
 PostgreSQL, and the ORM spent more CPU composing them than PostgreSQL spent running them
@@ -36,10 +36,28 @@ def read_claimed(delivery_id: int) -> Delivery | None:
     """The delivery, if it is still ``claimed``, with its post (and the post's campaign) and
     account loaded, and ``has_images`` set. No row lock: the move in ``start`` is the fence."""
     with connection.cursor() as cursor:
-        cursor.execute(_read_sql(), [delivery_id, states.S.CLAIMED])
+        cursor.execute(_read_sql(1, ahead=False), [delivery_id, states.S.CLAIMED])
         row = cursor.fetchone()
-    if row is None:
-        return None
+    return None if row is None else _loaded(row, ahead=False)
+
+
+def read_ahead(delivery_ids: Sequence[int]) -> dict[int, Delivery]:
+    """``read_claimed`` for all of a message's deliveries in one SELECT (on PostgreSQL; an
+    empty dict elsewhere, and for one). Each keeps the row versions it was read at
+    (PostgreSQL's ``xmin`` of the delivery, its post and its account): ``start`` moves it only
+    if none of the three changed since, so what is sent is what a read right before the move
+    would have found (a pause, a hold or new tokens make ``start`` refuse it, and the run
+    reads it again)."""
+    if connection.vendor != "postgresql" or len(delivery_ids) < 2:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(_read_sql(len(delivery_ids), ahead=True), [*delivery_ids, states.S.CLAIMED])
+        rows = cursor.fetchall()
+    read = [_loaded(row, ahead=True) for row in rows]
+    return {delivery.pk: delivery for delivery in read}
+
+
+def _loaded(row: Sequence[Any], *, ahead: bool) -> Delivery:
     loaded: dict[str, Model | None] = {}
     start = 0
     for alias, model in _READ:
@@ -56,6 +74,8 @@ def read_claimed(delivery_id: int) -> Delivery | None:
     Delivery.post.field.set_cached_value(delivery, post)
     Delivery.account.field.set_cached_value(delivery, loaded["a"])
     delivery.has_images = row[start]  # type: ignore[attr-defined]  # build_outgoing reads it
+    if ahead:
+        delivery.read_versions = tuple(row[start + 1 :])  # type: ignore[attr-defined]
     return delivery
 
 
@@ -73,6 +93,7 @@ def start(
     """
     allowed, values = states.planned(states.S.PUBLISHING, states.MACHINE, moved)
     logged = {"kind": kind, "started_at": started}
+    versions: tuple[str, ...] = getattr(delivery, "read_versions", ())
     if connection.vendor != "postgresql":
         with transaction.atomic():
             fence = Delivery.objects.filter(pk=delivery.pk, claimed_at=delivery.claimed_at)
@@ -84,16 +105,18 @@ def start(
             delivery.pk,
             delivery.claimed_at,
             *allowed,
+            *versions,
             *_params(Delivery, values),
             *_inserted(DeliveryAttempt, logged, skip="delivery_id"),
         ]
+        shape = (tuple(values), tuple(allowed), bool(versions))
         try:
-            row = _one(_start_sql(tuple(values), tuple(allowed), wait=False), params)
+            row = _one(_start_sql(*shape, wait=False), params)
         except OperationalError as error:
             if getattr(error.__cause__, "sqlstate", None) != LOCK_NOT_AVAILABLE:
                 raise
             with transaction.atomic():
-                row = _one(_start_sql(tuple(values), tuple(allowed), wait=True), params)
+                row = _one(_start_sql(*shape, wait=True), params)
         if row is None:
             return None
         attempt = DeliveryAttempt(pk=row[0], delivery=delivery, **logged)
@@ -149,15 +172,28 @@ def _one(sql: str, params: list[Any]) -> tuple[Any, ...] | None:
 
 
 @cache
-def _start_sql(moved: tuple[str, ...], allowed: tuple[str, ...], *, wait: bool) -> str:
+def _start_sql(
+    moved: tuple[str, ...], allowed: tuple[str, ...], unchanged: bool, *, wait: bool
+) -> str:
+    """The move and its attempt; ``unchanged``: only if the delivery, its post and its
+    account are still the row versions ``read_ahead`` read."""
     delivery, pk = _table(Delivery), _column(Delivery, "id")
     columns, selected = _insert_columns(DeliveryAttempt, {"delivery_id": "moved.id"})
+    versions = (
+        "AND d.xmin = %s::xid "  # noqa: S608 - names from _meta, values are parameters
+        f"AND (SELECT xmin FROM {_table(Post)} WHERE {_column(Post, 'id')} = "
+        f"d.{_column(Delivery, 'post')}) = %s::xid "
+        f"AND (SELECT xmin FROM {_table(SocialAccount)} WHERE {_column(SocialAccount, 'id')} = "
+        f"d.{_column(Delivery, 'account')}) = %s::xid "
+        if unchanged
+        else ""
+    )
     return (
         # Names from the models' _meta, every value a parameter:
-        f"WITH fenced AS (SELECT {pk} FROM {delivery} WHERE {pk} = %s "  # noqa: S608
+        f"WITH fenced AS (SELECT {pk} FROM {delivery} d WHERE {pk} = %s "  # noqa: S608
         f"AND {_column(Delivery, 'claimed_at')} IS NOT DISTINCT FROM %s "
-        f"AND {_column(Delivery, 'status')} IN ({_placeholders(allowed)}) "
-        f"FOR UPDATE{'' if wait else ' NOWAIT'}), "
+        f"AND {_column(Delivery, 'status')} IN ({_placeholders(allowed)}) {versions}"
+        f"FOR UPDATE OF d{'' if wait else ' NOWAIT'}), "
         f"moved AS (UPDATE {delivery} SET {_assignments(Delivery, moved)} "
         f"WHERE {pk} IN (SELECT {pk} FROM fenced) RETURNING {pk}) "
         f"INSERT INTO {_table(DeliveryAttempt)} ({columns}) SELECT {selected} FROM moved "
@@ -178,23 +214,25 @@ def _record_sql(logged: tuple[str, ...], moved: tuple[str, ...], allowed: tuple[
 
 
 @cache
-def _read_sql() -> str:
+def _read_sql(count: int, *, ahead: bool) -> str:
     columns = ", ".join(
         f"{alias}.{_quote(field.column)}"
         for alias, model in _READ
         for field in model._meta.concrete_fields
     )
+    versions = ", d.xmin::text, p.xmin::text, a.xmin::text" if ahead else ""
     image_post, post = _column(PostImage, "post"), _column(Delivery, "post")
     return (
         f"SELECT {columns}, "  # noqa: S608 - names from _meta, values are parameters
-        f"EXISTS (SELECT 1 FROM {_table(PostImage)} i WHERE i.{image_post} = d.{post}) "
+        f"EXISTS (SELECT 1 FROM {_table(PostImage)} i WHERE i.{image_post} = d.{post}){versions} "
         f"FROM {_table(Delivery)} d "
         f"JOIN {_table(Post)} p ON p.{_column(Post, 'id')} = d.{post} "
         f"JOIN {_table(SocialAccount)} a "
         f"ON a.{_column(SocialAccount, 'id')} = d.{_column(Delivery, 'account')} "
         f"LEFT JOIN {_table(Campaign)} c "
         f"ON c.{_column(Campaign, 'id')} = p.{_column(Post, 'campaign')} "
-        f"WHERE d.{_column(Delivery, 'id')} = %s AND d.{_column(Delivery, 'status')} = %s"
+        f"WHERE d.{_column(Delivery, 'id')} IN ({_placeholders(range(count))}) "
+        f"AND d.{_column(Delivery, 'status')} = %s"
     )
 
 

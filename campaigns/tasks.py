@@ -7,7 +7,7 @@ from django.conf import settings
 
 from core import log_context
 
-from . import dispatch
+from . import dispatch, publish_sql
 
 # Under a prefork pool a publish run is killed before the sweep may take its delivery as
 # stuck (the sweep counts from the claim, which starts after the task). The thread pool the
@@ -35,10 +35,11 @@ def publish_delivery(*delivery_ids: int) -> str:
     """Publish the deliveries of one message, one after another (``dispatch.enqueue``). Each
     is fenced on its own: a message taken up again skips the ones already done. An error
     ends the message; the deliveries after it stay claimed until the sweep requeues them."""
+    read = publish_sql.read_ahead(delivery_ids)  # one SELECT for the message
     outcomes = []
     for delivery_id in delivery_ids:
         with log_context.bound(delivery=delivery_id):  # every line of the attempt names it
-            outcome = dispatch.run_delivery(delivery_id)
+            outcome = dispatch.run_delivery(delivery_id, read.pop(delivery_id, None))
             logger.info("publish_delivery: %s", outcome)
         outcomes.append(outcome)
     return ", ".join(outcomes)

@@ -20,7 +20,11 @@ __all__ = ["AttemptOutcome", "Delivery", "DeliveryAttempt", "DeliveryStatus"]
 
 
 class Delivery(models.Model):
-    post = ParentalKey("campaigns.Post", related_name="deliveries", on_delete=models.CASCADE)
+    # No index of its own: ``one_delivery_per_account`` (post, account) serves a post's
+    # deliveries, and every move would otherwise update one more index.
+    post = ParentalKey(
+        "campaigns.Post", related_name="deliveries", on_delete=models.CASCADE, db_index=False
+    )
     account = models.ForeignKey(
         "campaigns.SocialAccount",
         verbose_name="akun",

@@ -478,7 +478,7 @@ DISPATCH_CLAIM_PER_TICK = env_int("DISPATCH_CLAIM_PER_TICK", 20_000)
 # A burst (more than DISPATCH_PARALLEL_MESSAGES claimed at once) goes to the publish queue up
 # to this many deliveries per message: a thread publishes them one after another, and the
 # broker's and Celery's work per message is shared. Fewer go one per message, all at once.
-DISPATCH_DELIVERIES_PER_MESSAGE = env_int("DISPATCH_DELIVERIES_PER_MESSAGE", 4)
+DISPATCH_DELIVERIES_PER_MESSAGE = env_int("DISPATCH_DELIVERIES_PER_MESSAGE", 8)
 DISPATCH_PARALLEL_MESSAGES = env_int("DISPATCH_PARALLEL_MESSAGES", 100)
 DISPATCH_MISSED_AFTER_MINUTES = env_int("DISPATCH_MISSED_AFTER_MINUTES", 60)
 DISPATCH_MAX_ATTEMPTS = env_int("DISPATCH_MAX_ATTEMPTS", 5)

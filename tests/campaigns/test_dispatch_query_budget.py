@@ -4,7 +4,7 @@ statements (each one is a round trip and ORM work on a CPU the pool shares)."""
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from campaigns import dispatch
+from campaigns import dispatch, tasks
 from campaigns.models import DeliveryStatus
 from tests.campaigns.factories import approved_post
 
@@ -33,3 +33,23 @@ def test_one_delivery_is_published_within_the_statement_budget(httpserver, webho
     assert delivery.attempts.get().outcome == "published"
     statements = [q["sql"] for q in queries]
     assert len(statements) <= PUBLISH_BUDGET, "\n".join(statements)
+
+
+def test_a_message_reads_its_deliveries_once(httpserver, webhook_account, users):
+    # given four claimed deliveries to a webhook account, carried by one message
+    webhook_account.external_id = httpserver.url_for("/posts")
+    webhook_account.save()
+    httpserver.expect_request("/posts", method="POST").respond_with_json({"id": "r-1"}, 201)
+    for _ in range(4):
+        approved_post(
+            [webhook_account], submitter=users["social"], approver=users["head"], send_now=True
+        )
+    claimed = dispatch.tick().claimed
+    assert len(claimed) == 4
+    # when the worker runs the message
+    with CaptureQueriesContext(connection) as queries:
+        outcomes = tasks.publish_delivery(*claimed)
+    # then all four are published, read in one SELECT: each then costs its start and record
+    assert outcomes == ", ".join(["published"] * 4)
+    statements = [q["sql"] for q in queries]
+    assert len(statements) <= 1 + 4 * (PUBLISH_BUDGET - 1), "\n".join(statements)

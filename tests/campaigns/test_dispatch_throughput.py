@@ -2,13 +2,15 @@
 thread never waits for another's account, and a tick claims everything due at once.
 (The timings are ``make bench-dispatch``; these tests count calls and rows.)"""
 
+import json
+
 import psycopg
 import pytest
 from django.db import connection
 from django.utils import timezone
 
-from campaigns import dispatch
-from campaigns.models import Delivery, DeliveryStatus, SocialAccount
+from campaigns import dispatch, publish_sql, tasks
+from campaigns.models import Delivery, DeliveryStatus, Post, SocialAccount
 from tests.campaigns.factories import SocialAccountFactory, approved_post
 from tests.campaigns.worker import database_url
 from tests.fakes.outbound import allow
@@ -136,3 +138,55 @@ def test_one_tick_claims_every_due_delivery_beyond_one_batch(webhook_account, us
     settings.DISPATCH_CLAIM_PER_TICK = 2
     Delivery.objects.update(status=DeliveryStatus.SCHEDULED)
     assert len(dispatch.tick().claimed) == 3  # one batch, then the cap stops it
+
+
+def test_a_message_read_ahead_still_sees_the_pause_its_first_delivery_set(
+    httpserver, accounts, users
+):
+    # given one message of 8 deliveries, read in one SELECT: 4 to an account that answers
+    # 429, 4 to a healthy one, the limited account's first
+    limited, healthy = accounts
+    httpserver.expect_request(LIMITED, method="POST").respond_with_json(
+        {"error": "Terlalu banyak permintaan"}, 429, {"Retry-After": "120"}
+    )
+    httpserver.expect_request(HEALTHY, method="POST").respond_with_json({"id": "ok"}, 201)
+    for _ in range(4):
+        approved_post(
+            [limited, healthy], submitter=users["social"], approver=users["head"], send_now=True
+        )
+    claimed = dispatch.tick().claimed
+    order = sorted(claimed, key=lambda pk: Delivery.objects.get(pk=pk).account_id != limited.pk)
+    # when a worker runs the message
+    outcomes = tasks.publish_delivery(*order).split(", ")
+    # then the limited account was asked once: the pause its first answer set reached the
+    # rest, although they were read before it
+    assert create_calls(httpserver, LIMITED) == 1
+    assert outcomes == ["retry"] + ["rate_limited"] * 3 + ["published"] * 4
+    assert create_calls(httpserver, HEALTHY) == 4
+
+
+def test_a_row_changed_after_the_read_ahead_is_read_again(httpserver, accounts, users):
+    # given a message of two deliveries read ahead, then the post's text corrected and the
+    # other account paused, before the run reaches them
+    limited, healthy = accounts
+    httpserver.expect_request(HEALTHY, method="POST").respond_with_json({"id": "ok"}, 201)
+    post = approved_post(
+        [limited, healthy], submitter=users["social"], approver=users["head"], send_now=True
+    )
+    claimed = dispatch.tick().claimed
+    read = publish_sql.read_ahead(claimed)
+    assert set(read) == set(claimed)
+    Post.objects.filter(pk=post.pk).update(text="Teks yang sudah dibetulkan")
+    until = timezone.now() + timezone.timedelta(minutes=2)
+    SocialAccount.objects.filter(pk=limited.pk).update(rate_limited_until=until)
+    # when the run reaches them
+    outcomes = {
+        Delivery.objects.get(pk=pk).account_id: dispatch.run_delivery(pk, read.pop(pk))
+        for pk in claimed
+    }
+    # then each was read again: the corrected text went out, the paused account got nothing
+    assert outcomes == {healthy.pk: "published", limited.pk: "rate_limited"}
+    (request, _), *more = [entry for entry in httpserver.log if entry[0].path == HEALTHY]
+    assert not more
+    assert json.loads(request.get_data())["text"].startswith("Teks yang sudah dibetulkan")
+    assert create_calls(httpserver, LIMITED) == 0

@@ -49,6 +49,47 @@ def test_the_claimed_row_reads_as_the_orm_reads_it(images, users, django_assert_
     assert read._state.adding is False and read._state.db == "default"
 
 
+def test_a_message_is_read_ahead_in_one_query_as_each_would_be_read(
+    users, django_assert_num_queries
+):
+    # given three claimed deliveries of posts in a campaign, and one delivery not claimed
+    accounts = [
+        SocialAccountFactory(network="webhook", external_id=f"https://app.example/{n}")
+        for n in range(2)
+    ]
+    campaign = CampaignFactory()
+    for images in (0, 1):
+        approved_post(
+            accounts,
+            submitter=users["social"],
+            approver=users["head"],
+            campaign=campaign,
+            images=images,
+            send_now=True,
+        )
+    claimed = dispatch.claim_due(timezone.now())[0]
+    not_claimed = claimed.pop()
+    Delivery.objects.filter(pk=not_claimed).update(status=DeliveryStatus.HELD)
+    # when a message of all four is read ahead
+    with django_assert_num_queries(1):
+        read = publish_sql.read_ahead([*claimed, not_claimed])
+        related = {pk: (one.post, one.post.campaign, one.account) for pk, one in read.items()}
+    # then each claimed row reads as on its own, with the row versions it was read at
+    assert sorted(read) == sorted(claimed)
+    for pk, one in read.items():
+        alone = publish_sql.read_claimed(pk)
+        assert fields(one) == fields(alone)
+        assert [fields(x) for x in related[pk]] == [
+            fields(alone.post),
+            fields(alone.post.campaign),
+            fields(alone.account),
+        ]
+        assert one.has_images == alone.has_images
+        assert len(one.read_versions) == 3 and all(one.read_versions)
+    # and one delivery alone is not read ahead (it is read as it runs)
+    assert publish_sql.read_ahead(claimed[:1]) == {}
+
+
 def test_a_row_no_longer_claimed_is_not_read(webhook_account, users):
     post = approved_post(
         [webhook_account], submitter=users["social"], approver=users["head"], send_now=True
