@@ -1,10 +1,11 @@
 """The Celery app. The beat schedule lives here, in code: every deployment runs one clock."""
 
 import os
+import sys
 
 from celery import Celery
 from celery.schedules import crontab
-from celery.signals import task_postrun, task_prerun
+from celery.signals import task_postrun, task_prerun, worker_init
 
 from cms.settings.env import env_int
 
@@ -31,6 +32,21 @@ def close_old_connections(task=None, **kwargs):
     if task is not None and getattr(task.request, "is_eager", False):
         return  # run inline by its caller (tests, eager mode): the connection is the caller's
     close()
+
+
+# How long a thread may keep the interpreter lock while another waits for it (Python's
+# default: 5 ms). Read from the environment, as TICK_SECONDS below.
+SWITCH_INTERVAL_MS = env_int("WORKER_SWITCH_INTERVAL_MS", 1)
+
+
+@worker_init.connect
+def short_turns_for_threads(**kwargs):
+    """The publish queue's threads mostly wait: for a platform, for PostgreSQL, for Redis.
+    When an answer arrives its thread needs the interpreter lock, and at Python's 5 ms
+    switch interval it can wait that long for another thread's work, several times per
+    delivery; 1 ms bounds the wait (README, "Speed"). A prefork or solo worker's pool
+    processes run one task at a time, where the interval changes nothing."""
+    sys.setswitchinterval(SWITCH_INTERVAL_MS / 1000)
 
 
 @task_prerun.connect

@@ -134,6 +134,18 @@ def test_celery_acknowledges_late_and_prefetches_one_message():
     assert celery_app.conf.worker_prefetch_multiplier == 1
 
 
+def test_a_worker_gives_its_threads_short_turns():
+    # A publish thread whose platform answered waits for the interpreter lock at most 1 ms.
+    from celery.signals import worker_init
+
+    before = sys.getswitchinterval()
+    try:
+        worker_init.send(sender=None)
+        assert sys.getswitchinterval() == pytest.approx(0.001)
+    finally:
+        sys.setswitchinterval(before)
+
+
 def test_make_run_shares_one_page_cache_between_web_and_worker(tmp_path):
     # Scheduled publishing purges from the worker: a per-process cache would stay stale.
     from cms.settings.env import cache_config
