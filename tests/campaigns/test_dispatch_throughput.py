@@ -34,19 +34,22 @@ def create_calls(httpserver, path: str) -> int:
     return sum(1 for request, _ in httpserver.log if request.path == path)
 
 
+def posts_to_a_limited_and_a_healthy_account(httpserver, accounts, users, count: int) -> None:
+    """``count`` posts due now to both accounts; the first answers 429 "retry after 120 s"."""
+    httpserver.expect_request(LIMITED, method="POST").respond_with_json(
+        {"error": "Terlalu banyak permintaan"}, 429, {"Retry-After": "120"}
+    )
+    httpserver.expect_request(HEALTHY, method="POST").respond_with_json({"id": "ok"}, 201)
+    for _ in range(count):
+        approved_post(accounts, submitter=users["social"], approver=users["head"], send_now=True)
+
+
 def test_rate_limited_account_waits_without_refusals_or_slowing_the_others(
     httpserver, accounts, users
 ):
     # given 10 posts due now to two accounts, and the first answering 429 "retry after 120 s"
     limited, healthy = accounts
-    httpserver.expect_request(LIMITED, method="POST").respond_with_json(
-        {"error": "Terlalu banyak permintaan"}, 429, {"Retry-After": "120"}
-    )
-    httpserver.expect_request(HEALTHY, method="POST").respond_with_json({"id": "ok"}, 201)
-    for _ in range(10):
-        approved_post(
-            [limited, healthy], submitter=users["social"], approver=users["head"], send_now=True
-        )
+    posts_to_a_limited_and_a_healthy_account(httpserver, accounts, users, 10)
     # when one tick claims all 20 and a worker runs them, the limited account's first
     claimed = dispatch.tick().claimed
     assert len(claimed) == 20
@@ -145,15 +148,8 @@ def test_a_message_read_ahead_still_sees_the_pause_its_first_delivery_set(
 ):
     # given one message of 8 deliveries, read in one SELECT: 4 to an account that answers
     # 429, 4 to a healthy one, the limited account's first
-    limited, healthy = accounts
-    httpserver.expect_request(LIMITED, method="POST").respond_with_json(
-        {"error": "Terlalu banyak permintaan"}, 429, {"Retry-After": "120"}
-    )
-    httpserver.expect_request(HEALTHY, method="POST").respond_with_json({"id": "ok"}, 201)
-    for _ in range(4):
-        approved_post(
-            [limited, healthy], submitter=users["social"], approver=users["head"], send_now=True
-        )
+    limited, _ = accounts
+    posts_to_a_limited_and_a_healthy_account(httpserver, accounts, users, 4)
     claimed = dispatch.tick().claimed
     order = sorted(claimed, key=lambda pk: Delivery.objects.get(pk=pk).account_id != limited.pk)
     # when a worker runs the message
