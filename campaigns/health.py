@@ -15,7 +15,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from . import states
-from .dispatch import HEARTBEAT
+from .clock import HEARTBEAT
 from .models import Delivery, DeliveryStatus, SchedulerHeartbeat
 
 HEALTHY, LATE, STOPPED = "sehat", "terlambat", "berhenti"

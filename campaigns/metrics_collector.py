@@ -10,7 +10,7 @@ from django.utils import timezone
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
-from .dispatch import HEARTBEAT
+from .clock import HEARTBEAT
 from .models import Delivery, DeliveryStatus, SchedulerHeartbeat
 
 # Due and not yet being sent: waiting for the tick (scheduled, retry) or for a worker (claimed).

@@ -1,4 +1,4 @@
-"""Celery tasks: thin wake-up calls into ``dispatch``; the database decides what to do."""
+"""Celery tasks: thin wake-up calls into ``clock`` and ``dispatch``; the database decides."""
 
 import logging
 
@@ -7,7 +7,7 @@ from django.conf import settings
 
 from core import log_context
 
-from . import dispatch, publish_sql
+from . import clock, dispatch, publish_sql
 
 # Under a prefork pool a publish run is killed before the sweep may take its delivery as
 # stuck (the sweep counts from the claim, which starts after the task). The thread pool the
@@ -21,18 +21,18 @@ logger = logging.getLogger(__name__)
 
 @shared_task(ignore_result=True)
 def dispatch_tick() -> int:
-    return len(dispatch.tick().claimed)
+    return len(clock.tick().claimed)
 
 
 @shared_task(  # type: ignore[call-overload]  # celery-types wants an int time_limit; a float works
-    name=dispatch.PUBLISH_TASK,
+    name=clock.PUBLISH_TASK,
     ignore_result=True,
     acks_late=True,
     reject_on_worker_lost=True,
     time_limit=PUBLISH_TIME_LIMIT,
 )
 def publish_delivery(*delivery_ids: int) -> str:
-    """Publish the deliveries of one message, one after another (``dispatch.enqueue``). Each
+    """Publish the deliveries of one message, one after another (``clock.enqueue``). Each
     is fenced on its own: a message taken up again skips the ones already done. An error
     ends the message; the deliveries after it stay claimed until the sweep requeues them."""
     read = publish_sql.read_ahead(delivery_ids)  # one SELECT for the message

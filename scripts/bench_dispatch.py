@@ -175,7 +175,7 @@ def publish_all(total: int, tick_seconds: float, timeout: float, services=None) 
     """Tick as beat would until all ``total`` deliveries are published."""
     from django.utils import timezone
 
-    from campaigns import dispatch
+    from campaigns import clock
     from campaigns.models import Delivery, DeliveryStatus
 
     published = Delivery.objects.filter(status=DeliveryStatus.PUBLISHED)
@@ -187,7 +187,7 @@ def publish_all(total: int, tick_seconds: float, timeout: float, services=None) 
             raise SystemExit(f"Only {published.count()} of {total} published in {timeout:.0f} s")
         if time.monotonic() >= next_tick:
             next_tick = time.monotonic() + tick_seconds
-            ticks.append(dispatch.tick(now=timezone.now()))
+            ticks.append(clock.tick(now=timezone.now()))
         time.sleep(0.2)
         if services is not None and time.monotonic() >= next_sample:
             next_sample = time.monotonic() + 1
@@ -214,19 +214,19 @@ def tick_cost(runs: int) -> dict:
     from django.db import connection, transaction
     from django.test.utils import CaptureQueriesContext
 
-    from campaigns import dispatch
+    from campaigns import clock
 
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE campaigns_delivery")
         cursor.execute("ANALYZE campaigns_post")
-    dispatch.tick()  # warm: connection, statement caches
+    clock.tick()  # warm: connection, statement caches
     durations, walls = [], []
     for _ in range(runs):
         started = time.perf_counter()
-        durations.append(dispatch.tick().duration_ms)
+        durations.append(clock.tick().duration_ms)
         walls.append((time.perf_counter() - started) * 1000)
     with CaptureQueriesContext(connection) as captured:
-        dispatch.tick()
+        clock.tick()
     claim_sql = next(
         q["sql"]
         for q in captured.captured_queries

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import timezone
 
-from campaigns.dispatch import HEARTBEAT
+from campaigns.clock import HEARTBEAT
 from campaigns.models import SchedulerHeartbeat
 from cms.celery import app as celery_app
 from core import probes

@@ -467,7 +467,7 @@ OUTBOUND_ALLOW_PRIVATE_HOSTS = env_list("OUTBOUND_ALLOW_PRIVATE_HOSTS")
 WEBHOOK_REQUIRE_HTTPS = env_bool("WEBHOOK_REQUIRE_HTTPS", False)
 NETWORK_CONNECT_TIMEOUT = env_int("NETWORK_CONNECT_TIMEOUT", 5)
 NETWORK_READ_TIMEOUT = env_int("NETWORK_READ_TIMEOUT", 30)
-# The dispatcher (see campaigns/dispatch.py).
+# The dispatcher (see campaigns/clock.py and campaigns/dispatch.py).
 DISPATCH_TICK_SECONDS = env_int("DISPATCH_TICK_SECONDS", 10)
 DISPATCH_QUEUE = "publish"
 DISPATCH_BATCH_SIZE = env_int("DISPATCH_BATCH_SIZE", 1000)

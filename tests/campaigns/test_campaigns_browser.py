@@ -15,7 +15,7 @@ import pytest
 from django.db import connection
 from playwright.sync_api import Page, expect
 
-from campaigns import dispatch
+from campaigns import clock, dispatch
 from campaigns.models import DeliveryStatus, Post
 from campaigns.views.common import WIB
 from tests.campaigns.factories import SocialAccountFactory
@@ -95,7 +95,7 @@ def off_the_browser_thread(work):
 def beat_and_worker():
     """What beat and a worker do at the post's time; a repeated message finds nothing."""
     post = Post.objects.get(text=TEXT)
-    claimed = dispatch.tick(now=post.scheduled_at + datetime.timedelta(seconds=30)).claimed
+    claimed = clock.tick(now=post.scheduled_at + datetime.timedelta(seconds=30)).claimed
     results = [dispatch.run_delivery(pk) for pk in claimed]
     repeated = [dispatch.run_delivery(pk) for pk in claimed]
     return post, results, repeated

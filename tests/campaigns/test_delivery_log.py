@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from campaigns import dispatch
+from campaigns import clock, dispatch
 from campaigns.models import AttemptOutcome, DeliveryAttempt, DeliveryStatus
 from tests.campaigns.factories import CampaignFactory, SocialAccountFactory, approved_post, post
 
@@ -64,7 +64,7 @@ def test_rejected_delivery_is_logged_then_retried_and_published(
         [webhook_account], submitter=users["social"], approver=users["head"], send_now=True
     )
     delivery = item.deliveries.get()
-    for claimed in dispatch.tick().claimed:
+    for claimed in clock.tick().claimed:
         dispatch.run_delivery(claimed)
     # when the manager opens the log
     soup = page(manager, LOG)
@@ -83,7 +83,7 @@ def test_rejected_delivery_is_logged_then_retried_and_published(
     receiver.expect_oneshot_request("/city-app/posts", method="POST").respond_with_json(
         {"id": "app-7", "url": "https://app.tangerangkota.go.id/p/7"}
     )
-    claimed = dispatch.tick().claimed
+    claimed = clock.tick().claimed
     results = [dispatch.run_delivery(pk) for pk in claimed]
     # then it went out once more and the log shows both tries, newest first
     assert messages_of(response) == [

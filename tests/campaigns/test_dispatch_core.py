@@ -8,7 +8,7 @@ import pytest
 from celery import current_app
 from django.utils import timezone
 
-from campaigns import dispatch, tasks
+from campaigns import clock, dispatch, tasks
 from campaigns.models import DeliveryStatus
 from campaigns.networks.webhook import sign
 from tests.campaigns.factories import approved_post
@@ -32,7 +32,7 @@ def test_approved_post_is_claimed_when_due_and_published_once(receiver, webhook_
     )
     delivery = post.deliveries.get()
     # when the tick runs and the worker runs the claimed delivery, twice
-    claimed = dispatch.tick().claimed
+    claimed = clock.tick().claimed
     first = dispatch.run_delivery(delivery.pk)
     second = dispatch.run_delivery(delivery.pk)
     # then it is published once, with the remote id and permalink
@@ -53,13 +53,13 @@ def test_approved_post_is_claimed_when_due_and_published_once(receiver, webhook_
 
 def test_future_delivery_is_not_claimed(webhook_account, users):
     approved_post([webhook_account], submitter=users["social"], approver=users["head"])
-    assert dispatch.tick().claimed == []
+    assert clock.tick().claimed == []
 
 
 def test_delivery_late_beyond_the_window_is_missed_not_sent(webhook_account, users):
     post = approved_post([webhook_account], submitter=users["social"], approver=users["head"])
     later = timezone.now() + datetime.timedelta(hours=4)
-    result = dispatch.tick(now=later)
+    result = clock.tick(now=later)
     assert result.claimed == [] and result.missed == 1
     assert post.deliveries.get().status == DeliveryStatus.MISSED
 
@@ -85,16 +85,16 @@ def test_enqueue_sends_one_message_per_delivery_naming_the_workers_task(settings
     broker.purge()
     try:
         # when the dispatcher enqueues two claimed deliveries
-        dispatch.enqueue([41, 42])
+        clock.enqueue([41, 42])
 
         # then two messages wait on the publish queue, each for the task the worker runs
         waiting = waiting_messages(broker, settings)
         assert sorted(arguments(m) for m in waiting) == [[41], [42]]
-        assert {m["headers"]["task"] for m in waiting} == {dispatch.PUBLISH_TASK}
+        assert {m["headers"]["task"] for m in waiting} == {clock.PUBLISH_TASK}
         assert sorted(m["headers"]["argsrepr"] for m in waiting) == ["[41]", "[42]"]
-        assert current_app.tasks[dispatch.PUBLISH_TASK].run == tasks.publish_delivery.run
+        assert current_app.tasks[clock.PUBLISH_TASK].run == tasks.publish_delivery.run
         # and a publish task sent from anywhere else is routed to the same queue
-        assert settings.CELERY_TASK_ROUTES[dispatch.PUBLISH_TASK] == {"queue": "publish"}
+        assert settings.CELERY_TASK_ROUTES[clock.PUBLISH_TASK] == {"queue": "publish"}
     finally:
         broker.purge()
 
@@ -112,7 +112,7 @@ def test_a_burst_shares_messages_while_a_few_go_one_each(claimed, per_message, s
     try:
         # when a tick's batch of claimed deliveries is enqueued
         ids = list(range(1, claimed + 1))
-        dispatch.enqueue(ids)
+        clock.enqueue(ids)
         # then each delivery is in exactly one message, in claim order, the messages as full
         # as the burst needs and never fuller than allowed
         sent = [arguments(m) for m in reversed(waiting_messages(broker, settings))]

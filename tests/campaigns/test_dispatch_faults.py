@@ -21,7 +21,7 @@ from django.conf import settings as django_settings
 from django.db import connection
 from django.utils import timezone
 
-from campaigns import approvals, dispatch, holds
+from campaigns import approvals, clock, dispatch, holds
 from campaigns.models import (
     AccountStatus,
     AttemptOutcome,
@@ -167,7 +167,7 @@ def tick_until(predicate, timeout: float, what: str):
     """Run the tick every quarter second, as beat would (faster), until ``predicate``."""
 
     def step():
-        dispatch.tick()
+        clock.tick()
         return predicate()
 
     return wait_until(step, timeout, what, interval=0.25)
@@ -202,7 +202,7 @@ def test_worker_killed_after_accept_publishes_once(worker, receiver, users):
     delivery = due_now([webhook(receiver, "kota")], users)
     worker.start()
     # when the tick enqueues it and the whole worker is SIGKILLed while waiting for the answer
-    dispatch.tick()
+    clock.tick()
     wait_until(lambda: receiver.calls[key(delivery)], 30, "the create call")
     worker.kill()
     receiver.released.set()
@@ -236,7 +236,7 @@ def test_worker_killed_in_the_middle_of_a_message_of_three_publishes_each_once(
     held = next(d for d in deliveries if d.account.handle == "@kota")
     worker.start()
     # when the worker takes up the message and is SIGKILLed while waiting for that answer
-    assert len(dispatch.tick().claimed) == 3
+    assert len(clock.tick().claimed) == 3
     wait_until(lambda: receiver.calls[key(held)], 30, "the held create call")
     worker.kill()
     receiver.released.set()
@@ -259,7 +259,7 @@ def test_a_message_of_several_delivered_again_publishes_each_once(
     accounts = [webhook(receiver, "kota"), webhook(receiver, "aboh")]
     deliveries = many_due(accounts, 2, users["social"])
     worker.stop()
-    claimed = dispatch.tick().claimed
+    claimed = clock.tick().claimed
     assert len(claimed) == 4
     for _ in range(2):
         publish_delivery.delay(*claimed)
@@ -281,7 +281,7 @@ def test_instagram_worker_killed_after_media_publish_publishes_once(worker, fake
     delivery = due_now([fake_instagram.account], users, images=1)
     worker.start()
     # when the worker is SIGKILLed after Instagram published the container
-    dispatch.tick()
+    clock.tick()
     wait_until(lambda: fake_instagram.calls_to("media_publish"), 30, "media_publish")
     worker.kill()
     assert len(fake_instagram.created) == 1
@@ -306,7 +306,7 @@ def test_worker_lost_before_sending_publishes_once(loss, worker, broker, receive
         # given a worker that takes up the message but is kept from sending (another
         # connection holds the row), then is SIGKILLed with the message unacknowledged
         worker.stop()
-        dispatch.tick()
+        clock.tick()
         with row_locked(delivery):
             worker.start()
             wait_until(lambda: broker.unacked() == 1, 30, "the worker to reserve the message")
@@ -315,9 +315,9 @@ def test_worker_lost_before_sending_publishes_once(loss, worker, broker, receive
     else:
         # given no worker at all: the message waits, and the claim outlives the claim timeout
         worker.stop()
-        dispatch.tick()
+        clock.tick()
         time.sleep(TIMEOUTS["DISPATCH_CLAIM_TIMEOUT_SECONDS"] + 0.5)
-        dispatch.tick()  # the sweep requeues the row: a second message for one delivery
+        clock.tick()  # the sweep requeues the row: a second message for one delivery
         assert broker.waiting() == 2
     assert reloaded(delivery).status == DeliveryStatus.CLAIMED
     assert receiver.calls == {}
@@ -357,7 +357,7 @@ def test_same_task_delivered_ten_times_publishes_once(worker, broker, receiver, 
     receiver.answer("kota", Answer(delay=0.2))
     delivery = due_now([webhook(receiver, "kota")], users)
     worker.stop()
-    assert dispatch.tick().claimed == [delivery.pk]
+    assert clock.tick().claimed == [delivery.pk]
     for _ in range(10):
         publish_delivery.delay(delivery.pk)
     assert broker.waiting() == 11
@@ -381,7 +381,7 @@ def test_two_ticks_racing_claim_each_delivery_once(worker, receiver, users):
     def tick_in_thread():
         try:
             barrier.wait()
-            results.append(dispatch.tick().claimed)
+            results.append(clock.tick().claimed)
         except Exception as error:  # reported by the assertion below
             results.append(error)
         finally:
@@ -425,7 +425,7 @@ def test_broker_failure_with_200_due_publishes_each_once(failure, worker, broker
     else:
         # when the tick enqueues 200 messages and the broker then loses them all
         worker.stop()
-        assert len(dispatch.tick().claimed) == 200
+        assert len(clock.tick().claimed) == 200
         broker.purge()
         worker.start()
     # then nothing is lost and nothing is sent while no message exists
@@ -505,7 +505,7 @@ def test_receiver_errors_leave_other_accounts_unaffected(case, worker, receiver,
     ).deliveries.get()
     worker.start()
     # when the tick runs and the worker tries both
-    dispatch.tick()
+    clock.tick()
     wait_until(
         lambda: not Delivery.objects.filter(status__in=IN_FLIGHT[:2]).exists(), 30, "both tries"
     )
@@ -548,7 +548,7 @@ def test_answer_later_than_the_read_timeout_is_reconciled_not_resent(worker, rec
     delivery = due_now([webhook(receiver, "kota")], users)
     worker.start()
     # when the tick runs and the worker times out
-    dispatch.tick()
+    clock.tick()
     wait_until(lambda: reloaded(delivery).status == DeliveryStatus.CHECKING, 30, "the timeout")
     # then the outcome is unknown: it waits for a check, not a re-send
     assert delivery.needs_reconcile and delivery.due_at is not None
@@ -574,7 +574,7 @@ def test_thousand_deliveries_due_in_the_same_second_publish_once_each(
     deliveries = many_due(accounts, 200, users["social"])
     worker.start()
     # when one tick claims them and the worker (ten threads) publishes
-    assert len(dispatch.tick().claimed) == 1000
+    assert len(clock.tick().claimed) == 1000
     wait_until(all_published, 120, "1,000 deliveries to be published", interval=0.5)
     # then each was created exactly once
     assert_each_created_once(receiver, deliveries)
@@ -614,7 +614,7 @@ def test_worker_stalled_past_the_publish_timeout_and_a_second_worker_publish_onc
     second = fresh_worker(broker, tmp_path, "kedua", env).start()
     try:
         # when the tick keeps running, past the publish timeout, with both workers up
-        dispatch.tick()
+        clock.tick()
         wait_until(lambda: fake_x.calls_to("media_upload"), 30, "the stalled upload")
         stalled_at = time.monotonic()
         tick_until(all_published, 60, "the delivery to be published")
@@ -641,7 +641,7 @@ def test_swept_worker_sends_nothing_more_and_writes_no_outcome(
     settings.NETWORK_READ_TIMEOUT = 30
     fake_x.slow_next(3, endpoint="media_upload")
     delivery = due_now([fake_x.account], users, images=1)
-    assert dispatch.tick().claimed == [delivery.pk]
+    assert clock.tick().claimed == [delivery.pk]
     outcome = {}
 
     def stalled_run():
@@ -655,7 +655,7 @@ def test_swept_worker_sends_nothing_more_and_writes_no_outcome(
     wait_until(lambda: fake_x.calls_to("media_upload"), 30, "the stalled upload")
     # when the sweep takes the delivery as stuck, and a second run checks and publishes it
     later = timezone.now() + timedelta(seconds=TIMEOUTS["DISPATCH_PUBLISH_TIMEOUT_SECONDS"] + 1)
-    assert dispatch.tick(now=later).claimed == [delivery.pk]
+    assert clock.tick(now=later).claimed == [delivery.pk]
     assert dispatch.run_delivery(delivery.pk) == "published"
     thread.join(30)
     # then the stalled run found its claim gone at its next checkpoint and stopped there

@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from campaigns import dispatch
+from campaigns import clock, dispatch
 from campaigns.models import AttemptOutcome, DeliveryStatus
 from tests.campaigns.factories import approved_post
 
@@ -27,7 +27,7 @@ def claimed(account, users):
         [account], submitter=users["social"], approver=users["head"], send_now=True
     )
     delivery = post.deliveries.get()
-    assert dispatch.tick().claimed == [delivery.pk]
+    assert clock.tick().claimed == [delivery.pk]
     return delivery
 
 
@@ -39,7 +39,7 @@ def test_claim_lost_while_building_sends_nothing(receiver, webhook_account, user
 
     def slow_build(row):
         later = timezone.now() + timedelta(seconds=settings.DISPATCH_CLAIM_TIMEOUT_SECONDS + 1)
-        assert dispatch.tick(now=later).claimed == [row.pk]
+        assert clock.tick(now=later).claimed == [row.pk]
         return build(row)
 
     monkeypatch.setattr(dispatch, "build_outgoing", slow_build)

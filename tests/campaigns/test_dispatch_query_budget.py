@@ -4,7 +4,7 @@ statements (each one is a round trip and ORM work on a CPU the pool shares)."""
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from campaigns import dispatch, tasks
+from campaigns import clock, dispatch, tasks
 from campaigns.models import DeliveryStatus
 from tests.campaigns.factories import approved_post
 
@@ -23,7 +23,7 @@ def test_one_delivery_is_published_within_the_statement_budget(httpserver, webho
         [webhook_account], submitter=users["social"], approver=users["head"], send_now=True
     )
     delivery = post.deliveries.get()
-    assert dispatch.tick().claimed == [delivery.pk]
+    assert clock.tick().claimed == [delivery.pk]
     # when the worker publishes it
     with CaptureQueriesContext(connection) as queries:
         outcome = dispatch.run_delivery(delivery.pk)
@@ -44,7 +44,7 @@ def test_a_message_reads_its_deliveries_once(httpserver, webhook_account, users)
         approved_post(
             [webhook_account], submitter=users["social"], approver=users["head"], send_now=True
         )
-    claimed = dispatch.tick().claimed
+    claimed = clock.tick().claimed
     assert len(claimed) == 4
     # when the worker runs the message
     with CaptureQueriesContext(connection) as queries:

@@ -7,7 +7,7 @@ began (``since`` / ``start_time`` and paging), so the delivery ends ``published`
 
 import pytest
 
-from campaigns import dispatch
+from campaigns import clock, dispatch
 from campaigns.models import DeliveryStatus, Notification
 from campaigns.networks import facebook, instagram, read_back, x
 from campaigns.networks.base import OutcomeUnknown, Published, Rejected
@@ -35,7 +35,7 @@ def timed_out_delivery(fake, users, endpoint: str, **post_fields):
         send_now=True,
         **post_fields,
     ).deliveries.get()
-    assert dispatch.tick().claimed == [delivery.pk]
+    assert clock.tick().claimed == [delivery.pk]
     assert dispatch.run_delivery(delivery.pk) == "unknown"
     delivery.refresh_from_db()
     assert delivery.status == DeliveryStatus.CHECKING
@@ -44,7 +44,7 @@ def timed_out_delivery(fake, users, endpoint: str, **post_fields):
 
 def check(delivery) -> str:
     """The tick at the check's due time, and the worker's run of it."""
-    assert dispatch.tick(now=delivery.due_at).claimed == [delivery.pk]
+    assert clock.tick(now=delivery.due_at).claimed == [delivery.pk]
     outcome = dispatch.run_delivery(delivery.pk)
     delivery.refresh_from_db()
     return outcome

@@ -13,7 +13,7 @@ import pytest
 from django.utils import timezone
 from werkzeug import Response
 
-from campaigns import approvals, dispatch, holds
+from campaigns import approvals, clock, dispatch, holds
 from campaigns.models import (
     AccountStatus,
     ApprovalDecision,
@@ -68,7 +68,7 @@ def due_delivery(account, users, **kwargs) -> Delivery:
 
 def run_due(delivery: Delivery) -> str:
     """One beat (at the delivery's due time) and one worker run of what it claimed."""
-    claimed = dispatch.tick(now=max(timezone.now(), delivery.due_at)).claimed
+    claimed = clock.tick(now=max(timezone.now(), delivery.due_at)).claimed
     assert claimed == [delivery.pk]
     outcome = dispatch.run_delivery(delivery.pk)
     delivery.refresh_from_db()
@@ -225,7 +225,7 @@ def test_account_needing_reconnect_holds_a_claimed_delivery_without_sending(
 ):
     # given a delivery claimed before its account's token was found invalid
     delivery = due_delivery(webhook_account, users)
-    assert dispatch.tick().claimed == [delivery.pk]
+    assert clock.tick().claimed == [delivery.pk]
     webhook_account.mark_needs_reconnect("Token kedaluwarsa")
     # when the worker runs it
     assert dispatch.run_delivery(delivery.pk) == "held"
@@ -314,7 +314,7 @@ def test_missed_window(late_by, status, webhook_account, users, django_capture_o
     )
     # when the tick finally runs
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        result = dispatch.tick(now=delivery.scheduled_for + late_by)
+        result = clock.tick(now=delivery.scheduled_for + late_by)
     delivery.refresh_from_db()
     # then inside the window it is claimed; beyond it, stale news is not sent
     assert delivery.status == status
@@ -333,7 +333,7 @@ def test_delivery_awaiting_its_check_is_checked_even_beyond_the_missed_window(
     # given a delivery awaiting its check whose post was due long ago
     delivery = awaiting_check(due_delivery(webhook_account, users))
     # when the tick runs two hours later
-    result = dispatch.tick(now=timezone.now() + timedelta(hours=2))
+    result = clock.tick(now=timezone.now() + timedelta(hours=2))
     # then it is still claimed for its check: it may already be out there
     assert result.claimed == [delivery.pk]
     assert result.missed == 0
@@ -344,7 +344,7 @@ def test_pending_post_past_its_time_expires_and_its_author_is_told(webhook_accou
     pending = post([webhook_account], author=users["social"])
     approvals.submit(pending, users["social"])
     # when the tick runs after its scheduled time
-    result = dispatch.tick(now=pending.scheduled_at + timedelta(minutes=1))
+    result = clock.tick(now=pending.scheduled_at + timedelta(minutes=1))
     # then the post expires, nothing is sent, and its author is told
     pending.refresh_from_db()
     assert result.expired == 1 and result.claimed == []
@@ -375,7 +375,7 @@ def test_sweep_of_stuck_rows(status, age, after, due_now, reconcile, webhook_acc
     )
     attempt = DeliveryAttempt.objects.create(delivery=delivery, started_at=now)
     # when the sweep runs
-    dispatch.sweep_stuck(now)
+    clock.sweep_stuck(now)
     # then a claim that never started goes back to the queue; a publish that never finished
     # is checking: read back before anything is sent again
     delivery.refresh_from_db()
@@ -414,10 +414,10 @@ def test_lost_claim_of_a_row_awaiting_reconcile_is_still_checked_not_missed(
     receiver.expect_request(LOOKUP, method="GET").respond_with_json({"id": "app-5"})
     delivery = awaiting_check(due_delivery(webhook_account, users))
     now = timezone.now() + timedelta(hours=2)
-    assert dispatch.tick(now=now).claimed == [delivery.pk]
+    assert clock.tick(now=now).claimed == [delivery.pk]
     # when the sweep gives the claim back and the next tick runs
     later = now + timedelta(seconds=301)
-    result = dispatch.tick(now=later)
+    result = clock.tick(now=later)
     # then it is claimed for its check again, not written off as missed
     assert (result.claimed, result.missed) == ([delivery.pk], 0)
     assert dispatch.run_delivery(delivery.pk) == "published"

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from campaigns import dispatch, publish_sql, tasks
+from campaigns import clock, dispatch, publish_sql, tasks
 from campaigns.models import Delivery, DeliveryStatus, Post, SocialAccount
 from tests.campaigns.factories import SocialAccountFactory, approved_post
 from tests.campaigns.worker import database_url
@@ -51,7 +51,7 @@ def test_rate_limited_account_waits_without_refusals_or_slowing_the_others(
     limited, healthy = accounts
     posts_to_a_limited_and_a_healthy_account(httpserver, accounts, users, 10)
     # when one tick claims all 20 and a worker runs them, the limited account's first
-    claimed = dispatch.tick().claimed
+    claimed = clock.tick().claimed
     assert len(claimed) == 20
     first = Delivery.objects.filter(pk__in=claimed, account=limited).order_by("pk")
     order = [first[0].pk] + [pk for pk in claimed if pk != first[0].pk]
@@ -71,7 +71,7 @@ def test_rate_limited_account_waits_without_refusals_or_slowing_the_others(
         DeliveryStatus.PUBLISHED
     }
     # and the next tick claims nothing of the limited account before its time
-    assert dispatch.tick().claimed == []
+    assert clock.tick().claimed == []
 
 
 def test_claimed_run_for_an_account_still_limited_sends_nothing(httpserver, accounts, users):
@@ -81,7 +81,7 @@ def test_claimed_run_for_an_account_still_limited_sends_nothing(httpserver, acco
         [limited], submitter=users["social"], approver=users["head"], send_now=True
     )
     delivery = post.deliveries.get()
-    assert dispatch.tick().claimed == [delivery.pk]
+    assert clock.tick().claimed == [delivery.pk]
     until = timezone.now() + timezone.timedelta(minutes=2)
     SocialAccount.objects.filter(pk=limited.pk).update(rate_limited_until=until)
     # when the worker runs it
@@ -108,7 +108,7 @@ def test_a_run_does_not_wait_for_a_lock_on_its_account(
         [healthy], submitter=users["social"], approver=users["head"], send_now=True
     )
     delivery = post.deliveries.get()
-    assert dispatch.tick().claimed == [delivery.pk]
+    assert clock.tick().claimed == [delivery.pk]
     with psycopg.connect(database_url(connection.settings_dict)) as other:
         other.execute(
             "SELECT 1 FROM campaigns_socialaccount WHERE id = %s FOR UPDATE", [healthy.pk]
@@ -134,13 +134,13 @@ def test_one_tick_claims_every_due_delivery_beyond_one_batch(webhook_account, us
             [webhook_account], submitter=users["social"], approver=users["head"], send_now=True
         )
     # when one tick runs
-    claimed = dispatch.tick().claimed
+    claimed = clock.tick().claimed
     # then all seven are claimed, each once (three batches), with the cap respected
     assert sorted(claimed) == sorted(Delivery.objects.values_list("pk", flat=True))
     assert Delivery.objects.filter(status=DeliveryStatus.CLAIMED).count() == 7
     settings.DISPATCH_CLAIM_PER_TICK = 2
     Delivery.objects.update(status=DeliveryStatus.SCHEDULED)
-    assert len(dispatch.tick().claimed) == 3  # one batch, then the cap stops it
+    assert len(clock.tick().claimed) == 3  # one batch, then the cap stops it
 
 
 def test_a_message_read_ahead_still_sees_the_pause_its_first_delivery_set(
@@ -150,7 +150,7 @@ def test_a_message_read_ahead_still_sees_the_pause_its_first_delivery_set(
     # 429, 4 to a healthy one, the limited account's first
     limited, _ = accounts
     posts_to_a_limited_and_a_healthy_account(httpserver, accounts, users, 4)
-    claimed = dispatch.tick().claimed
+    claimed = clock.tick().claimed
     order = sorted(claimed, key=lambda pk: Delivery.objects.get(pk=pk).account_id != limited.pk)
     # when a worker runs the message
     outcomes = tasks.publish_delivery(*order).split(", ")
@@ -169,7 +169,7 @@ def test_a_row_changed_after_the_read_ahead_is_read_again(httpserver, accounts, 
     post = approved_post(
         [limited, healthy], submitter=users["social"], approver=users["head"], send_now=True
     )
-    claimed = dispatch.tick().claimed
+    claimed = clock.tick().claimed
     read = publish_sql.read_ahead(claimed)
     assert set(read) == set(claimed)
     Post.objects.filter(pk=post.pk).update(text="Teks yang sudah dibetulkan")

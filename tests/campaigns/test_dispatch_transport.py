@@ -11,7 +11,7 @@ import socket
 import pytest
 import requests
 
-from campaigns import dispatch
+from campaigns import clock, dispatch
 from campaigns.models import AttemptOutcome, DeliveryStatus, Notification
 from campaigns.networks import facebook, http, instagram, telegram, webhook, x
 from campaigns.networks.base import OutcomeUnknown, Outgoing, RetryLater
@@ -73,7 +73,7 @@ def test_telegram_delivery_to_an_unresolvable_host_retries_without_asking_a_pers
         [fake_telegram.account], submitter=users["social"], approver=users["head"], send_now=True
     ).deliveries.get()
     # when the tick claims it and the worker runs it
-    assert dispatch.tick().claimed == [delivery.pk]
+    assert clock.tick().claimed == [delivery.pk]
     assert dispatch.run_delivery(delivery.pk) == "retry"
     # then it waits for another try: not unconfirmed, nobody asked to check the channel
     delivery.refresh_from_db()
@@ -83,7 +83,7 @@ def test_telegram_delivery_to_an_unresolvable_host_retries_without_asking_a_pers
     assert not Notification.objects.exists()
     # when the name resolves again and the retry comes due
     settings.TELEGRAM_API_URL = fake_telegram.api_url
-    assert dispatch.tick(now=delivery.due_at).claimed == [delivery.pk]
+    assert clock.tick(now=delivery.due_at).claimed == [delivery.pk]
     assert dispatch.run_delivery(delivery.pk) == "published"
     # then the channel got the message once
     assert fake_telegram.create_calls == 1

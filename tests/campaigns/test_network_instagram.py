@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from campaigns import dispatch
+from campaigns import clock, dispatch
 from campaigns.models import DeliveryStatus
 from campaigns.networks import instagram
 from campaigns.networks.base import (
@@ -319,7 +319,7 @@ def test_dispatcher_publishes_an_approved_post_to_instagram(fake_instagram, user
     )
     delivery = post.deliveries.get()
     # when the tick claims it and the worker runs it
-    dispatch.tick()
+    clock.tick()
     outcome = dispatch.run_delivery(delivery.pk)
     # then it is published with the media id and permalink, from a public JPEG rendition
     delivery.refresh_from_db()

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from campaigns import dispatch
+from campaigns import clock, dispatch
 from campaigns.models import DeliveryStatus
 from campaigns.networks import x
 from campaigns.networks.base import (
@@ -190,7 +190,7 @@ def test_dispatcher_publishes_an_approved_post_with_an_image_to_x(
     )
     delivery = post.deliveries.get()
     # when the tick claims it and the worker runs it
-    dispatch.tick()
+    clock.tick()
     outcome = dispatch.run_delivery(delivery.pk)
     # then the rendition was uploaded and the post published with its id
     delivery.refresh_from_db()

@@ -16,7 +16,7 @@ from django.core import mail
 from django.utils import timezone
 from werkzeug import Response
 
-from campaigns import approvals, dispatch
+from campaigns import approvals, clock, dispatch
 from campaigns.models import DeliveryStatus, Notification
 from campaigns.notify import send_notification_emails
 from tests.campaigns.factories import approved_post, post
@@ -57,7 +57,7 @@ def test_failure_report_does_not_wait_for_a_silent_mail_server(
     delivery = approved_post(
         [webhook_account], submitter=users["social"], approver=users["head"], send_now=True
     ).deliveries.get()
-    assert dispatch.tick().claimed == [delivery.pk]
+    assert clock.tick().claimed == [delivery.pk]
     # when the worker runs it
     started = time.monotonic()
     assert dispatch.run_delivery(delivery.pk) == "failed"
@@ -91,7 +91,7 @@ def test_due_deliveries_are_claimed_while_the_mail_server_is_silent(
     ).deliveries.get()
     # when the tick runs after the pending post's time
     started = time.monotonic()
-    result = dispatch.tick(now=soon + timedelta(seconds=1))
+    result = clock.tick(now=soon + timedelta(seconds=1))
     took = time.monotonic() - started
     # then the tick expired and claimed without waiting for the mail server
     assert took < 1.5, f"tick took {took:.1f} s"

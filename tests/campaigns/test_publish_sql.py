@@ -6,7 +6,7 @@ import json
 import pytest
 from django.utils import timezone
 
-from campaigns import dispatch, publish_sql
+from campaigns import clock, publish_sql
 from campaigns.models import Delivery, DeliveryStatus
 from tests.campaigns.factories import CampaignFactory, SocialAccountFactory, approved_post
 from tests.test_embedded_default import run_embedded
@@ -29,7 +29,7 @@ def test_the_claimed_row_reads_as_the_orm_reads_it(images, users, django_assert_
         send_now=True,
     )
     Delivery.objects.filter(post=post).update(remote_state={"container": "17", "step": [1, 2]})
-    (delivery_id,) = dispatch.claim_due(timezone.now())[0]
+    (delivery_id,) = clock.claim_due(timezone.now())[0]
     # when the publish run reads it
     with django_assert_num_queries(1):
         read = publish_sql.read_claimed(delivery_id)
@@ -67,7 +67,7 @@ def test_a_message_is_read_ahead_in_one_query_as_each_would_be_read(
             images=images,
             send_now=True,
         )
-    claimed = dispatch.claim_due(timezone.now())[0]
+    claimed = clock.claim_due(timezone.now())[0]
     not_claimed = claimed.pop()
     Delivery.objects.filter(pk=not_claimed).update(status=DeliveryStatus.HELD)
     # when a message of all four is read ahead
@@ -102,7 +102,7 @@ def test_a_row_no_longer_claimed_is_not_read(webhook_account, users):
 PUBLISH_ON_SQLITE = """
 import json
 from django.utils import timezone
-from campaigns import dispatch
+from campaigns import clock, dispatch
 from campaigns.models import Delivery, Post, SocialAccount
 
 account = SocialAccount(network="webhook", handle="@kota", display_name="Kota", external_id=URL)
@@ -113,7 +113,7 @@ delivery = Delivery.objects.create(
     post=post, account=account, status="scheduled",
     scheduled_for=post.scheduled_at, due_at=post.scheduled_at,
 )
-dispatch.claim_due(timezone.now())
+clock.claim_due(timezone.now())
 first, again = dispatch.run_delivery(delivery.pk), dispatch.run_delivery(delivery.pk)
 delivery.refresh_from_db()
 attempt = delivery.attempts.get()

@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import timezone
 
-from campaigns import dispatch
+from campaigns import clock
 from campaigns.health import HEALTHY, LATE, STOPPED, scheduler_health
 from campaigns.models import Delivery, DeliveryStatus, SchedulerHeartbeat
 from tests.campaigns.factories import SocialAccountFactory, post
@@ -120,7 +120,7 @@ def test_a_real_tick_makes_the_scheduler_healthy(db):
     # given the beat has never run
     assert scheduler_health().status == STOPPED
     # when the dispatch tick runs
-    dispatch.tick()
+    clock.tick()
     # then the scheduler is healthy, with the tick's time
     health = scheduler_health()
     assert health.status == HEALTHY

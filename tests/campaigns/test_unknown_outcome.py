@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
-from campaigns import dispatch
+from campaigns import clock, dispatch
 from campaigns.models import Delivery, DeliveryStatus, Notification
 from tests.campaigns.api_helpers import API, api_as
 from tests.campaigns.factories import SocialAccountFactory, approved_post
@@ -33,7 +33,7 @@ def test_uncertain_telegram_post_is_reported_as_uncertain_not_failed(
         [fake_telegram.account], submitter=users["social"], approver=users["head"], send_now=True
     ).deliveries.get()
     # when the worker runs it
-    dispatch.tick()
+    clock.tick()
     assert dispatch.run_delivery(delivery.pk) == "unknown"
     # then people are told the status is uncertain and to look before anything else
     notes = Notification.objects.filter(recipient=users["social"])

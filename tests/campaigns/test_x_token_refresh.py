@@ -6,7 +6,7 @@ import threading
 import pytest
 from django.db import connection
 
-from campaigns import dispatch
+from campaigns import clock, dispatch
 from campaigns.models import AccountStatus, DeliveryStatus, Notification, SocialAccount
 from campaigns.networks import x
 from campaigns.token_refresh import renew
@@ -30,7 +30,7 @@ def _run(fake, users):
     post = approved_post(
         [fake.account], submitter=users["social"], approver=users["head"], send_now=True
     )
-    dispatch.tick()
+    clock.tick()
     delivery = post.deliveries.get()
     outcome = dispatch.run_delivery(delivery.pk)
     delivery.refresh_from_db()

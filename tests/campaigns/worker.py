@@ -213,8 +213,8 @@ def run_tick_process(env: dict[str, str], timeout: float = 120.0) -> subprocess.
         [
             sys.executable,
             "-c",
-            "import django; django.setup(); from campaigns import dispatch; "
-            "print(len(dispatch.tick().claimed))",
+            "import django; django.setup(); from campaigns import clock; "
+            "print(len(clock.tick().claimed))",
         ],
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT), **env},

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 from werkzeug import Response
 
-from campaigns import dispatch
+from campaigns import clock, dispatch
 from campaigns.models import DeliveryStatus
 from insights.models import MetricSample, TrackedLink
 from insights.tracking import flush
@@ -212,10 +212,10 @@ def test_delivery_carries_its_short_link_and_a_retry_sends_the_same(
     )
     delivery = post.deliveries.get()
     # when the dispatcher sends it, and sends it again once the retry is due
-    dispatch.tick()
+    clock.tick()
     assert dispatch.run_delivery(delivery.pk) == "retry"
     post.deliveries.update(due_at=timezone.now())
-    dispatch.tick()
+    clock.tick()
     assert dispatch.run_delivery(delivery.pk) == "published"
     # then both requests carried the same short link, which leads to the post's link
     sent = [json.loads(request.get_data())["link"] for request, _ in receiver.log]

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from werkzeug import Response
 
-from campaigns import dispatch, holds
+from campaigns import clock, dispatch, holds
 from campaigns.models import DeliveryStatus, Notification
 from tests.campaigns.api_helpers import API, api_as
 from tests.campaigns.factories import SocialAccountFactory, approved_post
@@ -36,7 +36,7 @@ def scheduled(users, public):
 
 
 def run_everything_due(at) -> list[str]:
-    return [dispatch.run_delivery(pk) for pk in dispatch.tick(now=at).claimed]
+    return [dispatch.run_delivery(pk) for pk in clock.tick(now=at).claimed]
 
 
 def test_retargeting_an_approved_post_through_the_api_is_held_until_head_confirms(

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from werkzeug import Response
 
-from campaigns import dispatch
+from campaigns import clock, dispatch
 from campaigns.models import AttemptOutcome, Delivery, DeliveryStatus, SocialAccount
 from core.outbound import INTERNAL, NOT_HTTP, NOT_HTTPS
 from tests.campaigns.api_helpers import API, api_as
@@ -43,7 +43,7 @@ def send_now(account, users) -> Delivery:
         [account], submitter=users["social"], approver=users["head"], send_now=True
     )
     delivery = post.deliveries.get()
-    assert dispatch.tick().claimed == [delivery.pk]
+    assert clock.tick().claimed == [delivery.pk]
     dispatch.run_delivery(delivery.pk)
     delivery.refresh_from_db()
     return delivery
