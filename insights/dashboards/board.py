@@ -7,7 +7,7 @@ from campaigns.models import Delivery, DeliveryStatus
 from campaigns.views.common import WIB
 
 from ..models import Metric, Tone
-from . import charts, formulas, peers, queries
+from . import charts, collection, formulas, peers, queries
 from .figures import figures, kpi_progress, share_of_voice
 from .queries import OFFICE, Scope
 
@@ -115,13 +115,13 @@ def build(start: datetime.date, end: datetime.date, scope: Scope = OFFICE, campa
     before = figures(
         start - datetime.timedelta(days=length), start - datetime.timedelta(days=1), scope
     )
-    failures = queries.failed_runs(start, end)
+    failures = collection.failed_runs(start, end)
     marks = campaign_marks(campaign, start, end)
     chart_list = []
     for metric, label, title in CHARTED:
         if queries.is_lifetime(metric, scope):
             title = LIFETIME_TITLES.get(metric, title)
-        gaps = queries.gaps(metric, series[metric], failures, counts[metric])
+        gaps = collection.gaps(metric, series[metric], failures, counts[metric])
         # A partial day is not drawn: the missing subjects would look like a drop.
         series[metric] = {d: v for d, v in series[metric].items() if d not in gaps}
         chart_list.append(
@@ -143,7 +143,7 @@ def build(start: datetime.date, end: datetime.date, scope: Scope = OFFICE, campa
             "Tingkat interaksi per jangkauan (%) per hari",
             days,
             [("Tingkat interaksi", er)],
-            gaps=queries.gaps(Metric.REACH, er, failures),
+            gaps=collection.gaps(Metric.REACH, er, failures),
             value_format=formulas.format_rate,
             unit="%",
             marks=marks,
@@ -157,7 +157,9 @@ def build(start: datetime.date, end: datetime.date, scope: Scope = OFFICE, campa
             days,
             [(label, tones.get(tone, {})) for tone, label, _ in TONE_SERIES],
             tuple(colour for _, _, colour in TONE_SERIES),
-            gaps=queries.gaps(Metric.MENTIONS, {d: 1 for t in tones.values() for d in t}, failures),
+            gaps=collection.gaps(
+                Metric.MENTIONS, {d: 1 for t in tones.values() for d in t}, failures
+            ),
             unit="berita",
             marks=marks,
         )
@@ -191,6 +193,6 @@ def build(start: datetime.date, end: datetime.date, scope: Scope = OFFICE, campa
         "peer_method": peers.PEER_METHOD,
         "top_posts": queries.top_posts(start, end, scope),
         "top_articles": queries.top_articles(start, end, scope),
-        "collectors": queries.collector_status(),
+        "collectors": collection.collector_status(),
         "kpis": kpi_progress(campaign, start, end, numbers) if campaign else [],
     }

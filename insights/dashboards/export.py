@@ -18,7 +18,7 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 
 from ..models import Metric, OutcomeFigure, OutcomeLevel, Tone
-from . import access, charts, queries
+from . import access, charts, collection, queries
 from .board import counted_series
 from .figures import figures, kpi_progress, share_of_voice
 from .queries import OFFICE, Scope
@@ -50,12 +50,12 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def daily_table(start: datetime.date, end: datetime.date, scope: Scope) -> list[list]:
     """Header row, then one row per day: the daily series of every metric, with the days a
-    collector failed left empty (``queries.gaps``, as on the charts)."""
-    failures = queries.failed_runs(start, end)
+    collector failed left empty (``collection.gaps``, as on the charts)."""
+    failures = collection.failed_runs(start, end)
     series = {}
     for metric, _ in COLUMNS:
         values, counts = counted_series(metric, start, end, scope)
-        missing = queries.gaps(metric, values, failures, counts)
+        missing = collection.gaps(metric, values, failures, counts)
         series[metric] = {day: value for day, value in values.items() if day not in missing}
     # A campaign's reach and views are lifetime totals (never to be summed over days): their
     # daily growth is a column of its own, which does add up.

@@ -15,6 +15,7 @@ Conventions, shared with the collectors:
 """
 
 import datetime
+from types import ModuleType
 
 from django.db import connection
 from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum, Window
@@ -26,34 +27,15 @@ from campaigns.views.common import WIB
 
 from ..models import (
     Clipping,
-    CollectionRun,
-    Collector,
     Metric,
     MetricSample,
     Outlet,
     PeerAccount,
-    RunStatus,
     SubjectKind,
 )
 from ..models.metrics import POST_FLOWS
 from . import postgres, rollups
 from .scope import ENGAGEMENT_PARTS, OFFICE, SINGLE_SOURCE, STOCKS, Scope, is_lifetime
-
-# Which collectors fill a metric: a failed run of one of them explains a missing day.
-COLLECTORS: dict[str, list[Collector]] = {
-    Metric.FOLLOWERS: [
-        Collector.INSTAGRAM_PUBLIC,
-        Collector.INSTAGRAM_INSIGHTS,
-        Collector.FACEBOOK_INSIGHTS,
-        Collector.TELEGRAM_MEMBERS,
-    ],
-    Metric.PAGE_VIEWS: [Collector.SITE_TRAFFIC],
-    Metric.LINK_CLICKS: [Collector.SITE_TRAFFIC],
-    Metric.MENTIONS: [Collector.NEWS_FEEDS],
-}
-INSIGHTS = [Collector.INSTAGRAM_INSIGHTS, Collector.FACEBOOK_INSIGHTS, Collector.X_METRICS]
-FAILED = (RunStatus.FAILED, RunStatus.RATE_LIMITED)
-
 
 # On PostgreSQL the same figures come from hand-written SQL (postgres.py), 3-4x faster
 # there; tests turn this off to compare both paths.
@@ -63,7 +45,7 @@ POSTGRES_FAST_PATH = True
 ROLLUPS = True
 
 
-def _postgres():
+def _postgres() -> ModuleType | None:
     """The PostgreSQL fast path's module, or None (SQLite, or turned off)."""
     if POSTGRES_FAST_PATH and connection.vendor == "postgresql":
         return postgres
@@ -404,53 +386,3 @@ def published_posts(
         queryset = queryset.filter(account__network=scope.network)
     rows = queryset.values("account__network").annotate(n=Count("pk")).order_by()
     return {row["account__network"]: row["n"] for row in rows}
-
-
-def failed_runs(start: datetime.date, end: datetime.date) -> dict[str, dict[datetime.date, int]]:
-    """Per collector, the WIB days on which it failed or was rate limited (one query)."""
-    rows = (
-        CollectionRun.objects.filter(status__in=FAILED)
-        .annotate(day=TruncDate("started_at", tzinfo=WIB))
-        .filter(day__gte=start, day__lte=end)
-        .values("collector", "day")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    result: dict[str, dict[datetime.date, int]] = {}
-    for row in rows:  # one row per (collector, day)
-        result.setdefault(row["collector"], {})[row["day"]] = row["n"]
-    return result
-
-
-def gaps(
-    metric: str,
-    series: dict[datetime.date, object],
-    failures: dict[str, dict],
-    counts: dict[datetime.date, int] | None = None,
-) -> dict[datetime.date, str]:
-    """Days on which a collector of the metric failed and the day has no sample, or fewer
-    subjects than the range's other days (a partial sum would draw a false dip)."""
-    full = max(counts.values(), default=0) if counts else 0
-    result: dict[datetime.date, str] = {}
-    for collector in COLLECTORS.get(metric, INSIGHTS):
-        for day, count in failures.get(collector, {}).items():
-            if day in series and (counts or {}).get(day, full) >= full:
-                continue
-            label = Collector(collector).label
-            result[day] = f"{result[day]}; " if day in result else ""
-            result[day] += f"{label}: {count} kali gagal"
-    return dict(sorted(result.items()))
-
-
-def collector_status() -> list[CollectionRun]:
-    """The latest run of each collector (one query, a window function)."""
-    if fast := _postgres():
-        return fast.collector_status()
-    latest = CollectionRun.objects.annotate(
-        _rank=Window(
-            RowNumber(),
-            partition_by=[F("collector")],
-            order_by=[F("started_at").desc(), F("pk").desc()],
-        )
-    ).filter(_rank=1)
-    return list(CollectionRun.objects.filter(pk__in=latest.values("pk")).order_by("collector"))

@@ -4,7 +4,7 @@ SQLite runs under `make run`) and the PostgreSQL fast path (insights/dashboards/
 
 import pytest
 
-from insights.dashboards import peers, queries
+from insights.dashboards import collection, peers, queries
 from insights.dashboards.queries import OFFICE, Scope
 from insights.models import Metric, PeerAccount
 from tests.insights.metrics_data import END, START, seed_week
@@ -26,7 +26,7 @@ def figures(scopes: list[Scope], peer_set: str) -> dict:
         result[scope, "top_articles"] = queries.top_articles(START, END, scope)
     result["sov"] = queries.share_of_voice_counts(START, END, peer_set)
     result["peers"] = peers.peer_table(START, END, peer_set)
-    result["collectors"] = [run.pk for run in queries.collector_status()]
+    result["collectors"] = [run.pk for run in collection.collector_status()]
     return result
 
 
