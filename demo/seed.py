@@ -52,6 +52,7 @@ from .content import (
     DemoEdition,
     author_bio,
 )
+from .metrics import seed_metrics
 
 CREDIT = "Ilustrasi demo (dibuat otomatis)"
 EDITIONS_BY_KIND = {
@@ -108,6 +109,7 @@ class DemoSeeder:
             for edition in editions:
                 self.ensure_edition(publication, edition)
         self.created.update(seed_campaigns(self.users, self.now))
+        self.created.update(seed_metrics(self.now))
         return self.created
 
     # People --------------------------------------------------------------------------------

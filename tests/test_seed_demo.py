@@ -12,7 +12,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.db import transaction
-from django.test import override_settings
+from django.test import Client, override_settings
+from django.urls import reverse
 from taggit.models import TaggedItem
 from wagtail.documents import get_document_model
 from wagtail.models import Page, PageLogEntry, Revision
@@ -25,6 +26,8 @@ from core.roles import (
     SOCIAL_MEDIA_MANAGERS_GROUP,
 )
 from home.models import BrandingSettings, HomePage
+from insights.models import DailyRollup, MetricSample
+from insights.models.metrics import Source
 from publications.checks import failed_checks
 from publications.collections import office_collection, publication_collection
 from publications.models import (
@@ -62,6 +65,8 @@ COUNTED = [
     RelatedArticle,
     ArticleCorrection,
     TaggedItem,
+    MetricSample,
+    DailyRollup,
     get_user_model(),
     get_user_model().groups.through,
     Group,
@@ -114,6 +119,28 @@ def test_demo_campaigns_are_labelled_and_cannot_reach_a_platform(seeded):
     waiting = Post.objects.get(status="pending_approval")
     assert waiting.approvals.get().snapshot["text"] == waiting.text
     assert SocialAccount.objects.get(handle="@demo.abohjasa").persona.name == "Aboh Jasa (demo)"
+
+
+def test_demo_measurements_are_labelled_and_fill_the_analysts_dashboard(seeded):
+    # given the demo's measurements
+    samples = MetricSample.objects.all()
+    # then each is marked as demo data, on a "[Demo]" account, over the last 30 days
+    assert samples.count() > 0
+    assert set(samples.values_list("source", flat=True)) == {Source.DEMO}
+    demo_accounts = set(SocialAccount.objects.values_list("pk", flat=True))
+    assert set(samples.values_list("account_id", flat=True)) <= demo_accounts
+    assert len(set(samples.values_list("day", flat=True))) == 30
+    # and the analyst's office dashboard shows figures, not dashes
+    analyst = get_user_model().objects.get(username="demo-analis")
+    client = Client()
+    client.force_login(analyst)
+    page = BeautifulSoup(client.get(reverse("campaigns_dashboard:index")).content, "html.parser")
+    shown = {
+        card["data-figure"]: card.select_one(".benteng-card__value").get_text(strip=True)
+        for card in page.select("[data-figure]")
+    }
+    assert shown["followers"] not in ("", "—")
+    assert shown["reach"] not in ("", "—")
 
 
 def demo_articles():

@@ -64,6 +64,7 @@ class Source(models.TextChoices):
     LINKS = "links", "Tautan terlacak"
     CLIPPINGS = "clippings", "Kliping media"
     MANUAL = "manual", "Dimasukkan manual"
+    DEMO = "demo", "Data demo (contoh)"
 
 
 class SampleStatus(models.TextChoices):

@@ -23,6 +23,7 @@ LABELS = {
     "accounts": "akun media sosial dan persona",
     "campaigns": "kampanye",
     "posts": "unggahan",
+    "samples": "sampel metrik demo",
 }
 
 
