@@ -1,5 +1,6 @@
-"""Demo measurements for `make run` (called by ``seed_demo``): the last 30 days of account
-figures for the "[Demo]" accounts, so an analyst's dashboards have something to show.
+"""Demo measurements for `make run` (called by ``seed_demo``): the last 60 days of account
+figures for the "[Demo]" accounts, so an analyst's dashboards have something to show, and
+their default 30 days something to be compared with.
 
 Every sample is stored with the source ``demo`` ("Data demo (contoh)"), never a platform's,
 and belongs to a "[Demo]" account. The numbers are made up from a fixed seed per account
@@ -19,7 +20,7 @@ from insights.collectors.store import Sample, upsert_samples
 from insights.models import Metric, MetricSample, SubjectKind
 from insights.models.metrics import Source
 
-DAYS = 30
+DAYS = 60
 # Per network: its stock (and where it starts), and its daily flows as shares of the day's
 # reach (reach itself drawn around ``reach``). The persona's account is smaller.
 FLOWS = {

@@ -124,23 +124,32 @@ def test_demo_campaigns_are_labelled_and_cannot_reach_a_platform(seeded):
 def test_demo_measurements_are_labelled_and_fill_the_analysts_dashboard(seeded):
     # given the demo's measurements
     samples = MetricSample.objects.all()
-    # then each is marked as demo data, on a "[Demo]" account, over the last 30 days
+    # then each is marked as demo data, on a "[Demo]" account, over the last 60 days
     assert samples.count() > 0
     assert set(samples.values_list("source", flat=True)) == {Source.DEMO}
     demo_accounts = set(SocialAccount.objects.values_list("pk", flat=True))
     assert set(samples.values_list("account_id", flat=True)) <= demo_accounts
-    assert len(set(samples.values_list("day", flat=True))) == 30
+    assert len(set(samples.values_list("day", flat=True))) == 60
     # and the analyst's office dashboard shows figures, not dashes
     analyst = get_user_model().objects.get(username="demo-analis")
     client = Client()
     client.force_login(analyst)
-    page = BeautifulSoup(client.get(reverse("campaigns_dashboard:index")).content, "html.parser")
+    dashboard = reverse("campaigns_dashboard:index")
+    page = BeautifulSoup(client.get(dashboard).content, "html.parser")
     shown = {
         card["data-figure"]: card.select_one(".benteng-card__value").get_text(strip=True)
         for card in page.select("[data-figure]")
     }
     assert shown["followers"] not in ("", "—")
     assert shown["reach"] not in ("", "—")
+    # compared with the 30 days before, which the demo covers too
+    assert "—" not in page.select_one('[data-figure="reach"] [data-change]').get_text()
+    # and the page says the figures are demo data, only where the range holds them
+    assert "data demo" in page.select_one("#demo-data").get_text()
+    before = BeautifulSoup(
+        client.get(dashboard, {"start": "2020-01-01", "end": "2020-01-31"}).content, "html.parser"
+    )
+    assert before.select_one("#demo-data") is None
 
 
 def demo_articles():

@@ -6,7 +6,8 @@ import datetime
 from campaigns.models import Delivery, DeliveryStatus
 from campaigns.views.common import WIB
 
-from ..models import Metric, Tone
+from ..models import Metric, MetricSample, Tone
+from ..models.metrics import Source
 from . import charts, collection, formulas, peers, queries
 from .figures import figures, kpi_progress, share_of_voice
 from .queries import OFFICE, Scope
@@ -195,4 +196,14 @@ def build(start: datetime.date, end: datetime.date, scope: Scope = OFFICE, campa
         "top_articles": queries.top_articles(start, end, scope),
         "collectors": collection.collector_status(),
         "kpis": kpi_progress(campaign, start, end, numbers) if campaign else [],
+        "demo_data": demo_data_in(start, end),
     }
+
+
+def demo_data_in(start: datetime.date, end: datetime.date) -> bool:
+    """Whether the range holds the demo's made-up figures (``seed_demo``): the dashboard
+    says so. Asked of the followers samples, which every demo account has (the index on
+    metric and day keeps it small on a real year of samples)."""
+    return MetricSample.objects.filter(
+        metric=Metric.FOLLOWERS, day__range=(start, end), source=Source.DEMO
+    ).exists()
