@@ -98,10 +98,13 @@ test-fast: install services ## The suite without the slow, worker and browser te
 smoke: install ## Boot the embedded default (SQLite, file cache, filesystem broker) from nothing; crawl it as every demo role; fail on any 5xx
 	$(BIN)/python -u scripts/smoke_crawl.py $(SMOKE_ARGS)
 
-bench: install services ## Seed 20,000 articles and print queries per page and requests per second (BENCH_ARGS="--reuse --pages article")
+bench: install services ensure-wrk ## Seed 20,000 articles and print queries per page and requests per second (BENCH_ARGS="--reuse --pages article")
+	$(BIN)/python -u scripts/bench.py $(BENCH_ARGS)
+
+# wrk drives the HTTP benches (pages, and the tracked-link redirect in bench-metrics).
+ensure-wrk:
 	@command -v wrk >/dev/null 2>&1 || { echo "Installing wrk (apt)"; \
 		$$(command -v sudo) apt-get install -y -q wrk >/dev/null; }
-	$(BIN)/python -u scripts/bench.py $(BENCH_ARGS)
 
 # The publish pool of a 2-core node: 4 processes x 4 threads (16: the ceiling is 320/s).
 BENCH_DISPATCH_ARGS ?= --processes 4 --concurrency 4
@@ -109,7 +112,7 @@ BENCH_DISPATCH_ARGS ?= --processes 4 --concurrency 4
 bench-dispatch: install services ## Publish 10,000 deliveries due at once through a 2-core node's publish pool (4 x -P threads -c 4); time the tick (BENCH_DISPATCH_ARGS="--processes 2 --concurrency 25")
 	$(BIN)/python -u scripts/bench_dispatch.py $(BENCH_DISPATCH_ARGS)
 
-bench-metrics: install services ## A year of metrics and 1,000,000 events: time both dashboards and the redirect
+bench-metrics: install services ensure-wrk ## A year of metrics and 1,000,000 events: time both dashboards and the redirect
 	$(BIN)/python -u scripts/bench_metrics.py
 
 # Lighthouse (npm, pinned in scripts/lighthouse/package-lock.json) only for this target:
@@ -130,4 +133,4 @@ cluster-check: install services ## Rehearse scale-out on this machine: nginx, 2 
 clean: ## Remove the virtualenv, the local database and generated files
 	rm -rf $(VENV) var static_collected scripts/lighthouse/node_modules
 
-.PHONY: help install lock run services lint typecheck test test-fast smoke bench bench-dispatch bench-metrics lighthouse cluster-check clean
+.PHONY: help install lock run services lint typecheck test test-fast smoke bench ensure-wrk bench-dispatch bench-metrics lighthouse cluster-check clean
