@@ -52,8 +52,7 @@ def read_ahead(delivery_ids: Sequence[int]) -> dict[int, Delivery]:
         return {}
     with connection.cursor() as cursor:
         cursor.execute(_read_sql(len(delivery_ids), ahead=True), [*delivery_ids, states.S.CLAIMED])
-        rows = cursor.fetchall()
-    read = [_loaded(row, ahead=True) for row in rows]
+        read = [_loaded(row, ahead=True) for row in cursor.fetchall()]
     return {delivery.pk: delivery for delivery in read}
 
 

@@ -17,8 +17,7 @@ from django.utils import timezone
 
 from campaigns.models import Network, SocialAccount
 from insights.collectors.store import Sample, upsert_samples
-from insights.models import Metric, MetricSample, SubjectKind
-from insights.models.metrics import Source
+from insights.models import Metric, MetricSample, Source, SubjectKind
 
 DAYS = 60
 # Per network: its stock (and where it starts), and its daily flows as shares of the day's

@@ -26,8 +26,7 @@ from core.roles import (
     SOCIAL_MEDIA_MANAGERS_GROUP,
 )
 from home.models import BrandingSettings, HomePage
-from insights.models import DailyRollup, MetricSample
-from insights.models.metrics import Source
+from insights.models import DailyRollup, MetricSample, Source
 from publications.checks import failed_checks
 from publications.collections import office_collection, publication_collection
 from publications.models import (

@@ -6,8 +6,7 @@ import datetime
 from campaigns.models import Delivery, DeliveryStatus
 from campaigns.views.common import WIB
 
-from ..models import Metric, MetricSample, Tone
-from ..models.metrics import Source
+from ..models import Metric, MetricSample, Source, Tone
 from . import charts, collection, formulas, peers, queries
 from .figures import figures, kpi_progress, share_of_voice
 from .queries import OFFICE, Scope
